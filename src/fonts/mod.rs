@@ -1,0 +1,89 @@
+//! Fonts: the bundled Noto faces (feature `bundled-fonts`), looked up by family, weight and
+//! style. Font bytes are `'static`, so they are loaded once per process and shared freely
+//! across threads.
+
+#[cfg(feature = "bundled-fonts")]
+mod bundled;
+
+/// Weight of a face.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Weight {
+    /// 400.
+    Regular,
+    /// 700.
+    Bold,
+}
+
+/// A font face: its family name, weight and TrueType bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Face {
+    /// Family name as in the font's `name` table, e.g. `Noto Serif SC`.
+    pub family: &'static str,
+    /// Weight.
+    pub weight: Weight,
+    /// The file name it came from (for messages).
+    pub file: &'static str,
+    /// The font file.
+    pub data: &'static [u8],
+}
+
+impl Face {
+    /// Parse the face with `ttf-parser` (cheap: no tables are copied).
+    pub fn parse(&self) -> Result<ttf_parser::Face<'static>, ttf_parser::FaceParsingError> {
+        ttf_parser::Face::parse(self.data, 0)
+    }
+}
+
+/// Every face this build carries (empty without the `bundled-fonts` feature).
+pub fn bundled() -> &'static [Face] {
+    #[cfg(feature = "bundled-fonts")]
+    {
+        bundled::FACES
+    }
+    #[cfg(not(feature = "bundled-fonts"))]
+    {
+        &[]
+    }
+}
+
+/// The bundled face of `family` with `weight`, if present.
+pub fn find(family: &str, weight: Weight) -> Option<&'static Face> {
+    bundled()
+        .iter()
+        .find(|f| f.family.eq_ignore_ascii_case(family) && f.weight == weight)
+}
+
+/// One line of `cjkdoc fonts` output per face: family, weight, glyph count, file.
+pub fn describe() -> Vec<String> {
+    bundled()
+        .iter()
+        .map(|f| {
+            let glyphs = f.parse().map(|p| p.number_of_glyphs()).unwrap_or(0);
+            let weight = match f.weight {
+                Weight::Regular => "Regular",
+                Weight::Bold => "Bold",
+            };
+            format!("{:<14} {:<8} {:>6} glyphs  {}", f.family, weight, glyphs, f.file)
+        })
+        .collect()
+}
+
+#[cfg(all(test, feature = "bundled-fonts"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_faces_parse_and_cover_chinese() {
+        assert_eq!(bundled().len(), 6);
+        for family in ["Noto Serif SC", "Noto Sans SC"] {
+            for weight in [Weight::Regular, Weight::Bold] {
+                let face = find(family, weight).expect(family).parse().unwrap();
+                assert!(face.number_of_glyphs() > 30_000);
+                assert!(face.glyph_index('党').is_some());
+                assert!(face.glyph_index('“').is_some());
+            }
+        }
+        let mono = find("Noto Sans Mono", Weight::Regular).unwrap().parse().unwrap();
+        assert!(mono.glyph_index('{').is_some());
+    }
+}
