@@ -1,1 +1,5 @@
-fn main() {}
+//! The `cjkdoc` binary: everything happens in [`cjkdoc::cli::run`].
+
+fn main() {
+    std::process::exit(cjkdoc::cli::run());
+}

@@ -1,1 +1,159 @@
-//! The command-line front end. Work in progress.
+//! The command-line front end: parse arguments, plan the jobs, run them, report.
+//! No conversion logic lives here; it calls [`crate::read`] and [`crate::write`].
+//!
+//! Exit codes: 0 success, 1 an input could not be converted, 2 a usage error (unknown or
+//! unimplemented format, refused destination).
+
+mod args;
+mod plan;
+
+pub use args::{Cli, Command, ConvertArgs};
+pub use plan::{plan, Job, Sink, Source, UsageError};
+
+use crate::{read, write, Diagnostics, Options};
+use anyhow::{anyhow, bail};
+use clap::Parser;
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+
+/// Exit code for a failed conversion.
+pub const EXIT_FAILURE: i32 = 1;
+/// Exit code for a usage error.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Run cjkdoc with the process arguments; returns the exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Convert(args) => convert(&args),
+        Command::Fonts => fonts(),
+    }
+}
+
+fn fonts() -> i32 {
+    let lines = crate::fonts::describe();
+    if lines.is_empty() {
+        println!("no bundled fonts (built without the `bundled-fonts` feature)");
+    }
+    for line in lines {
+        println!("{line}");
+    }
+    0
+}
+
+fn error(message: impl std::fmt::Display) {
+    eprintln!("cjkdoc: {message}");
+}
+
+fn options(args: &ConvertArgs) -> Options {
+    Options {
+        read: read::ReadOptions {
+            encoding: args.encoding.clone(),
+            structure: !args.no_structure,
+            lang: args.lang.clone(),
+        },
+        write: write::WriteOptions::default(),
+    }
+}
+
+/// `cjkdoc convert`.
+fn convert(args: &ConvertArgs) -> i32 {
+    let jobs = match plan(args) {
+        Ok(jobs) => jobs,
+        Err(e) => {
+            error(e);
+            return EXIT_USAGE;
+        }
+    };
+    let options = options(args);
+    let mut code = 0;
+    for job in &jobs {
+        let mut diag = Diagnostics::default();
+        let result = run_job(job, &options, &mut diag);
+        if !args.quiet {
+            for w in &diag.warnings {
+                error(format_args!("warning: {}: {w}", job.source));
+            }
+        }
+        if let Err(message) = result {
+            error(format_args!("{message:#}"));
+            code = EXIT_FAILURE;
+        }
+    }
+    code
+}
+
+/// Read one input and write all its outputs. The error is one line naming the file.
+fn run_job(job: &Job, options: &Options, diag: &mut Diagnostics) -> anyhow::Result<()> {
+    let bytes = match &job.source {
+        Source::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| anyhow!("<stdin>: cannot read: {e}"))?;
+            buf
+        }
+        Source::File(path) => std::fs::read(path)
+            .map_err(|e| anyhow!("{}: cannot read: {}", path.display(), io_reason(&e)))?,
+    };
+    let doc = read::read(job.from, &bytes, &options.read, diag)
+        .map_err(|e| anyhow!("{}: {e}", job.source))?;
+    for (sink, to) in &job.outputs {
+        let out = write::write(*to, &doc, &options.write, diag)
+            .map_err(|e| anyhow!("{}: {e}", job.source))?;
+        match sink {
+            Sink::Stdout => write_stdout(&out, to.is_binary())?,
+            Sink::File(path) => write_file(path, &out)
+                .map_err(|e| anyhow!("{}: cannot write: {}", path.display(), io_reason(&e)))?,
+        }
+    }
+    Ok(())
+}
+
+fn write_stdout(bytes: &[u8], binary: bool) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    if binary && stdout.is_terminal() {
+        bail!("refusing to write binary output to a terminal: use -o FILE");
+    }
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(anyhow!("<stdout>: cannot write: {e}")),
+    }
+}
+
+/// Write to a temporary file beside `path`, then rename it into place, so that a failed
+/// conversion never leaves a half-written output.
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".cjkdoc-").suffix(".tmp");
+    // Outputs get the usual permissions (0666 less the umask), not tempfile's private 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The reason part of an I/O error, without Rust's "(os error N)" suffix.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Command-line arguments (clap derive): plain data, validated later by `plan`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const CONVERT_EXAMPLES: &str = "\
+Examples:
+  cjkdoc convert report.txt -o report.pdf        plain text (UTF-8, GBK, UTF-16) to PDF
+  cjkdoc convert report.txt --to md              print the inferred structure as Markdown
+  cjkdoc convert notes.md --to pdf,docx          write notes.pdf and notes.docx beside notes.md
+  cjkdoc convert *.txt --to pdf --out-dir out/   batch conversion into out/
+  cat a.md | cjkdoc convert - --to json          read stdin (Markdown unless --from says otherwise)
+  cjkdoc convert gbk.txt --encoding gb18030 -o gbk.md
+
+Formats: txt (input), md, json, html, pdf, docx. Without -o or --out-dir, one input converted
+to one text format (md, json, html) goes to standard output; other outputs are written beside
+their input as NAME.EXT. An input is never overwritten.";
+
+/// cjkdoc: convert Chinese and English documents to PDF, DOCX, Markdown, HTML and JSON, with
+/// embedded CJK fonts.
+#[derive(Debug, Parser)]
+#[command(name = "cjkdoc", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert documents between formats.
+    #[command(after_help = CONVERT_EXAMPLES)]
+    Convert(ConvertArgs),
+    /// List the bundled font families with their glyph counts.
+    Fonts,
+}
+
+/// `cjkdoc convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Input files (`-` for standard input).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output file (`-` for standard output); its extension gives the format unless --to does.
+    #[arg(short, long, value_name = "OUTPUT")]
+    pub output: Option<PathBuf>,
+
+    /// Output format(s), comma-separated: md, json, html, pdf, docx.
+    #[arg(short, long, value_name = "FMT[,FMT...]", value_delimiter = ',')]
+    pub to: Vec<String>,
+
+    /// Input format (txt, md, json); by default from each input's extension.
+    #[arg(short, long, value_name = "FMT")]
+    pub from: Option<String>,
+
+    /// Directory for the outputs (created if missing), named INPUT-STEM.EXT.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Text encoding of plain-text input (e.g. gb18030, utf-16le); default: detected.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
+    /// Read plain text as one paragraph per line, without inferring headings and roles.
+    #[arg(long)]
+    pub no_structure: bool,
+
+    /// Document language (BCP 47, e.g. zh-CN, en); default: from the input.
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+
+    /// Do not print warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}

@@ -1,0 +1,3 @@
+//! Integration tests: one test binary (each binary links the 50 MB of bundled fonts).
+
+mod cli;
