@@ -3,6 +3,7 @@
 //!
 //! To add a format, add a module and one line to [`writer`].
 
+pub mod html;
 pub mod json;
 pub mod markdown;
 
@@ -50,7 +51,8 @@ pub fn writer(format: Format) -> Option<WriteFn> {
     match format {
         Format::Markdown => Some(markdown::write),
         Format::Json => Some(json::write),
-        Format::Text | Format::Html | Format::Pdf | Format::Docx => None,
+        Format::Html => Some(html::write),
+        Format::Text | Format::Pdf | Format::Docx => None,
     }
 }
 
