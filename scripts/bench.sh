@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmark cjkdoc against typst on the same content, in the same run.
+#
+#   scripts/bench.sh
+#
+# cjkdoc is timed in-process (benches/convert.rs). typst is timed with the `typst` Python
+# package (prebuilt Typst compiler; `pip install typst`) in-process too, warm, with the same
+# bundled Noto fonts, and as a one-shot process for both tools. Where typst is not
+# installed, its lines are skipped with the reason.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo bench --bench convert
+cargo build --release -q
+
+echo
+echo "one-shot process, wall time (includes start-up and font loading):"
+for name in seed; do
+  start=$(date +%s%N)
+  target/release/cjkdoc convert fixtures/seed.txt -o target/bench/$name.pdf -q
+  end=$(date +%s%N)
+  printf '  cjkdoc %-8s %8.1f ms\n' "$name" "$(echo "($end - $start) / 1000000" | bc -l)"
+done
+
+if python3 -c 'import typst' 2>/dev/null; then
+  python3 - <<'PY'
+import statistics, time, typst
+fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=["fonts"])
+print("typst (python package %s) in-process, median after warm-up:" % typst.__version__)
+for name, runs in (("seed", 11), ("seed50", 3)):
+    src = open(f"target/bench/{name}.typ", "rb").read()
+    c = typst.Compiler(src, font_paths=fonts)
+    c.compile(format="pdf")
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter(); pdf = c.compile(format="pdf"); samples.append(time.perf_counter() - t)
+    print(f"  {name:<8} → pdf  {statistics.median(samples)*1000:9.2f} ms  {len(pdf):9d} bytes")
+t = time.perf_counter()
+typst.Compiler(open("target/bench/seed.typ","rb").read(), font_paths=typst.Fonts(False, True, ["fonts"])).compile(format="pdf")
+print(f"  seed one-shot (fonts loaded + compile): {(time.perf_counter()-t)*1000:.1f} ms")
+PY
+else
+  echo "typst: skipped (the Python package 'typst' is not installed: pip install typst)"
+fi
