@@ -13,6 +13,7 @@ pub use plan::{plan, Job, Sink, Source, UsageError};
 use crate::{read, write, Diagnostics, Options};
 use anyhow::{anyhow, bail};
 use clap::Parser;
+use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
@@ -66,10 +67,18 @@ fn convert(args: &ConvertArgs) -> i32 {
         }
     };
     let options = options(args);
+    // Inputs are converted in parallel (fonts are shared, conversions are pure); messages
+    // are printed afterwards in the order of the inputs, so the output is deterministic.
+    let results: Vec<(Diagnostics, anyhow::Result<()>)> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut diag = Diagnostics::default();
+            let result = run_job(job, &options, &mut diag);
+            (diag, result)
+        })
+        .collect();
     let mut code = 0;
-    for job in &jobs {
-        let mut diag = Diagnostics::default();
-        let result = run_job(job, &options, &mut diag);
+    for (job, (diag, result)) in jobs.iter().zip(results) {
         if !args.quiet {
             for w in &diag.warnings {
                 error(format_args!("warning: {}: {w}", job.source));

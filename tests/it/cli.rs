@@ -189,3 +189,33 @@ fn help_shows_examples() {
         .success()
         .stdout(predicate::str::contains("Examples:").and(predicate::str::contains("--out-dir")));
 }
+
+#[test]
+fn batch_converts_the_good_inputs_and_names_the_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs = Vec::new();
+    for i in 0..8 {
+        let p = dir.path().join(format!("in{i}.txt"));
+        std::fs::write(&p, format!("第{i}段\n")).unwrap();
+        inputs.push(p);
+    }
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"\xff\xff").unwrap();
+    inputs.insert(3, bad);
+    let out_dir = dir.path().join("out");
+    let out = cjkdoc()
+        .arg("convert")
+        .args(&inputs)
+        .args(["--to", "json", "--out-dir"])
+        .arg(&out_dir)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    one_line_error(&out.stderr, "bad.txt: ");
+    for i in 0..8 {
+        let json = std::fs::read_to_string(out_dir.join(format!("in{i}.json"))).unwrap();
+        assert!(json.contains(&format!("第{i}段")));
+    }
+    assert!(!out_dir.join("bad.json").exists());
+}
