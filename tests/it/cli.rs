@@ -200,7 +200,7 @@ fn batch_converts_the_good_inputs_and_names_the_bad_one() {
         inputs.push(p);
     }
     let bad = dir.path().join("bad.txt");
-    std::fs::write(&bad, b"\xff\xff").unwrap();
+    std::fs::write(&bad, b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();
     inputs.insert(3, bad);
     let out_dir = dir.path().join("out");
     let out = cjkdoc()
