@@ -67,7 +67,12 @@ impl Format {
 
     /// Parse a format name or alias, case-insensitively (`markdown`, `md`, `txt`, `text`, …).
     pub fn from_name(name: &str) -> Option<Format> {
-        let format = match name.trim().trim_start_matches('.').to_ascii_lowercase().as_str() {
+        let format = match name
+            .trim()
+            .trim_start_matches('.')
+            .to_ascii_lowercase()
+            .as_str()
+        {
             "txt" | "text" | "plain" => Format::Text,
             "md" | "markdown" | "commonmark" | "gfm" | "mkd" | "mdown" | "markdn" => {
                 Format::Markdown
@@ -104,7 +109,10 @@ mod tests {
         assert_eq!(Format::from_name("Markdown"), Some(Format::Markdown));
         assert_eq!(Format::from_name("TXT"), Some(Format::Text));
         assert_eq!(Format::from_name("rtf"), None);
-        assert_eq!(Format::from_path(Path::new("a/b.MD")), Some(Format::Markdown));
+        assert_eq!(
+            Format::from_path(Path::new("a/b.MD")),
+            Some(Format::Markdown)
+        );
         assert_eq!(Format::from_path(Path::new("noext")), None);
         for f in Format::ALL {
             assert_eq!(Format::from_name(f.name()), Some(f));

@@ -20,6 +20,10 @@ pub static FACES: &[Face] = &[
     face!("Noto Serif SC", Weight::Bold, "NotoSerifSC-Bold.ttf"),
     face!("Noto Sans SC", Weight::Regular, "NotoSansSC-Regular.ttf"),
     face!("Noto Sans SC", Weight::Bold, "NotoSansSC-Bold.ttf"),
-    face!("Noto Sans Mono", Weight::Regular, "NotoSansMono-Regular.ttf"),
+    face!(
+        "Noto Sans Mono",
+        Weight::Regular,
+        "NotoSansMono-Regular.ttf"
+    ),
     face!("Noto Sans Mono", Weight::Bold, "NotoSansMono-Bold.ttf"),
 ];

@@ -63,7 +63,10 @@ pub fn describe() -> Vec<String> {
                 Weight::Regular => "Regular",
                 Weight::Bold => "Bold",
             };
-            format!("{:<14} {:<8} {:>6} glyphs  {}", f.family, weight, glyphs, f.file)
+            format!(
+                "{:<14} {:<8} {:>6} glyphs  {}",
+                f.family, weight, glyphs, f.file
+            )
         })
         .collect()
 }
@@ -83,7 +86,10 @@ mod tests {
                 assert!(face.glyph_index('“').is_some());
             }
         }
-        let mono = find("Noto Sans Mono", Weight::Regular).unwrap().parse().unwrap();
+        let mono = find("Noto Sans Mono", Weight::Regular)
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!(mono.glyph_index('{').is_some());
     }
 }

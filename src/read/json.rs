@@ -6,5 +6,6 @@ use crate::Diagnostics;
 
 /// Parse a JSON dump of the tree.
 pub fn read(input: &[u8], _: &ReadOptions, _: &mut Diagnostics) -> Result<Document, ReadError> {
-    serde_json::from_slice(input).map_err(|e| ReadError::Syntax(format!("invalid document JSON: {e}")))
+    serde_json::from_slice(input)
+        .map_err(|e| ReadError::Syntax(format!("invalid document JSON: {e}")))
 }
