@@ -112,7 +112,16 @@ fn flatten(
     let one_line = matches!(ctx, Context::Atx | Context::Cell);
     for inline in inlines {
         match inline {
-            Inline::Text { text } => out.extend(text.chars().map(|c| (c, text_kind))),
+            Inline::Text { text } => {
+                for c in text.chars() {
+                    // A line end inside text is not a line break: write it as a reference.
+                    match c {
+                        '\n' => markup(out, "&#10;"),
+                        '\r' => markup(out, "&#13;"),
+                        _ => out.push((c, text_kind)),
+                    }
+                }
+            }
             Inline::Emphasis { content } | Inline::Strong { content } => {
                 let ch = if style.alternate_delims && depth % 2 == 1 {
                     "_"
@@ -430,19 +439,32 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
         let at_start = (i == line_start)
             || chars[line_start..i].iter().all(|&c| c == ' ' || c == '\t')
                 && seq[line_start..i].iter().all(|&(_, k)| k != Kind::Markup);
-        let line_end = chars[i..]
-            .iter()
-            .position(|&c| c == '\n')
-            .map_or(chars.len(), |p| p + i);
+        let line_end = || {
+            chars[i..]
+                .iter()
+                .position(|&c| c == '\n')
+                .map_or(chars.len(), |p| p + i)
+        };
         if (c == ' ' || c == '\t')
-            && (at_start || chars[i..line_end].iter().all(|&c| c == ' ' || c == '\t'))
+            && (at_start || chars[i..line_end()].iter().all(|&c| c == ' ' || c == '\t'))
         {
             out.push_str(if c == ' ' { "&#32;" } else { "&#9;" });
             i += 1;
             continue;
         }
+        // Some parsers (commonmark.js) also trim other Unicode whitespace (U+00A0, U+3000)
+        // from the ends of a paragraph, against the spec: keep it with a reference.
+        if !c.is_ascii()
+            && c.is_whitespace()
+            && (chars[..i].iter().all(|c| c.is_whitespace())
+                || chars[i..].iter().all(|c| c.is_whitespace()))
+        {
+            out.push_str(&format!("&#{};", c as u32));
+            i += 1;
+            continue;
+        }
         if i == line_start && multi_line {
-            let line: String = chars[i..line_end].iter().collect();
+            let line: String = chars[i..line_end()].iter().collect();
             let needs =
                 line_start_escape(&line, first_line, ctx == Context::ItemPara && first_line);
             if let Some(n) = needs {
@@ -643,6 +665,10 @@ mod tests {
     fn spaced_star_and_intraword_underscore_never_escaped() {
         let inl = t("a * b snake_case_name");
         assert_eq!(
+            render(&t("a\nb"), Context::Para, style(Escapes::NONE)),
+            "a&#10;b"
+        );
+        assert_eq!(
             render(&inl, Context::Para, style(Escapes::EMPH)),
             "a * b snake_case_name"
         );
@@ -700,6 +726,14 @@ mod tests {
         assert_eq!(
             render(&t("end  "), Context::Para, style(Escapes::NONE)),
             "end&#32;&#32;"
+        );
+        assert_eq!(
+            render(
+                &t("\u{3000}\u{3000}第一段\u{3000}二"),
+                Context::Para,
+                style(Escapes::NONE)
+            ),
+            "&#12288;&#12288;第一段\u{3000}二"
         );
     }
 

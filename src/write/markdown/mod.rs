@@ -267,9 +267,7 @@ impl Writer<'_> {
         }
         content.extend(h.content.iter().cloned());
         let level = h.level.clamp(1, 6);
-        let has_breaks = content
-            .iter()
-            .any(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak));
+        let has_breaks = has_breaks(&content);
         let want = normalize(&content);
         let matches = move |doc: &Document| match doc.blocks.first() {
             Some(Block::Heading(r)) => r.level == level && normalize(&r.content) == want,
@@ -360,13 +358,12 @@ impl Writer<'_> {
             .max(table.header.len())
             .max(table.rows.iter().map(Vec::len).max().unwrap_or(0))
             .max(1);
-        let has_breaks = table
+        if table
             .header
             .iter()
             .chain(table.rows.iter().flatten())
-            .flatten()
-            .any(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak));
-        if has_breaks {
+            .any(|cell| has_breaks(cell))
+        {
             self.diag
                 .warn("Markdown output: line breaks in table cells become spaces");
         }
@@ -410,6 +407,19 @@ impl Writer<'_> {
     }
 }
 
+/// True when the inlines (at any depth) hold a soft or hard line break.
+fn has_breaks(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| match i {
+        Inline::SoftBreak | Inline::HardBreak => true,
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Strikethrough { content }
+        | Inline::Link { content, .. } => has_breaks(content),
+        Inline::Image(img) => has_breaks(&img.alt),
+        _ => false,
+    })
+}
+
 /// Prefix the first line with `first`, later non-blank lines with `rest` and blank lines
 /// with `blank`.
 fn prefix_lines(text: &str, first: &str, rest: &str, blank: &str) -> String {
@@ -438,7 +448,7 @@ fn code_block(code: &CodeBlock) -> String {
     let fence = fence_char.to_string().repeat((longest + 1).max(3));
     let mut info_escaped = String::new();
     for (i, c) in info.char_indices() {
-        let next_punct = info[i + 1..]
+        let next_punct = info[i + c.len_utf8()..]
             .chars()
             .next()
             .is_some_and(|n| n.is_ascii_punctuation());

@@ -1,0 +1,2 @@
+//! Integration tests (one binary): each module covers one area of cjkdoc.
+mod markdown;
