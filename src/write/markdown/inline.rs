@@ -1,0 +1,788 @@
+//! Inline content to Markdown, with minimal escaping.
+//!
+//! Writing happens in two steps:
+//! 1. [`flatten`] turns inlines into a sequence of characters, each marked as literal text
+//!    (which may need a backslash) or as markup the writer produced (delimiters, code spans,
+//!    link destinations, raw HTML).
+//! 2. [`escape`] writes the sequence, escaping a text character only when, next to its
+//!    neighbours, it could be read as syntax. Which kinds of syntax are guarded is chosen by
+//!    an [`Escapes`] set.
+//!
+//! The block writer tries the smallest escape set first and re-reads the result with the
+//! Markdown reader; the first set that reads back as the same inlines wins (see
+//! `super::Writer::verified`). So a `*` between Chinese characters stays bare unless a second
+//! `*` in the same paragraph would pair with it, and then both are escaped.
+
+use crate::doc::{Image, Inline};
+
+/// The kinds of inline syntax whose characters are escaped in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Escapes(pub u16);
+
+impl Escapes {
+    /// `*` and `_` that could open or close emphasis.
+    pub const EMPH: Escapes = Escapes(1);
+    /// Every backtick.
+    pub const CODE: Escapes = Escapes(1 << 1);
+    /// Every `[` and `]`.
+    pub const LINK: Escapes = Escapes(1 << 2);
+    /// `<` before a letter, `/`, `!` or `?` (HTML tags, comments, autolinks).
+    pub const HTML: Escapes = Escapes(1 << 3);
+    /// `&` starting something shaped like an entity reference.
+    pub const ENTITY: Escapes = Escapes(1 << 4);
+    /// Every `~`.
+    pub const STRIKE: Escapes = Escapes(1 << 5);
+    /// Every `|`.
+    pub const PIPE: Escapes = Escapes(1 << 6);
+    /// All of the above.
+    pub const CLASSES: Escapes = Escapes((1 << 7) - 1);
+    /// Every ASCII punctuation character (the last resort).
+    pub const ALL: Escapes = Escapes(u16::MAX);
+    /// Nothing beyond what is always escaped (line starts, backslashes).
+    pub const NONE: Escapes = Escapes(0);
+
+    /// The single classes, in the order they are tried.
+    pub const SINGLE: [Escapes; 7] = [
+        Escapes::EMPH,
+        Escapes::LINK,
+        Escapes::CODE,
+        Escapes::HTML,
+        Escapes::ENTITY,
+        Escapes::STRIKE,
+        Escapes::PIPE,
+    ];
+
+    /// True when every class of `other` is in `self`.
+    pub fn has(self, other: Escapes) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+/// Where inline content is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// A paragraph or setext heading: several lines, each may start a block.
+    Para,
+    /// The first paragraph of a list item: like `Para`, and `[ ]` at the start would be a
+    /// task marker.
+    ItemPara,
+    /// An ATX heading: one line; a trailing `#` run would be a closing sequence.
+    Atx,
+    /// A table cell: one line; `|` ends the cell.
+    Cell,
+}
+
+/// How inlines are written (besides escaping).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Use `_`/`__` for emphasis nested in other emphasis (`**_a_**`), else always `*`.
+    pub alternate_delims: bool,
+    /// Which syntax is escaped in text.
+    pub escapes: Escapes,
+}
+
+/// One character of the flattened output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Literal text, escaped as needed.
+    Text,
+    /// Literal text inside link text or image alt text (brackets always escaped).
+    LinkText,
+    /// Markup written as is.
+    Markup,
+}
+
+/// Render inlines to Markdown source.
+pub fn render(inlines: &[Inline], ctx: Context, style: Style) -> String {
+    let mut seq = Vec::new();
+    flatten(inlines, ctx, style, 0, false, &mut seq);
+    escape(&seq, ctx, style.escapes)
+}
+
+/// Flatten inlines into marked characters.
+fn flatten(
+    inlines: &[Inline],
+    ctx: Context,
+    style: Style,
+    depth: usize,
+    in_link: bool,
+    out: &mut Vec<(char, Kind)>,
+) {
+    let text_kind = if in_link { Kind::LinkText } else { Kind::Text };
+    let one_line = matches!(ctx, Context::Atx | Context::Cell);
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => {
+                for c in text.chars() {
+                    // A line end inside text is not a line break: write it as a reference.
+                    match c {
+                        '\n' => markup(out, "&#10;"),
+                        '\r' => markup(out, "&#13;"),
+                        _ => out.push((c, text_kind)),
+                    }
+                }
+            }
+            Inline::Emphasis { content } | Inline::Strong { content } => {
+                let ch = if style.alternate_delims && depth % 2 == 1 {
+                    "_"
+                } else {
+                    "*"
+                };
+                let delim = if matches!(inline, Inline::Strong { .. }) {
+                    ch.repeat(2)
+                } else {
+                    ch.to_string()
+                };
+                markup(out, &delim);
+                flatten(content, ctx, style, depth + 1, in_link, out);
+                markup(out, &delim);
+            }
+            Inline::Strikethrough { content } => {
+                markup(out, "~~");
+                flatten(content, ctx, style, depth, in_link, out);
+                markup(out, "~~");
+            }
+            Inline::Code { text } => markup(out, &code_span(text, ctx == Context::Cell)),
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => {
+                if let Some(auto) = autolink(url, title, content) {
+                    markup(out, &auto);
+                } else {
+                    markup(out, "[");
+                    flatten(content, ctx, style, depth, true, out);
+                    markup(out, "](");
+                    markup(out, &destination(url, title, ctx == Context::Cell));
+                    markup(out, ")");
+                }
+            }
+            Inline::Image(image) => image_markup(image, ctx, style, depth, out),
+            Inline::SoftBreak => {
+                if one_line {
+                    out.push((' ', Kind::Markup))
+                } else {
+                    out.push(('\n', Kind::Markup))
+                }
+            }
+            Inline::HardBreak => {
+                if one_line {
+                    out.push((' ', Kind::Markup))
+                } else {
+                    markup(out, "\\\n")
+                }
+            }
+            Inline::FootnoteRef { label } => markup(out, &format!("[^{label}]")),
+            Inline::Raw(raw) => {
+                let text = if one_line {
+                    raw.text.replace('\n', " ")
+                } else {
+                    raw.text.clone()
+                };
+                markup(out, &text)
+            }
+        }
+    }
+}
+
+/// Push markup characters.
+fn markup(out: &mut Vec<(char, Kind)>, s: &str) {
+    out.extend(s.chars().map(|c| (c, Kind::Markup)));
+}
+
+/// `![alt](url "title")`.
+fn image_markup(
+    image: &Image,
+    ctx: Context,
+    style: Style,
+    depth: usize,
+    out: &mut Vec<(char, Kind)>,
+) {
+    markup(out, "![");
+    flatten(&image.alt, ctx, style, depth, true, out);
+    markup(out, "](");
+    markup(
+        out,
+        &destination(&image.url, &image.title, ctx == Context::Cell),
+    );
+    markup(out, ")");
+}
+
+/// An image as Markdown source (used for figures).
+pub fn image(image: &Image, ctx: Context, style: Style) -> String {
+    let mut seq = Vec::new();
+    image_markup(image, ctx, style, 0, &mut seq);
+    escape(&seq, ctx, style.escapes)
+}
+
+/// A code span whose fence is a backtick run that does not occur in the code.
+pub fn code_span(code: &str, in_cell: bool) -> String {
+    let code = code.replace('\n', " ");
+    let mut runs = std::collections::BTreeSet::new();
+    let mut run = 0;
+    for c in code.chars().chain(std::iter::once(' ')) {
+        if c == '`' {
+            run += 1;
+        } else if run > 0 {
+            runs.insert(run);
+            run = 0;
+        }
+    }
+    let n = (1..).find(|n| !runs.contains(n)).unwrap_or(1);
+    let fence = "`".repeat(n);
+    let pad = code.starts_with('`')
+        || code.ends_with('`')
+        || (code.starts_with(' ') && code.ends_with(' ') && code.chars().any(|c| c != ' '));
+    let body = if in_cell {
+        code.replace('|', "\\|")
+    } else {
+        code
+    };
+    if pad {
+        format!("{fence} {body} {fence}")
+    } else {
+        format!("{fence}{body}{fence}")
+    }
+}
+
+/// `<url>` when the link is an autolink (its text is its URL), else `None`.
+fn autolink(url: &str, title: &str, content: &[Inline]) -> Option<String> {
+    let [Inline::Text { text }] = content else {
+        return None;
+    };
+    if !title.is_empty() {
+        return None;
+    }
+    if text == url && is_uri_autolink(url) {
+        return Some(format!("<{url}>"));
+    }
+    if url.strip_prefix("mailto:") == Some(text.as_str()) && is_email(text) {
+        return Some(format!("<{text}>"));
+    }
+    None
+}
+
+/// A URI autolink: scheme of 2–32 characters, `:`, no spaces, `<`, `>` or controls.
+fn is_uri_autolink(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let mut sc = scheme.chars();
+    (2..=32).contains(&scheme.len())
+        && sc.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && sc.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+        && rest
+            .chars()
+            .all(|c| !c.is_ascii_control() && c != ' ' && c != '<' && c != '>')
+}
+
+/// An e-mail autolink address (the CommonMark definition).
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c))
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
+/// A link destination plus optional title, as written between `(` and `)`.
+pub fn destination(url: &str, title: &str, in_cell: bool) -> String {
+    let bare_ok = !url.is_empty()
+        && !url.starts_with('<')
+        && url.chars().all(|c| !c.is_ascii_control() && c != ' ')
+        && parens_balanced(url);
+    let mut s = String::new();
+    if bare_ok {
+        for (i, c) in url.char_indices() {
+            if c == '\\' && next_is_punct(url, i) || c == '&' && entity_at(url, i) {
+                s.push('\\');
+            }
+            s.push(c);
+        }
+    } else {
+        s.push('<');
+        for (i, c) in url.char_indices() {
+            if matches!(c, '<' | '>')
+                || c == '\\' && next_is_punct(url, i)
+                || c == '&' && entity_at(url, i)
+            {
+                s.push('\\');
+            }
+            match c {
+                '\n' => s.push_str("%0A"),
+                _ => s.push(c),
+            }
+        }
+        s.push('>');
+    }
+    if !title.is_empty() {
+        s.push_str(" \"");
+        for (i, c) in title.char_indices() {
+            if c == '"' || c == '\\' && next_is_punct(title, i) || c == '&' && entity_at(title, i) {
+                s.push('\\');
+            }
+            s.push(c);
+        }
+        s.push('"');
+    }
+    if in_cell {
+        s = s.replace('|', "\\|");
+    }
+    s
+}
+
+/// True when every `)` closes an earlier `(` and all are closed.
+fn parens_balanced(s: &str) -> bool {
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// True when the character after byte `i` is ASCII punctuation.
+fn next_is_punct(s: &str, i: usize) -> bool {
+    s[i + 1..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_punctuation())
+}
+
+/// True when an entity or numeric character reference starts at byte `i` (`&amp;`, `&#20;`).
+pub fn entity_at(s: &str, i: usize) -> bool {
+    let rest = &s.as_bytes()[i + 1..];
+    let (digits, max): (&dyn Fn(u8) -> bool, usize) = if rest.first() == Some(&b'#') {
+        if matches!(rest.get(1), Some(b'x' | b'X')) {
+            return count_then_semi(&rest[2..], |b| b.is_ascii_hexdigit(), 6);
+        }
+        return count_then_semi(&rest[1..], |b| b.is_ascii_digit(), 7);
+    } else {
+        (&|b: u8| b.is_ascii_alphanumeric(), 32)
+    };
+    rest.first().is_some_and(|b| b.is_ascii_alphabetic()) && count_then_semi(rest, digits, max)
+}
+
+/// 1..=max bytes matching `f`, then `;`.
+fn count_then_semi(bytes: &[u8], f: impl Fn(u8) -> bool, max: usize) -> bool {
+    let n = bytes.iter().take_while(|&&b| f(b)).count();
+    (1..=max).contains(&n) && bytes.get(n) == Some(&b';')
+}
+
+/// Unicode whitespace in the CommonMark sense (end of input counts as whitespace).
+fn is_ws(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace())
+}
+
+/// Unicode punctuation (approximated: ASCII punctuation, and non-alphanumeric,
+/// non-whitespace characters outside the letter scripts).
+fn is_punct(c: Option<char>) -> bool {
+    match c {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_punctuation(),
+        Some(c) => !c.is_alphanumeric() && !c.is_whitespace(),
+    }
+}
+
+/// Whether a delimiter run with these neighbours is left- and right-flanking.
+fn flanking(prev: Option<char>, next: Option<char>) -> (bool, bool) {
+    let left = !is_ws(next) && (!is_punct(next) || is_ws(prev) || is_punct(prev));
+    let right = !is_ws(prev) && (!is_punct(prev) || is_ws(next) || is_punct(next));
+    (left, right)
+}
+
+/// Write the flattened characters, escaping text where needed.
+fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
+    let chars: Vec<char> = seq.iter().map(|&(c, _)| c).collect();
+    let multi_line = matches!(ctx, Context::Para | Context::ItemPara);
+    let mut out = String::with_capacity(seq.len() + 8);
+    let mut line_start = 0;
+    let mut first_line = true;
+    // Byte-free index bookkeeping: decisions are per character index.
+    let mut i = 0;
+    while i < seq.len() {
+        let (c, kind) = seq[i];
+        if c == '\n' {
+            out.push('\n');
+            i += 1;
+            line_start = i;
+            first_line = false;
+            continue;
+        }
+        if kind == Kind::Markup {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let prev = if i == 0 { None } else { Some(chars[i - 1]) };
+        let next = chars.get(i + 1).copied();
+        // Leading and trailing blanks of a line are stripped by parsers: write them as
+        // character references.
+        let at_start = (i == line_start)
+            || chars[line_start..i].iter().all(|&c| c == ' ' || c == '\t')
+                && seq[line_start..i].iter().all(|&(_, k)| k != Kind::Markup);
+        let line_end = || {
+            chars[i..]
+                .iter()
+                .position(|&c| c == '\n')
+                .map_or(chars.len(), |p| p + i)
+        };
+        if (c == ' ' || c == '\t')
+            && (at_start || chars[i..line_end()].iter().all(|&c| c == ' ' || c == '\t'))
+        {
+            out.push_str(if c == ' ' { "&#32;" } else { "&#9;" });
+            i += 1;
+            continue;
+        }
+        // Some parsers (commonmark.js) also trim other Unicode whitespace (U+00A0, U+3000)
+        // from the ends of a paragraph, against the spec: keep it with a reference.
+        if !c.is_ascii()
+            && c.is_whitespace()
+            && (chars[..i].iter().all(|c| c.is_whitespace())
+                || chars[i..].iter().all(|c| c.is_whitespace()))
+        {
+            out.push_str(&format!("&#{};", c as u32));
+            i += 1;
+            continue;
+        }
+        if i == line_start && multi_line {
+            let line: String = chars[i..line_end()].iter().collect();
+            let needs =
+                line_start_escape(&line, first_line, ctx == Context::ItemPara && first_line);
+            if let Some(n) = needs {
+                // Escape the n-th character of the line (it is ASCII punctuation).
+                if n == 0 {
+                    out.push('\\');
+                    out.push(c);
+                    i += 1;
+                    continue;
+                }
+                out.extend(&chars[i..i + n]);
+                out.push('\\');
+                out.push(chars[i + n]);
+                i += n + 1;
+                continue;
+            }
+        }
+        if ctx == Context::Atx && c == '#' && atx_closing_at(&chars, i) {
+            out.push('\\');
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if needs_escape(&chars, i, prev, next, kind, ctx, esc) {
+            out.push('\\');
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// True when the `#` at `i` starts a run that would be read as an ATX closing sequence.
+fn atx_closing_at(chars: &[char], i: usize) -> bool {
+    let end = chars[i..]
+        .iter()
+        .position(|&c| c != '#')
+        .map_or(chars.len(), |p| p + i);
+    let rest_blank = chars[end..].iter().all(|&c| c == ' ' || c == '\t');
+    let starts_run = i == 0 || chars[i - 1] != '#';
+    let before_blank = i == 0 || chars[i - 1] == ' ' || chars[i - 1] == '\t';
+    starts_run && rest_blank && before_blank
+}
+
+/// Which character (index into `line`) must be escaped so that a paragraph line does not
+/// start a block, if any.
+fn line_start_escape(line: &str, first: bool, item_first: bool) -> Option<usize> {
+    let b = line.as_bytes();
+    let c0 = *b.first()?;
+    let rest_blank = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .all(|&c| c == b' ' || c == b'\t')
+    };
+    let only = |ch: u8| b.iter().all(|&c| c == ch || c == b' ' || c == b'\t');
+    match c0 {
+        b'>' => return Some(0),
+        b'#' => {
+            let n = b.iter().take_while(|&&c| c == b'#').count();
+            if n <= 6 && matches!(b.get(n), None | Some(b' ' | b'\t')) {
+                return Some(0);
+            }
+        }
+        b'=' if !first && only(b'=') => return Some(0),
+        b'-' | b'*' | b'_' | b'+' => {
+            let count = b.iter().filter(|&&c| c == c0).count();
+            if c0 != b'+' && only(c0) && count >= 3 {
+                return Some(0); // thematic break
+            }
+            if c0 == b'-' && !first && only(b'-') {
+                return Some(0); // setext underline
+            }
+            if c0 != b'_' && matches!(b.get(1), None | Some(b' ' | b'\t')) {
+                // A bullet; on a continuation line only a non-empty item interrupts.
+                if first || !rest_blank(1) {
+                    return Some(0);
+                }
+            }
+        }
+        b'`' | b'~' if b.iter().take_while(|&&c| c == c0).count() >= 3 => return Some(0),
+        b'0'..=b'9' => {
+            let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            if n <= 9
+                && matches!(b.get(n), Some(b'.' | b')'))
+                && matches!(b.get(n + 1), None | Some(b' ' | b'\t'))
+            {
+                let one = line[..n].parse::<u64>().ok() == Some(1);
+                if first || (one && !rest_blank(n + 1)) {
+                    return Some(n);
+                }
+            }
+        }
+        b'[' if item_first
+            && matches!(b.get(1), Some(b' ' | b'x' | b'X'))
+            && b.get(2) == Some(&b']') =>
+        {
+            return Some(0)
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Whether the text character at `i` needs a backslash under `esc`.
+fn needs_escape(
+    chars: &[char],
+    i: usize,
+    prev: Option<char>,
+    next: Option<char>,
+    kind: Kind,
+    ctx: Context,
+    esc: Escapes,
+) -> bool {
+    let c = chars[i];
+    if !c.is_ascii_punctuation() {
+        return false;
+    }
+    if c == '\\' {
+        return next.is_some_and(|n| n.is_ascii_punctuation() || n == '\n');
+    }
+    if esc == Escapes::ALL {
+        return true;
+    }
+    match c {
+        '*' | '_' if esc.has(Escapes::EMPH) => {
+            let start = chars[..i]
+                .iter()
+                .rposition(|&x| x != c)
+                .map_or(0, |p| p + 1);
+            let end = chars[i..]
+                .iter()
+                .position(|&x| x != c)
+                .map_or(chars.len(), |p| p + i);
+            let before = if start == 0 {
+                None
+            } else {
+                Some(chars[start - 1])
+            };
+            let after = chars.get(end).copied();
+            let (left, right) = flanking(before, after);
+            if c == '*' {
+                left || right
+            } else {
+                (left && (!right || is_punct(before))) || (right && (!left || is_punct(after)))
+            }
+        }
+        '`' => esc.has(Escapes::CODE),
+        '[' | ']' => kind == Kind::LinkText || esc.has(Escapes::LINK),
+        '<' => {
+            esc.has(Escapes::HTML)
+                && next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        }
+        '&' => {
+            esc.has(Escapes::ENTITY) && {
+                let s: String = chars[i..chars.len().min(i + 40)].iter().collect();
+                entity_at(&s, 0)
+            }
+        }
+        '~' => esc.has(Escapes::STRIKE),
+        '|' => ctx == Context::Cell || esc.has(Escapes::PIPE),
+        '!' => false,
+        _ => {
+            let _ = prev;
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Vec<Inline> {
+        vec![Inline::text(s)]
+    }
+
+    fn style(escapes: Escapes) -> Style {
+        Style {
+            alternate_delims: false,
+            escapes,
+        }
+    }
+
+    #[test]
+    fn star_between_chinese_is_escaped_only_when_guarding_emphasis() {
+        let inl = t("努力以*全格局保障");
+        assert_eq!(
+            render(&inl, Context::Para, style(Escapes::NONE)),
+            "努力以*全格局保障"
+        );
+        assert_eq!(
+            render(&inl, Context::Para, style(Escapes::EMPH)),
+            "努力以\\*全格局保障"
+        );
+    }
+
+    #[test]
+    fn spaced_star_and_intraword_underscore_never_escaped() {
+        let inl = t("a * b snake_case_name");
+        assert_eq!(
+            render(&t("a\nb"), Context::Para, style(Escapes::NONE)),
+            "a&#10;b"
+        );
+        assert_eq!(
+            render(&inl, Context::Para, style(Escapes::EMPH)),
+            "a * b snake_case_name"
+        );
+    }
+
+    #[test]
+    fn line_starts_are_escaped() {
+        assert_eq!(
+            render(&t("# not a heading"), Context::Para, style(Escapes::NONE)),
+            "\\# not a heading"
+        );
+        assert_eq!(
+            render(&t("#hashtag"), Context::Para, style(Escapes::NONE)),
+            "#hashtag"
+        );
+        assert_eq!(
+            render(&t("> q"), Context::Para, style(Escapes::NONE)),
+            "\\> q"
+        );
+        assert_eq!(
+            render(&t("- x"), Context::Para, style(Escapes::NONE)),
+            "\\- x"
+        );
+        assert_eq!(render(&t("-x"), Context::Para, style(Escapes::NONE)), "-x");
+        assert_eq!(
+            render(&t("2023. 年"), Context::Para, style(Escapes::NONE)),
+            "2023\\. 年"
+        );
+        assert_eq!(
+            render(&t("1) a"), Context::Para, style(Escapes::NONE)),
+            "1\\) a"
+        );
+        let two_lines = vec![Inline::text("a"), Inline::SoftBreak, Inline::text("2. b")];
+        assert_eq!(
+            render(&two_lines, Context::Para, style(Escapes::NONE)),
+            "a\n2. b"
+        );
+        let setext = vec![Inline::text("a"), Inline::SoftBreak, Inline::text("==")];
+        assert_eq!(
+            render(&setext, Context::Para, style(Escapes::NONE)),
+            "a\n\\=="
+        );
+        assert_eq!(
+            render(&t("```"), Context::Para, style(Escapes::NONE)),
+            "\\```"
+        );
+    }
+
+    #[test]
+    fn blanks_at_line_edges_become_references() {
+        assert_eq!(
+            render(&t("    code?"), Context::Para, style(Escapes::NONE)),
+            "&#32;&#32;&#32;&#32;code?"
+        );
+        assert_eq!(
+            render(&t("end  "), Context::Para, style(Escapes::NONE)),
+            "end&#32;&#32;"
+        );
+        assert_eq!(
+            render(
+                &t("\u{3000}\u{3000}第一段\u{3000}二"),
+                Context::Para,
+                style(Escapes::NONE)
+            ),
+            "&#12288;&#12288;第一段\u{3000}二"
+        );
+    }
+
+    #[test]
+    fn backslash_escaped_before_punctuation_and_breaks_only() {
+        let inl = vec![
+            Inline::text("a\\b \\* c\\"),
+            Inline::SoftBreak,
+            Inline::text("d"),
+        ];
+        assert_eq!(
+            render(&inl, Context::Para, style(Escapes::NONE)),
+            "a\\b \\\\* c\\\\\nd"
+        );
+    }
+
+    #[test]
+    fn entities_brackets_html_pipes() {
+        let s = style(Escapes::CLASSES);
+        assert_eq!(render(&t("&amp; & &x"), Context::Para, s), "\\&amp; & &x");
+        assert_eq!(render(&t("[a](b)"), Context::Para, s), "\\[a\\](b)");
+        assert_eq!(render(&t("<div> a < b"), Context::Para, s), "\\<div> a < b");
+        assert_eq!(
+            render(&t("a|b"), Context::Cell, style(Escapes::NONE)),
+            "a\\|b"
+        );
+        assert_eq!(
+            render(&t("a|b"), Context::Para, style(Escapes::NONE)),
+            "a|b"
+        );
+    }
+
+    #[test]
+    fn atx_closing_hashes_escaped() {
+        assert_eq!(
+            render(&t("C #"), Context::Atx, style(Escapes::NONE)),
+            "C \\#"
+        );
+        assert_eq!(render(&t("C#"), Context::Atx, style(Escapes::NONE)), "C#");
+    }
+
+    #[test]
+    fn code_spans_and_destinations() {
+        assert_eq!(code_span("a`b", false), "``a`b``");
+        assert_eq!(code_span("`a", false), "`` `a ``");
+        assert_eq!(code_span(" a ", false), "`  a  `");
+        assert_eq!(destination("/u rl", "ti\"t", false), "</u rl> \"ti\\\"t\"");
+        assert_eq!(destination("a(b", "", false), "<a(b>");
+        assert_eq!(destination("a(b)", "", false), "a(b)");
+        assert!(entity_at("&#x41;", 0) && entity_at("&copy;", 0) && !entity_at("& x;", 0));
+    }
+}
