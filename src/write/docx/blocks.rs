@@ -133,9 +133,17 @@ impl<'d, 'x> Body<'d, 'x> {
         }
     }
 
-    /// Ensure a face is embedded even if only ASCII is set in it (page numbers).
-    pub fn use_face(&mut self, family: &'static str, weight: Weight) {
-        self.usage.entry((family, weight)).or_default().insert(' ');
+    /// Record characters set outside the runs (footer, list labels), only for faces the
+    /// text already uses, plus the regular body face.
+    pub fn use_chars(&mut self, fonts: Fonts, weight: Weight, chars: &str) {
+        for family in [fonts.latin, fonts.cjk] {
+            if weight == Weight::Regular || self.usage.contains_key(&(family, weight)) {
+                self.usage
+                    .entry((family, weight))
+                    .or_default()
+                    .extend(chars.chars());
+            }
+        }
     }
 
     /// The whole document body (the `w:body` children, without `w:sectPr`).
@@ -666,15 +674,18 @@ impl<'d, 'x> Body<'d, 'x> {
         } else {
             &f.caption
         };
-        match self.load_image(&f.image) {
+        let found = match self.load_image(&f.image) {
             Some(drawing) => {
                 let _ = write!(out, "<w:p>{}{drawing}</w:p>", PPr::styled(id::FIGURE).xml());
+                true
             }
             None => {
                 self.para(out, PPr::styled(id::FIGURE), &f.image.alt);
+                false
             }
-        }
-        if !caption.is_empty() {
+        };
+        // Without the image, the alt text already stands in its place.
+        if !caption.is_empty() && (found || !f.caption.is_empty()) {
             self.para(out, PPr::styled(id::CAPTION), caption);
         }
     }

@@ -78,8 +78,12 @@ pub fn write(
         (tw(m.bottom) / 2).max(0),
     ));
 
-    // The footer's "— 1 —" is set in the body face.
-    body.use_face(look.body.cjk, Weight::Regular);
+    // The footer's "— 1 —" and list labels ("（1）", bullets) are set in the body face
+    // (bold too, for numbered items in bold paragraphs); keep their glyphs in the subsets.
+    body.use_chars(look.body, Weight::Regular, "—（）•◦▪");
+    if !body.nums.is_empty() {
+        body.use_chars(look.body, Weight::Bold, "（）•◦▪");
+    }
     let usage = std::mem::take(&mut body.usage);
     let embedded = if opts.embed_fonts {
         embed::embed(&usage).map_err(|e| WriteError::Failed(e.to_string()))?

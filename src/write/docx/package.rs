@@ -143,7 +143,7 @@ pub(crate) fn settings(embed: bool, lang: &str, east_asia: &str, toc: bool) -> S
     s.push_str(
         "<w:characterSpacingControl w:val=\"compressPunctuation\"/>\
          <w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>\
-         <w:compat><w:compatSetting w:name=\"compatibilityMode\" \
+         <w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" \
          w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>",
     );
     let _ = write!(
