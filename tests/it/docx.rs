@@ -631,3 +631,49 @@ fn libreoffice_renders_with_the_embedded_faces_when_none_is_installed() {
         assert!(fonts.contains(face), "{face} not used:\n{fonts}");
     }
 }
+
+#[test]
+fn toc_page_setup_and_language_follow_the_options() {
+    let mut doc = every_kind();
+    doc.meta.lang = Some("en".into());
+    let mut opts = WriteOptions {
+        toc: true,
+        ..WriteOptions::default()
+    };
+    opts.style.paper = cjkdoc::style::Paper::Letter;
+    opts.style.margins = cjkdoc::style::Margins::uniform(72.0);
+    opts.style.font_size = 16.0;
+    let parts = unzip(&write(&doc, &opts).0);
+    let body = part(&parts, "word/document.xml");
+    has(&body, "TOC \\o \"1-3\" \\h \\z \\u");
+    has(&body, "<w:pgSz w:w=\"12240\" w:h=\"15840\"/>");
+    has(
+        &body,
+        "w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\"",
+    );
+    let styles = part(&parts, "word/styles.xml");
+    has(&styles, "<w:lang w:val=\"en\" w:eastAsia=\"zh-CN\"");
+    has(&styles, "<w:sz w:val=\"32\"/>");
+    // 2 characters of 16 pt = 640 twips where Chars units are not understood.
+    has(&styles, "w:firstLine=\"640\" w:firstLineChars=\"200\"");
+    has(
+        &part(&parts, "word/settings.xml"),
+        "<w:updateFields w:val=\"true\"/>",
+    );
+}
+
+#[test]
+fn json_input_converts_through_the_registry() {
+    // (The Markdown reader lands in another branch; the JSON reader gives the same tree.)
+    let json = serde_json::to_vec(&every_kind()).unwrap();
+    let mut diag = Diagnostics::default();
+    let bytes = cjkdoc::convert(
+        &json,
+        Format::Json,
+        Format::Docx,
+        &cjkdoc::Options::default(),
+        &mut diag,
+    )
+    .unwrap();
+    assert!(bytes == write(&every_kind(), &WriteOptions::default()).0);
+}

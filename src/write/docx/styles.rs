@@ -297,8 +297,9 @@ pub(crate) fn definitions(look: &Look) -> Vec<StyleDef> {
             Some(&heading_id(level)),
         );
         h.next = Some(id::NORMAL.into());
-        h.ppr.keep_next = Some(false);
-        h.ppr.keep_lines = Some(false);
+        // keep-with-next stays on (inherited): harmless in Word, where the two paragraphs
+        // share a line, and it stops readers without style separators (LibreOffice < 24.8)
+        // from leaving the lead alone at the foot of a page.
         h.ppr.spacing = Some((Some(0), Some(0), None, "auto"));
         h.ppr.ind = Some(look.body_ind());
         h.ppr.jc = Some(Jc::Both);
