@@ -56,7 +56,7 @@ pub fn every_kind() -> Document {
                 t("：see "),
                 Inline::Link {
                     url: "https://example.com/a?b=1&c=2".into(),
-                    title: String::new(),
+                    title: "规则".into(),
                     content: vec![t("the rules")],
                 },
                 t("，"),
@@ -311,7 +311,10 @@ fn every_kind_converts_with_chinese_styles_and_structure() {
     has(&doc, "<w:strike/>");
     has(&doc, "<w:rStyle w:val=\"VerbatimChar\"/>");
     has(&doc, "<w:footnoteReference w:id=\"1\"/>");
-    has(&doc, "<w:hyperlink r:id=\"rIdLink1\"");
+    has(
+        &doc,
+        "<w:hyperlink r:id=\"rIdLink1\" w:tooltip=\"规则\" w:history=\"1\">",
+    );
     has(&doc, "<w:numPr><w:ilvl w:val=\"1\"/>");
     has(&doc, "<w:tblHeader/>");
     has(&doc, "<w:tblStyle w:val=\"TableGrid\"/>");
@@ -659,6 +662,15 @@ fn toc_page_setup_and_language_follow_the_options() {
     has(
         &part(&parts, "word/settings.xml"),
         "<w:updateFields w:val=\"true\"/>",
+    );
+}
+
+#[test]
+fn an_empty_document_still_has_a_paragraph() {
+    let parts = unzip(&write(&Document::default(), &WriteOptions::default()).0);
+    has(
+        &part(&parts, "word/document.xml"),
+        "<w:body><w:p/><w:sectPr>",
     );
 }
 

@@ -155,6 +155,10 @@ impl<'d, 'x> Body<'d, 'x> {
             self.toc(&mut out);
         }
         self.blocks(&mut out, &doc.blocks);
+        if out.is_empty() {
+            // Word wants at least one paragraph in the body.
+            out.push_str("<w:p/>");
+        }
         let mut unused: Vec<&str> = self
             .notes
             .keys()
@@ -357,7 +361,11 @@ impl<'d, 'x> Body<'d, 'x> {
                     },
                 ),
                 Inline::Code { text } => self.run(out, text, Ctx { code: true, ..ctx }),
-                Inline::Link { url, content, .. } => self.link(out, url, content, ctx),
+                Inline::Link {
+                    url,
+                    title,
+                    content,
+                } => self.link(out, url, title, content, ctx),
                 Inline::Image(image) => self.inline_image(out, image, ctx),
                 Inline::SoftBreak => {
                     // A line break between two Chinese characters is not a space.
@@ -450,10 +458,15 @@ impl<'d, 'x> Body<'d, 'x> {
         }
     }
 
-    fn link(&mut self, out: &mut String, url: &str, content: &[Inline], ctx: Ctx) {
+    fn link(&mut self, out: &mut String, url: &str, title: &str, content: &[Inline], ctx: Ctx) {
         let ctx = Ctx { link: true, ..ctx };
+        let tooltip = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" w:tooltip=\"{}\"", esc(title))
+        };
         if let Some(anchor) = url.strip_prefix('#') {
-            let _ = write!(out, "<w:hyperlink w:anchor=\"{}\">", esc(anchor));
+            let _ = write!(out, "<w:hyperlink w:anchor=\"{}\"{tooltip}>", esc(anchor));
         } else {
             // One relationship per distinct target.
             let rels = self.rels();
@@ -473,7 +486,7 @@ impl<'d, 'x> Body<'d, 'x> {
                     id
                 }
             };
-            let _ = write!(out, "<w:hyperlink r:id=\"{rid}\" w:history=\"1\">");
+            let _ = write!(out, "<w:hyperlink r:id=\"{rid}\"{tooltip} w:history=\"1\">");
         }
         if content.is_empty() {
             self.run(out, url, ctx);

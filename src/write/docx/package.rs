@@ -136,13 +136,16 @@ pub(crate) fn settings(embed: bool, lang: &str, east_asia: &str, toc: bool) -> S
     if embed {
         s.push_str("<w:embedTrueTypeFonts/><w:saveSubsetFonts/>");
     }
-    s.push_str("<w:defaultTabStop w:val=\"420\"/>");
+    s.push_str(
+        "<w:defaultTabStop w:val=\"420\"/>\
+         <w:characterSpacingControl w:val=\"compressPunctuation\"/>",
+    );
+    // Schema order: updateFields comes after characterSpacingControl.
     if toc {
         s.push_str("<w:updateFields w:val=\"true\"/>");
     }
     s.push_str(
-        "<w:characterSpacingControl w:val=\"compressPunctuation\"/>\
-         <w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>\
+        "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>\
          <w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" \
          w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>",
     );
