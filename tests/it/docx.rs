@@ -316,6 +316,8 @@ fn every_kind_converts_with_chinese_styles_and_structure() {
         "<w:hyperlink r:id=\"rIdLink1\" w:tooltip=\"规则\" w:history=\"1\">",
     );
     has(&doc, "<w:numPr><w:ilvl w:val=\"1\"/>");
+    // A loose list keeps space between its items.
+    has(&doc, "<w:contextualSpacing w:val=\"0\"/>");
     has(&doc, "<w:tblHeader/>");
     has(&doc, "<w:tblStyle w:val=\"TableGrid\"/>");
     has(&doc, "<w:jc w:val=\"right\"/>");

@@ -566,7 +566,7 @@ impl<'d, 'x> Body<'d, 'x> {
                         }
                         if !list.tight {
                             ppr.spacing = Some((None, Some(self.look.line() / 4), None, "auto"));
-                            ppr.contextual_spacing = false;
+                            ppr.contextual_spacing = Some(false);
                         }
                         let _ = p.role;
                         self.para(out, ppr, &p.content);

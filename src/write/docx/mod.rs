@@ -192,3 +192,22 @@ fn languages(tag: &str) -> (String, String) {
         _ => (tag.to_string(), "zh-CN".into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::languages;
+
+    #[test]
+    fn latin_and_east_asian_languages_from_the_tag() {
+        let l = |t: &str| {
+            let (a, b) = languages(t);
+            format!("{a} {b}")
+        };
+        assert_eq!(l("zh-CN"), "en-US zh-CN");
+        assert_eq!(l("zh"), "en-US zh-CN");
+        assert_eq!(l("zh-TW"), "en-US zh-TW");
+        assert_eq!(l("en"), "en zh-CN");
+        assert_eq!(l("ja"), "en-US ja-JP");
+        assert_eq!(l(""), "en-US zh-CN");
+    }
+}

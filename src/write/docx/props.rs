@@ -204,7 +204,8 @@ pub(crate) struct PPr {
     /// `(before, after, line, rule)` in twips; any may be absent.
     pub spacing: Option<Spacing>,
     pub ind: Option<Ind>,
-    pub contextual_spacing: bool,
+    /// `w:contextualSpacing`: no space between paragraphs of the same style.
+    pub contextual_spacing: Option<bool>,
     pub jc: Option<Jc>,
     pub outline: Option<u8>,
     /// Properties of the paragraph mark.
@@ -279,9 +280,7 @@ impl PPr {
         if let Some(ind) = &self.ind {
             s.push_str(&ind.xml());
         }
-        if self.contextual_spacing {
-            s.push_str("<w:contextualSpacing/>");
-        }
+        flag(&mut s, "contextualSpacing", self.contextual_spacing);
         if let Some(jc) = self.jc {
             let _ = write!(s, "<w:jc w:val=\"{}\"/>", jc.val());
         }

@@ -324,7 +324,7 @@ pub(crate) fn definitions(look: &Look) -> Vec<StyleDef> {
     v.push(StyleDef::para(id::CLOSING, "Closing", Some(id::NORMAL)));
 
     let mut list = flush(id::LIST, "List Paragraph", Jc::Both);
-    list.ppr.contextual_spacing = true;
+    list.ppr.contextual_spacing = Some(true);
     v.push(list);
 
     let mut quote = StyleDef::para(id::QUOTE, "Quote", Some(id::NORMAL));
