@@ -400,7 +400,11 @@ impl<'d, 'x> Body<'d, 'x> {
         let bold = ctx.bold || ctx.style_bold;
         self.used(fonts, bold, text);
         let has_cjk = text.chars().any(is_cjk);
-        let quotes = text.chars().any(|c| matches!(c, '“' | '”' | '‘' | '’'));
+        // Punctuation that Word would otherwise set in the Latin face (half width) even
+        // inside Chinese text: quotes, ellipsis, dashes, middle dot.
+        let quotes = text
+            .chars()
+            .any(|c| matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '–' | '·' | '‧'));
         let rpr = RPr {
             style: if ctx.code && !ctx.link {
                 Some(id::VERBATIM.to_string())

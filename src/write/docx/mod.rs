@@ -12,12 +12,13 @@
 //!   CJK), no theme fonts.
 //! - Run-in headings: the heading is its own paragraph whose mark is hidden with
 //!   `w:specVanish` (Word's style separator), so Word shows heading and body on one line and
-//!   the navigation pane lists the heading (see [`blocks`]).
+//!   the navigation pane lists the heading (see `blocks.rs`).
 //! - Lists through `numbering.xml` (nested, start numbers, ☐/☑ task items), quotes, code,
 //!   tables (repeating header row, column alignment, borders from the table style),
 //!   hyperlinks, PNG/JPEG images scaled to the text width (a missing image becomes its alt
 //!   text, with a warning), real footnotes, thematic and page breaks, raw `openxml`.
-//! - Page size and margins from [`Style`](crate::style::Style); a footer with a PAGE field.
+//! - Page size and margins from [`Style`](crate::style::Style); a footer with a PAGE field
+//!   (`— 1 —`, centred).
 //! - Embedded fonts (`embed.rs`): a subset of each bundled face the document uses,
 //!   obfuscated per ECMA-376 §17.8, unless `WriteOptions::embed_fonts` is false.
 //! - Deterministic: fixed part order, ids and zip timestamps; entries deflated.

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 pub(crate) struct Look {
     /// Body text: Song (serif) for Chinese and Latin.
     pub body: Fonts,
-    /// Headings: Hei (sans) for levels 1–2 (GB/T 9704: "一、" in 黑体).
+    /// Headings: Hei (sans) for the top levels (GB/T 9704: "一、" in 黑体).
     pub sans: Fonts,
     /// Code: a monospaced Latin face, the sans CJK face for Chinese inside code.
     pub code: Fonts,
@@ -29,7 +29,8 @@ pub(crate) struct Look {
     pub subtitle_pt: f32,
     /// Heading sizes in points, levels 1–6.
     pub heading_pt: [f32; 6],
-    /// Levels (1-based) up to which headings use the sans face; deeper ones use bold serif.
+    /// Levels (1-based) up to which headings use the sans face; deeper ones use bold serif
+    /// (GB/T 9704 sets "（一）" in 楷体, for which the body face stands in).
     pub sans_heading_levels: u8,
     /// Footnote text size in points.
     pub footnote_pt: f32,
@@ -67,7 +68,7 @@ impl Look {
             title_pt: 22.0 * k,
             subtitle_pt: 16.0 * k,
             heading_pt: [16.0 * k, 15.0 * k, 14.0 * k, 13.0 * k, 12.0 * k, 12.0 * k],
-            sans_heading_levels: 2,
+            sans_heading_levels: 1,
             footnote_pt: 9.0 * k,
             line_height: style.line_height,
             indent_chars: style.first_line_indent_em,
