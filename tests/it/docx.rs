@@ -668,6 +668,16 @@ fn toc_page_setup_and_language_follow_the_options() {
 }
 
 #[test]
+fn docx_rs_reads_the_package_back() {
+    let bytes = write(&every_kind(), &WriteOptions::default()).0;
+    let read = docx_rs::read_docx(&bytes).expect("docx-rs parses the package");
+    let json = read.json();
+    for needle in ["RunInHeading2", "specVanish", "检查时间", "Noto Sans SC"] {
+        assert!(json.contains(needle), "{needle} not seen by docx-rs");
+    }
+}
+
+#[test]
 fn an_empty_document_still_has_a_paragraph() {
     let parts = unzip(&write(&Document::default(), &WriteOptions::default()).0);
     has(
