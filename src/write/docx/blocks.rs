@@ -572,7 +572,6 @@ impl<'d, 'x> Body<'d, 'x> {
                             ppr.spacing = Some((None, Some(self.look.line() / 4), None, "auto"));
                             ppr.contextual_spacing = Some(false);
                         }
-                        let _ = p.role;
                         self.para(out, ppr, &p.content);
                     }
                     Block::List(inner) => {
