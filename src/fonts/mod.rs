@@ -4,6 +4,7 @@
 
 #[cfg(feature = "bundled-fonts")]
 mod bundled;
+pub mod subset;
 
 /// Weight of a face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

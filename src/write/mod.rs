@@ -3,6 +3,7 @@
 //!
 //! To add a format, add a module and one line to [`writer`].
 
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -52,7 +53,8 @@ pub fn writer(format: Format) -> Option<WriteFn> {
         Format::Markdown => Some(markdown::write),
         Format::Json => Some(json::write),
         Format::Html => Some(html::write),
-        Format::Text | Format::Pdf | Format::Docx => None,
+        Format::Docx => Some(docx::write),
+        Format::Text | Format::Pdf => None,
     }
 }
 

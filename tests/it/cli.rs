@@ -128,13 +128,13 @@ fn unimplemented_output_says_so() {
             "convert",
             fixture("seed.txt").to_str().unwrap(),
             "--to",
-            "docx",
+            "txt",
         ])
         .assert()
         .code(2)
         .get_output()
         .clone();
-    one_line_error(&out.stderr, "DOCX output is not implemented yet");
+    one_line_error(&out.stderr, "plain text output is not implemented yet");
 }
 
 #[test]

@@ -1,0 +1,214 @@
+//! DOCX writer: a WordprocessingML package that a Chinese office worker can hand on as is.
+//!
+//! Supported (checklist):
+//! - Meta → Title / Subtitle / Author / Date paragraphs; core properties (title, author,
+//!   subject, keywords, language); `w:lang w:eastAsia` from `meta.lang` (default `zh-CN`).
+//! - Styles, not direct formatting (`styles.rs`): Normal (justified, 2-character first-line
+//!   indent as `w:firstLineChars="200"`, widow control), Title, Subtitle, Heading 1–6 (outline
+//!   levels, keep-with-next), Run-in Heading 1–6, role styles (Salutation, Attachment Note,
+//!   Signature, Signature Date, Closing), List Paragraph, Quote, Source Code / Verbatim Char,
+//!   Figure, caption, footnote text / reference, Hyperlink, footer, Compact / Table Heading,
+//!   Table Grid, Horizontal Line. Fonts per script (`w:ascii`/`w:hAnsi` Latin, `w:eastAsia`
+//!   CJK), no theme fonts.
+//! - Run-in headings: the heading is its own paragraph whose mark is hidden with
+//!   `w:specVanish` (Word's style separator), so Word shows heading and body on one line and
+//!   the navigation pane lists the heading (see `blocks.rs`).
+//! - Lists through `numbering.xml` (nested, start numbers, ☐/☑ task items), quotes, code,
+//!   tables (repeating header row, column alignment, borders from the table style),
+//!   hyperlinks, PNG/JPEG images scaled to the text width (a missing image becomes its alt
+//!   text, with a warning), real footnotes, thematic and page breaks, raw `openxml`.
+//! - Page size and margins from [`Style`](crate::style::Style); a footer with a PAGE field
+//!   (`— 1 —`, centred).
+//! - Embedded fonts (`embed.rs`): a subset of each bundled face the document uses,
+//!   obfuscated per ECMA-376 §17.8, unless `WriteOptions::embed_fonts` is false.
+//! - Deterministic: fixed part order, ids and zip timestamps; entries deflated.
+//!
+//! The XML is written directly rather than through docx-rs: docx-rs 0.4.22 draws footnote,
+//! hyperlink and picture ids from process-global counters (so the same document written
+//! twice in one process differs), and lacks firstLineChars, `w:lang w:eastAsia`, core
+//! properties, style separators and font embedding — most of the output would have to be
+//! patched after the fact.
+
+mod blocks;
+mod embed;
+mod package;
+mod props;
+mod styles;
+mod xml;
+
+use super::{WriteError, WriteOptions};
+use crate::doc::Document;
+use crate::fonts::Weight;
+use crate::Diagnostics;
+use styles::Look;
+
+/// Write `doc` as a .docx package.
+pub fn write(
+    doc: &Document,
+    opts: &WriteOptions,
+    diag: &mut Diagnostics,
+) -> Result<Vec<u8>, WriteError> {
+    let style = &opts.style;
+    let look = Look::new(style);
+    let defs = styles::definitions(&look);
+    let lang_tag = doc.meta.lang.clone().unwrap_or_else(|| "zh-CN".to_string());
+    let (lang, east_asia) = languages(&lang_tag);
+
+    let (page_w, page_h) = style.paper.size_pt();
+    let m = style.margins;
+    let text_width = page_w - m.left - m.right;
+
+    let mut body = blocks::Body::new(&look, &defs, diag, text_width);
+    let mut document = String::from(xml::DECL);
+    document.push_str("<w:document ");
+    document.push_str(xml::BODY_NS);
+    document.push_str("><w:body>");
+    document.push_str(&body.document(doc, opts.toc));
+    let tw = |pt: f32| (pt * 20.0).round() as i64;
+    document.push_str(&format!(
+        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>\
+         <w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" \
+         w:left=\"{}\" w:header=\"851\" w:footer=\"{}\" w:gutter=\"0\"/><w:cols w:space=\"425\"/>\
+         </w:sectPr></w:body></w:document>",
+        tw(page_w),
+        tw(page_h),
+        tw(m.top),
+        tw(m.right),
+        tw(m.bottom),
+        tw(m.left),
+        (tw(m.bottom) / 2).max(0),
+    ));
+
+    // The footer's "— 1 —" and list labels ("（1）", bullets) are set in the body face
+    // (bold too, for numbered items in bold paragraphs); keep their glyphs in the subsets.
+    body.use_chars(look.body, Weight::Regular, "—（）•◦▪");
+    if !body.nums.is_empty() {
+        body.use_chars(look.body, Weight::Bold, "（）•◦▪");
+    }
+    let usage = std::mem::take(&mut body.usage);
+    let embedded = if opts.embed_fonts {
+        embed::embed(&usage).map_err(|e| WriteError::Failed(e.to_string()))?
+    } else {
+        Vec::new()
+    };
+    let families = [styles::SERIF, styles::SANS, styles::MONO];
+
+    let has = |ext: &str| body.media.iter().any(|m| m.part.ends_with(ext));
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        (
+            "[Content_Types].xml".into(),
+            package::content_types(has(".png"), has(".jpeg"), !embedded.is_empty()).into_bytes(),
+        ),
+        ("_rels/.rels".into(), package::root_rels().into_bytes()),
+        (
+            "docProps/core.xml".into(),
+            package::core(&doc.meta, &lang_tag).into_bytes(),
+        ),
+        ("docProps/app.xml".into(), package::app().into_bytes()),
+        ("word/document.xml".into(), document.into_bytes()),
+        (
+            "word/_rels/document.xml.rels".into(),
+            package::part_rels(
+                &[
+                    ("rIdStyles", "styles", "styles.xml"),
+                    ("rIdNumbering", "numbering", "numbering.xml"),
+                    ("rIdSettings", "settings", "settings.xml"),
+                    ("rIdFontTable", "fontTable", "fontTable.xml"),
+                    ("rIdFootnotes", "footnotes", "footnotes.xml"),
+                    ("rIdFooter1", "footer", "footer1.xml"),
+                ],
+                &body.doc_rels,
+            )
+            .into_bytes(),
+        ),
+        (
+            "word/styles.xml".into(),
+            styles::styles_xml(&defs, &look, &lang, &east_asia).into_bytes(),
+        ),
+        (
+            "word/numbering.xml".into(),
+            styles::numbering_xml(&look, &body.nums).into_bytes(),
+        ),
+        (
+            "word/settings.xml".into(),
+            package::settings(opts.embed_fonts, &lang, &east_asia, opts.toc).into_bytes(),
+        ),
+        (
+            "word/fontTable.xml".into(),
+            embed::font_table_xml(&families, &embedded).into_bytes(),
+        ),
+        (
+            "word/footnotes.xml".into(),
+            package::footnotes(xml::BODY_NS, &body.footnotes).into_bytes(),
+        ),
+        (
+            "word/footer1.xml".into(),
+            package::footer(styles::id::FOOTER).into_bytes(),
+        ),
+    ];
+    if !body.note_rels.is_empty() {
+        parts.push((
+            "word/_rels/footnotes.xml.rels".into(),
+            package::part_rels(&[], &body.note_rels).into_bytes(),
+        ));
+    }
+    if !embedded.is_empty() {
+        parts.push((
+            "word/_rels/fontTable.xml.rels".into(),
+            embed::font_table_rels(&embedded).into_bytes(),
+        ));
+    }
+    for media in std::mem::take(&mut body.media) {
+        parts.push((format!("word/{}", media.part), media.data));
+    }
+    for e in embedded {
+        parts.push((format!("word/{}", e.part), e.data));
+    }
+    package::zip(&parts).map_err(|e| WriteError::Failed(format!("cannot write DOCX: {e}")))
+}
+
+/// `(w:val, w:eastAsia)` for a BCP 47 tag: the East Asian language is the tag itself for
+/// Chinese, Japanese and Korean, else zh-CN; the Latin language is the tag itself unless it
+/// is East Asian (then en-US).
+fn languages(tag: &str) -> (String, String) {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "zh" | "ja" | "ko" => {
+            let ea = if tag.contains('-') {
+                tag.to_string()
+            } else {
+                match primary.as_str() {
+                    "zh" => "zh-CN".into(),
+                    "ja" => "ja-JP".into(),
+                    _ => "ko-KR".into(),
+                }
+            };
+            ("en-US".into(), ea)
+        }
+        "" => ("en-US".into(), "zh-CN".into()),
+        _ => (tag.to_string(), "zh-CN".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::languages;
+
+    #[test]
+    fn latin_and_east_asian_languages_from_the_tag() {
+        let l = |t: &str| {
+            let (a, b) = languages(t);
+            format!("{a} {b}")
+        };
+        assert_eq!(l("zh-CN"), "en-US zh-CN");
+        assert_eq!(l("zh"), "en-US zh-CN");
+        assert_eq!(l("zh-TW"), "en-US zh-TW");
+        assert_eq!(l("en"), "en zh-CN");
+        assert_eq!(l("ja"), "en-US ja-JP");
+        assert_eq!(l(""), "en-US zh-CN");
+    }
+}
