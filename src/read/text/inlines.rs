@@ -93,7 +93,16 @@ pub fn lead_ins(paras: &[&str]) -> Vec<Vec<Range<usize>>> {
         }
     }
     for ranges in &mut out {
+        // 是- and 要-runs in one paragraph may overlap: keep the earlier range.
         ranges.sort_by_key(|r| r.start);
+        let mut end = 0;
+        ranges.retain(|r| {
+            let keep = r.start >= end;
+            if keep {
+                end = r.end;
+            }
+            keep
+        });
     }
     out
 }

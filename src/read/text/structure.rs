@@ -531,7 +531,10 @@ fn decide(units: Vec<Unit>) -> Vec<Out> {
                 .find(|&&(_, r2, _)| (r2 as usize) <= r)
                 .is_some_and(|&(_, r2, n2)| r2 as usize == r && n2 == n + 1)
         };
-        let ok = n == 1 || last[r] == Some(n - 1) || (last[r].is_none() && continued());
+        let follows = n
+            .checked_sub(1)
+            .is_some_and(|p| p > 0 && last[r] == Some(p));
+        let ok = n == 1 || follows || (n > 0 && last[r].is_none() && continued());
         if ok {
             last[r] = Some(n);
             accepted[c] = true;

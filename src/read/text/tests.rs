@@ -258,3 +258,201 @@ fn english_fixture() {
     ];
     assert_eq!(o, expected);
 }
+
+#[test]
+fn overlapping_lead_in_runs_keep_text_once() {
+    let text = "一要统一思想：一是认识到位；二是行动到位。二要落实。";
+    let doc = read_str(text);
+    let all: String = doc.blocks.iter().map(crate::doc::block_text).collect();
+    assert_eq!(all, text);
+}
+
+/// The tree's text: title, then every block; list items start with their marker as the
+/// list kind gives it (`1.` for ordered lists, nothing for bullets).
+fn tree_text(doc: &Document) -> String {
+    let mut out = doc.meta.title.clone().unwrap_or_default();
+    for block in &doc.blocks {
+        match block {
+            Block::List(list) => {
+                for (k, item) in list.items.iter().enumerate() {
+                    if let ListKind::Ordered { start } = list.kind {
+                        out.push_str(&format!("{}.", start + k as u64));
+                    }
+                    for b in &item.blocks {
+                        out.push_str(&crate::doc::block_text(b));
+                    }
+                }
+            }
+            other => out.push_str(&crate::doc::block_text(other)),
+        }
+    }
+    out
+}
+
+fn no_space(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The input text as the tree must hold it: without BOM and whitespace and, when reading
+/// structure, without bullet markers (the list carries them).
+fn expected_text(input: &str, structure: bool) -> String {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if !structure {
+        return no_space(input);
+    }
+    let bullet = regex::Regex::new(r"^[-*•]\s+\S").unwrap();
+    let normalized = input.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<String> = normalized
+        .split('\n')
+        .map(|line| {
+            let text = line.trim_start_matches(paragraphs::is_indent).trim_end();
+            if bullet.is_match(text) {
+                text.chars().skip(1).collect()
+            } else {
+                text.to_string()
+            }
+        })
+        .collect();
+    no_space(&lines.join("\n"))
+}
+
+/// Pieces that trigger the structure rules, for the property test.
+const PIECES: &[&str] = &[
+    "一、",
+    "二、",
+    "三、",
+    "（一）",
+    "(二)",
+    "（三）",
+    "1.",
+    "2.",
+    "1．",
+    "2、",
+    "3.5万元",
+    "（1）",
+    "(2)",
+    "第一章",
+    "第二章　",
+    "第一节",
+    "第二节",
+    "第一条　",
+    "第二条",
+    "第一编",
+    "第一部分",
+    "一是",
+    "二是",
+    "三是",
+    "一要",
+    "二要",
+    "附件：",
+    "附件2:",
+    "特此通知。",
+    "此致",
+    "敬礼！",
+    "2023年11月20日",
+    "二〇二三年十一月二十日",
+    "November 20, 2023",
+    "- ",
+    "* ",
+    "• ",
+    "1. ",
+    "2. ",
+    "3. ",
+    "1.1 ",
+    "1.2 ",
+    "2.3.1 ",
+    "关于",
+    "的通知",
+    "通知",
+    "各单位：",
+    "Dear Li,",
+    "现将有关事项通知如下：",
+    "。",
+    "：",
+    "！",
+    "？",
+    "，",
+    "；",
+    "、",
+    "“",
+    "”",
+    "（",
+    "）",
+    "(",
+    ")",
+    "《",
+    "》",
+    "http://a.cn/x",
+    "https://b.org/(y)",
+    "x@y.com",
+    "\n",
+    "\n",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    " ",
+    "  ",
+    "　　",
+    "\t",
+    "abc",
+    "Hello world",
+    "Introduction",
+    "the quick brown fox jumps over the lazy dog",
+    "汉字",
+    "各单位要高度重视安全生产工作",
+    "市人民政府办公室",
+    "*",
+    "**",
+    ".",
+    ":",
+    "!",
+    "\u{feff}",
+    "\u{a0}",
+    "０",
+    "１．",
+    "十一、",
+    "十二是",
+];
+
+fn piece_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|v| v.concat())
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn structured_reading_keeps_all_text(input in piece_text()) {
+        let doc = read(input.as_bytes(), &ReadOptions::default(), &mut Diagnostics::default())
+            .unwrap();
+        prop_assert_eq!(no_space(&tree_text(&doc)), expected_text(&input, true));
+    }
+
+    #[test]
+    fn plain_reading_keeps_all_text(input in piece_text()) {
+        let options = ReadOptions { structure: false, ..ReadOptions::default() };
+        let doc = read(input.as_bytes(), &options, &mut Diagnostics::default()).unwrap();
+        prop_assert_eq!(no_space(&tree_text(&doc)), expected_text(&input, false));
+    }
+
+    #[test]
+    fn arbitrary_text_keeps_all_text(input in "[^\u{0}]*", structure: bool) {
+        let options = ReadOptions { structure, ..ReadOptions::default() };
+        match read(input.as_bytes(), &options, &mut Diagnostics::default()) {
+            Ok(doc) => prop_assert_eq!(
+                no_space(&tree_text(&doc)),
+                expected_text(&input, structure)
+            ),
+            // Only a binary signature at the start can make text unreadable.
+            Err(e) => prop_assert!(matches!(e, ReadError::Binary(_)), "{e}"),
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(input in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = read(&input, &ReadOptions::default(), &mut Diagnostics::default());
+    }
+}
