@@ -545,7 +545,14 @@ fn decide(units: Vec<Unit>) -> Vec<Out> {
     // Enumerations: a sibling ending in `；` makes the whole group prose.
     for c in 0..cands.len() {
         let (k, r, _) = cands[c];
-        if accepted[c] && (3..=6).contains(&r) && ends_enumeration(&units[k].text) {
+        let content = match units[k].tag {
+            Tag::Heading { label, .. } => &units[k].text[label..],
+            _ => continue,
+        };
+        // One clause ending in `；` (a run-in heading's body may end in anything).
+        let item = ends_enumeration(content)
+            && lead_end(content).is_none_or(|e| content[e..].trim().is_empty());
+        if accepted[c] && (3..=6).contains(&r) && item {
             let key = (r, parent[c]);
             for d in 0..cands.len() {
                 if accepted[d] && (cands[d].1, parent[d]) == key {

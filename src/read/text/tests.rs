@@ -456,3 +456,372 @@ proptest! {
         let _ = read(&input, &ReadOptions::default(), &mut Diagnostics::default());
     }
 }
+
+fn o(text: &str) -> Vec<String> {
+    outline(&read_str(text))
+}
+
+// ---- Encodings, end to end: the notice in every encoding gives the same tree.
+
+#[test]
+fn notice_in_gb18030_utf16_and_utf8_bom_crlf() {
+    let notice = fixture("text/notice.txt");
+    let expected = read_str(&notice);
+    let (gb, _, _) = encoding_rs::GB18030.encode(&notice);
+    let (doc, warnings) = read_with(&gb, &ReadOptions::default());
+    assert_eq!(doc, expected);
+    assert_eq!(warnings, ["decoded as GB18030 (guessed)"]);
+
+    let crlf = notice.replace('\n', "\r\n");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(crlf.encode_utf16().flat_map(u16::to_le_bytes));
+    let (doc, warnings) = read_with(&utf16, &ReadOptions::default());
+    assert_eq!(doc, expected);
+    assert!(warnings.is_empty());
+
+    let bom = format!("\u{feff}{crlf}");
+    let (doc, warnings) = read_with(bom.as_bytes(), &ReadOptions::default());
+    assert_eq!(doc, expected);
+    assert!(warnings.is_empty());
+}
+
+#[test]
+fn forced_encoding_and_errors_surface() {
+    let options = ReadOptions {
+        encoding: Some("big5".into()),
+        ..ReadOptions::default()
+    };
+    let mut diag = Diagnostics::default();
+    assert!(read("中文".as_bytes(), &options, &mut diag).is_ok());
+    let options = ReadOptions {
+        encoding: Some("nope".into()),
+        ..ReadOptions::default()
+    };
+    let err = read(b"x", &options, &mut Diagnostics::default()).unwrap_err();
+    assert_eq!(err, ReadError::UnknownEncoding("nope".into()));
+    let err = read(
+        b"%PDF-1.4",
+        &ReadOptions::default(),
+        &mut Diagnostics::default(),
+    );
+    assert_eq!(
+        err.unwrap_err().to_string(),
+        "this is a binary file (a PDF document), not text"
+    );
+}
+
+// ---- Paragraph styles.
+
+#[test]
+fn hard_wrapped_english_joins_with_spaces() {
+    let text = "The committee met on Tuesday to review the draft budget for\nthe coming year and agreed to publish it for comment.\n\n  A second paragraph, indented, follows the blank line and is\nwrapped in the same way as the first one was.\n    A third paragraph starts with a deeper indent than the line\nabove it, so it does not continue the second paragraph.\n";
+    assert_eq!(
+        o(text),
+        [
+            "body: The committee met on Tuesday to review the draft budget for the coming year and agreed to publish it for comment.",
+            "body: A second paragraph, indented, follows the blank line and is wrapped in the same way as the first one was.",
+            "body: A third paragraph starts with a deeper indent than the line above it, so it does not continue the second paragraph.",
+        ]
+    );
+}
+
+#[test]
+fn hard_wrapped_chinese_joins_without_spaces() {
+    let text = "　　为进一步加强安全生产工作，有效防范各类事故发生，现就有关\n事项通知如下，请各单位结合实际认真贯彻执行，确保取得实效，\n并于月底前报送工作情况\n\n　　各单位要高度重视，加强组织领导，明确责任分工，落实各项\n措施，使用 Rust 和 Python 工具做好统计，确保各项工作落到实处\n";
+    assert_eq!(
+        o(text),
+        [
+            "body: 为进一步加强安全生产工作，有效防范各类事故发生，现就有关事项通知如下，请各单位结合实际认真贯彻执行，确保取得实效，并于月底前报送工作情况",
+            "body: 各单位要高度重视，加强组织领导，明确责任分工，落实各项措施，使用 Rust 和 Python 工具做好统计，确保各项工作落到实处",
+        ]
+    );
+}
+
+#[test]
+fn wrapped_run_in_heading_takes_its_continuation() {
+    let text = "一、提高思想认识。各单位要充分认识做好安全生产工作的重要意义，切实\n增强责任感和紧迫感，把各项工作抓紧抓实抓细，确保安全形势稳定\n\n二、检查时间\n\n各单位要在十一月底前完成自查工作，并将自查情况报送市应急管理局\n备案，市应急管理局将适时组织抽查。\n";
+    assert_eq!(
+        o(text),
+        [
+            "h1 一、|提高思想认识。 run-in",
+            "body: 各单位要充分认识做好安全生产工作的重要意义，切实增强责任感和紧迫感，把各项工作抓紧抓实抓细，确保安全形势稳定",
+            "h1 二、|检查时间",
+            "body: 各单位要在十一月底前完成自查工作，并将自查情况报送市应急管理局备案，市应急管理局将适时组织抽查。",
+        ]
+    );
+}
+
+// ---- Title and addressee.
+
+#[test]
+fn titles() {
+    assert_eq!(
+        o("关于做好元旦春节期间安全工作的通知\n各单位要认真落实。\n")[0],
+        "title: 关于做好元旦春节期间安全工作的通知"
+    );
+    assert_eq!(
+        o("关于做好元旦春节期间\n安全工作的通知\n正文。\n")[0],
+        "title: 关于做好元旦春节期间/安全工作的通知"
+    );
+    assert_eq!(
+        o("某某市人民政府办公室\n通知\n正文。\n")[0],
+        "title: 某某市人民政府办公室/通知"
+    );
+    assert_eq!(
+        o("Annual Report\n\nThe year went well.\n")[0],
+        "title: Annual Report"
+    );
+    // Not titles: punctuated, numbered, alone, or a wrapped first line.
+    assert_eq!(o("请大家注意安全。\n正文。\n")[0], "body: 请大家注意安全。");
+    assert_eq!(o("一、总体要求\n正文。\n")[0], "h1 一、|总体要求");
+    assert_eq!(o("关于安全工作的通知\n"), ["body: 关于安全工作的通知"]);
+    let wrapped = "This first line is the start of a paragraph that wraps onto\nthe next line, as plain text often does when it is\nwrapped by an editor.\n\nAnother paragraph.\n";
+    assert!(o(wrapped)[0].starts_with("body: This first line"));
+}
+
+#[test]
+fn addressees() {
+    assert_eq!(
+        o("关于开展检查的通知\n各区县人民政府，市政府各部门：\n正文。\n")[1],
+        "addressee: 各区县人民政府，市政府各部门："
+    );
+    assert_eq!(o("各位同事：\n下周一放假。\n")[0], "addressee: 各位同事：");
+    assert_eq!(
+        o("Dear Ms Li,\n\nThank you for your letter.\n")[0],
+        "addressee: Dear Ms Li,"
+    );
+    // A body sentence ending in a colon is not an addressee.
+    assert_eq!(
+        o("现将有关事项通知如下：\n一、时间\n")[0],
+        "body: 现将有关事项通知如下："
+    );
+    // Only right after the title.
+    assert_eq!(o("正文第一段。\n各单位：\n")[1], "body: 各单位：");
+}
+
+// ---- Numbered headings.
+
+#[test]
+fn levels_are_compacted() {
+    let text = "（一）总体要求\n正文。\n（1）基本原则\n正文。\n（二）主要任务\n正文。\n";
+    assert_eq!(
+        o(text),
+        [
+            "h1 （一）|总体要求",
+            "body: 正文。",
+            "h2 （1）|基本原则",
+            "body: 正文。",
+            "h1 （二）|主要任务",
+            "body: 正文。",
+        ]
+    );
+    // 一、 and 1. without （一）: no gap either.
+    assert_eq!(
+        o("一、目标\n1.近期目标\n正文。\n")[..2],
+        ["h1 一、|目标", "h2 1.|近期目标"]
+    );
+}
+
+#[test]
+fn heading_marker_forms() {
+    let text = "(一)半角括号\n正文。\n(二)第二项\n1．全角点号\n2、顿号\n(1)半角括号\n";
+    assert_eq!(
+        o(text),
+        [
+            "h1 (一)|半角括号",
+            "body: 正文。",
+            "h1 (二)|第二项",
+            "h2 1．|全角点号",
+            "h2 2、|顿号",
+            "h3 (1)|半角括号",
+        ]
+    );
+}
+
+#[test]
+fn amounts_and_stray_numbers_are_not_headings() {
+    assert_eq!(
+        o("3.5万元用于采购设备。\n"),
+        ["body: 3.5万元用于采购设备。"]
+    );
+    assert_eq!(o("1、2号楼停电。\n"), ["body: 1、2号楼停电。"]);
+    // A lone 3、 does not continue anything.
+    assert_eq!(o("正文。\n3、其他事项\n正文。\n")[1], "body: 3、其他事项");
+    // An excerpt may start mid-sequence when the next number follows.
+    assert_eq!(o("三、时间\n正文。\n四、地点\n")[0], "h1 三、|时间");
+}
+
+#[test]
+fn enumerations_and_long_lines_are_body() {
+    let text = "一、原则\n（一）依法依规；\n（二）公开透明；\n（三）注重实效。\n";
+    assert_eq!(
+        o(text),
+        [
+            "h1 一、|原则",
+            "body: （一）依法依规；",
+            "body: （二）公开透明；",
+            "body: （三）注重实效。",
+        ]
+    );
+    // A run-in heading whose body ends in `；` is still a heading.
+    let run_in = "（一）提高认识。各单位要重视；\n（二）加强领导。各单位要落实。\n";
+    assert_eq!(o(run_in)[0], "h1 （一）|提高认识。 run-in");
+    let long = "一、各单位要高度重视安全生产工作切实加强组织领导明确责任分工落实各项措施确保不发生重大事故\n";
+    assert!(o(long)[0].starts_with("body: 一、"));
+}
+
+#[test]
+fn run_in_heading_with_colon() {
+    assert_eq!(
+        o("（一）工作目标：到2025年，建成覆盖全市的监测网络。\n"),
+        [
+            "h1 （一）|工作目标： run-in",
+            "body: 到2025年，建成覆盖全市的监测网络。"
+        ]
+    );
+}
+
+#[test]
+fn parts_chapters_sections_take_the_top_levels() {
+    let text = "第一编　总则\n第一章　一般规定\n第一节　适用范围\n一、原则\n正文。\n";
+    assert_eq!(
+        o(text),
+        [
+            "h1 第一编　|总则",
+            "h2 第一章　|一般规定",
+            "h3 第一节　|适用范围",
+            "h4 一、|原则",
+            "body: 正文。",
+        ]
+    );
+    assert_eq!(o("第一部分 工作回顾\n正文。\n")[0], "h1 第一部分 |工作回顾");
+}
+
+#[test]
+fn articles() {
+    assert_eq!(
+        o("第十二条　本办法自发布之日起施行。\n"),
+        ["body: **第十二条**　本办法自发布之日起施行。"]
+    );
+    assert_eq!(
+        o("第一条为了规范管理，制定本办法。\n第二条本办法适用于全市。\n"),
+        [
+            "body: **第一条**为了规范管理，制定本办法。",
+            "body: **第二条**本办法适用于全市。"
+        ]
+    );
+    // Prose that happens to start with 第三条.
+    assert_eq!(
+        o("第三条规定的情形除外。\n"),
+        ["body: 第三条规定的情形除外。"]
+    );
+}
+
+#[test]
+fn lead_ins_need_a_sequence() {
+    let text = "一是加强领导。各级要重视。\n二是压实责任。层层落实。\n";
+    assert_eq!(
+        o(text),
+        [
+            "body: **一是加强领导。**各级要重视。",
+            "body: **二是压实责任。**层层落实。"
+        ]
+    );
+    assert_eq!(o("一要加强领导。\n其他内容。\n")[0], "body: 一要加强领导。");
+}
+
+// ---- English structure.
+
+#[test]
+fn english_headings_by_depth() {
+    let text = "1. Scope\n\nText.\n\n1.1 Purpose\n\nText.\n\n1.1.1 Details\n\nText.\n\n2. Terms\n\nText.\n";
+    assert_eq!(
+        o(text),
+        [
+            "h1 1. |Scope",
+            "body: Text.",
+            "h2 1.1 |Purpose",
+            "body: Text.",
+            "h3 1.1.1 |Details",
+            "body: Text.",
+            "h1 2. |Terms",
+            "body: Text.",
+        ]
+    );
+}
+
+#[test]
+fn english_lists() {
+    let text = "Shopping:\n\n• apples\n* pears\n- plums\n\n1. Flour\n2. Sugar\n3. Eggs\n\n5. This long numbered line is a list item, since it reads like a sentence.\n";
+    assert_eq!(
+        o(text),
+        [
+            "body: Shopping:",
+            "bullet tight: apples | pears | plums",
+            "ordered 1 tight: Flour | Sugar | Eggs",
+            "ordered 5 tight: This long numbered line is a list item, since it reads like a sentence.",
+        ]
+    );
+}
+
+#[test]
+fn bullets_in_chinese_text() {
+    assert_eq!(
+        o("要求如下：\n- 按时报送\n- 内容真实\n")[1],
+        "bullet tight: 按时报送 | 内容真实"
+    );
+}
+
+// ---- Closing, attachment, signature, date.
+
+#[test]
+fn letter_ending() {
+    let text = "王主任：\n现将有关情况报告如下。\n此致\n敬礼！\n\n办公室\n综合科\n二〇二三年十一月二十日\n";
+    assert_eq!(
+        o(text),
+        [
+            "addressee: 王主任：",
+            "body: 现将有关情况报告如下。",
+            "closing: 此致",
+            "closing: 敬礼！",
+            "signature: 办公室",
+            "signature: 综合科",
+            "date: 二〇二三年十一月二十日",
+        ]
+    );
+    let en =
+        "Dear Mr Smith,\n\nThe goods arrived today.\n\nSincerely,\nJane Doe\nNovember 20, 2023\n";
+    assert_eq!(
+        o(en),
+        [
+            "addressee: Dear Mr Smith,",
+            "body: The goods arrived today.",
+            "closing: Sincerely,",
+            "signature: Jane Doe",
+            "date: November 20, 2023",
+        ]
+    );
+}
+
+#[test]
+fn dates_only_near_the_end() {
+    let text = "2023年11月20日\n第一段。\n第二段。\n第三段。\n第四段。\n";
+    assert_eq!(o(text)[0], "body: 2023年11月20日");
+}
+
+#[test]
+fn attachments() {
+    let text =
+        "正文。\n附件：1.名单\n2.汇总表\n　　　3.说明\n其他正文。\nAttachment: budget.xlsx\n";
+    assert_eq!(
+        o(text),
+        [
+            "body: 正文。",
+            "attachment: 附件：1.名单",
+            "attachment: 2.汇总表",
+            "attachment: 3.说明",
+            "body: 其他正文。",
+            "attachment: Attachment: budget.xlsx",
+        ]
+    );
+}
