@@ -825,3 +825,4 @@ fn attachments() {
         ]
     );
 }
+
