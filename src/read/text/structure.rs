@@ -5,7 +5,8 @@
 //!   ending in a document type such as `通知`), has no sentence-final punctuation, is not
 //!   numbered and more text follows. Two lines form the title when the first starts with
 //!   `关于` (and does not yet end in a document type) or the second is a short document
-//!   type line (`通知`); they are kept as `line1\nline2` in `meta.title`.
+//!   type line (`通知`); they are kept as `line1\nline2` in `meta.title`. A document
+//!   number (`某政发〔2023〕12号`) is not a title.
 //! - Addressee: the first line after the title (or the first line) that is short
 //!   (≤ 30 characters), ends in `：` and is not a body sentence (`现将…如下：`); or an
 //!   English salutation (`Dear …,`).
@@ -40,34 +41,31 @@ use std::sync::LazyLock;
 /// What a line is, as far as the line-level passes can tell.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Tag {
+    /// An empty line.
     Blank,
+    /// Ordinary text (may join its neighbours in a hard-wrapped document).
     Body,
+    /// A line of the title.
     Title,
+    /// The addressee line.
     Addressee,
+    /// The attachment note or one of its items.
     Attachment,
+    /// A closing phrase.
     Closing,
+    /// The date line.
     Date,
+    /// A signature line above the date.
     Signature,
     /// A numbered heading candidate; `label` is the byte length of the number and the
     /// whitespace after it.
-    Heading {
-        rank: u8,
-        number: u32,
-        label: usize,
-    },
+    Heading { rank: u8, number: u32, label: usize },
     /// `第X条`; `label` is the byte length of `第X条`.
-    Article {
-        label: usize,
-    },
+    Article { label: usize },
     /// `- item`; `label` is the byte length of the marker and its whitespace.
-    Bullet {
-        label: usize,
-    },
+    Bullet { label: usize },
     /// English `1. …`: a heading or an ordered list item, decided per unit.
-    Numbered {
-        number: u32,
-        label: usize,
-    },
+    Numbered { number: u32, label: usize },
 }
 
 /// Rank of an English `1. Title` heading.
@@ -108,6 +106,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         ")$"
     ))
 });
+/// 发文字号 such as `某政发〔2023〕12号`: a header line, never the title.
+static DOC_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| re("[〔\\[［(（][0-9０-９]{4}[〕\\]］)）][0-9０-９]+号$"));
 static DOC_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     re("(通知|通报|报告|请示|意见|决定|公告|通告|批复|函|纪要|方案|办法|规定|规划|条例|细则|决议|命令|议案|公报|总结|计划|要点)$")
 });
@@ -246,6 +247,7 @@ fn title_like(text: &str, zh: bool) -> bool {
         && !text.ends_with([',', '，', '、'])
         && !text.contains('。')
         && !DATE.is_match(text)
+        && !DOC_NUMBER.is_match(text)
         && marker(text, zh).is_none()
 }
 
@@ -272,24 +274,30 @@ fn signature_like(text: &str) -> bool {
 
 /// A paragraph-level unit: one line, or wrapped lines joined.
 struct Unit {
+    /// The tag of the unit's first line.
     tag: Tag,
+    /// The text, wrapped lines joined.
     text: String,
+    /// Whether a blank line precedes the unit (for tight and loose lists).
     blank_before: bool,
 }
 
 /// An output element before inline processing.
 enum Out {
+    /// A heading; `rank` becomes the level once ranks are compacted.
     Heading {
         rank: u8,
         label: String,
         content: String,
         run_in: bool,
     },
+    /// A paragraph; `strong` holds sorted, disjoint byte ranges of `text` to set Strong.
     Para {
         role: ParagraphRole,
         text: String,
         strong: Vec<Range<usize>>,
     },
+    /// A list item: `ordered` holds its number, `None` for a bullet.
     Item {
         ordered: Option<u32>,
         text: String,
@@ -478,10 +486,23 @@ fn units(lines: &[Line], tags: &[Tag], wrap: Option<usize>) -> Vec<Unit> {
     units
 }
 
+/// A numbered line that may be a heading: (unit index, rank, number).
+type Cand = (usize, u8, u32);
+
 /// Decide which candidates are headings and turn units into output elements.
 fn decide(units: Vec<Unit>) -> Vec<Out> {
+    let cands = candidates(&units);
+    let (mut accepted, parent) = sequences(&cands);
+    drop_enumerations(&units, &cands, &mut accepted, &parent);
+    let shape = shapes(&units, &cands, &accepted);
+    outs(units, &shape)
+}
+
+/// The heading candidates, in order. Items of an article (`（一）…；`) are not candidates,
+/// and an English `1.` line is one only when it reads like a heading and is not part of
+/// a run of numbered lines (a list).
+fn candidates(units: &[Unit]) -> Vec<Cand> {
     let numbered = |u: Option<&Unit>| u.is_some_and(|u| matches!(u.tag, Tag::Numbered { .. }));
-    // Candidates: (unit, rank, number), in order.
     let mut cands: Vec<(usize, u8, u32)> = vec![];
     let mut in_article = false;
     for (k, u) in units.iter().enumerate() {
@@ -511,7 +532,14 @@ fn decide(units: Vec<Unit>) -> Vec<Out> {
             _ => {}
         }
     }
-    // Sequence: 1, or the previous number of this rank plus one, or continued next.
+    cands
+}
+
+/// The sequence rule: a candidate is accepted when its number is 1, follows the previous
+/// accepted number of its rank (under the same parent), or is continued by the next
+/// candidate of its rank. Returns the accepted flags and each candidate's parent (the
+/// last accepted candidate of a higher rank).
+fn sequences(cands: &[Cand]) -> (Vec<bool>, Vec<Option<usize>>) {
     let mut last: [Option<u32>; 20] = [None; 20];
     let mut parent: Vec<Option<usize>> = vec![None; cands.len()];
     let mut accepted = vec![false; cands.len()];
@@ -529,7 +557,7 @@ fn decide(units: Vec<Unit>) -> Vec<Out> {
             cands[c + 1..]
                 .iter()
                 .find(|&&(_, r2, _)| (r2 as usize) <= r)
-                .is_some_and(|&(_, r2, n2)| r2 as usize == r && n2 == n + 1)
+                .is_some_and(|&(_, r2, n2)| r2 as usize == r && Some(n2) == n.checked_add(1))
         };
         let follows = n
             .checked_sub(1)
@@ -542,9 +570,19 @@ fn decide(units: Vec<Unit>) -> Vec<Out> {
             top[r] = Some(c);
         }
     }
-    // Enumerations: a sibling ending in `；` makes the whole group prose.
-    for c in 0..cands.len() {
-        let (k, r, _) = cands[c];
+    (accepted, parent)
+}
+
+/// The enumeration rule: when one sibling is a single clause ending in `；`, `，` or `、`,
+/// the whole group (same rank, same parent) is an enumeration in prose, not headings.
+fn drop_enumerations(
+    units: &[Unit],
+    cands: &[Cand],
+    accepted: &mut [bool],
+    parent: &[Option<usize>],
+) {
+    let mut groups = std::collections::HashSet::new();
+    for (c, &(k, r, _)) in cands.iter().enumerate() {
         let content = match units[k].tag {
             Tag::Heading { label, .. } => &units[k].text[label..],
             _ => continue,
@@ -553,15 +591,19 @@ fn decide(units: Vec<Unit>) -> Vec<Out> {
         let item = ends_enumeration(content)
             && lead_end(content).is_none_or(|e| content[e..].trim().is_empty());
         if accepted[c] && (3..=6).contains(&r) && item {
-            let key = (r, parent[c]);
-            for d in 0..cands.len() {
-                if accepted[d] && (cands[d].1, parent[d]) == key {
-                    accepted[d] = false;
-                }
-            }
+            groups.insert((r, parent[c]));
         }
     }
-    // Shape: standalone or run-in, or not a heading after all.
+    for (c, &(_, r, _)) in cands.iter().enumerate() {
+        if groups.contains(&(r, parent[c])) {
+            accepted[c] = false;
+        }
+    }
+}
+
+/// The shape rule: per unit, `Some((rank, lead))` when it is a heading, standalone
+/// (`lead == None`) or run-in (the lead sentence ends at byte `lead` of the content).
+fn shapes(units: &[Unit], cands: &[Cand], accepted: &[bool]) -> Vec<Option<(u8, Option<usize>)>> {
     let mut shape: Vec<Option<(u8, Option<usize>)>> = vec![None; units.len()];
     for (c, &(k, r, _)) in cands.iter().enumerate() {
         if !accepted[c] {
@@ -578,10 +620,14 @@ fn decide(units: Vec<Unit>) -> Vec<Out> {
             _ => en_heading_like(content).then_some((r, None)),
         };
     }
+    shape
+}
+
+/// Output elements for the units, with heading ranks compacted into levels 1–6.
+fn outs(units: Vec<Unit>, shape: &[Option<(u8, Option<usize>)>]) -> Vec<Out> {
     let mut ranks: Vec<u8> = shape.iter().flatten().map(|s| s.0).collect();
     ranks.sort_unstable();
     ranks.dedup();
-
     let mut outs = vec![];
     for (k, u) in units.into_iter().enumerate() {
         let para = |role, text: String| Out::Para {

@@ -575,6 +575,10 @@ fn titles() {
     assert_eq!(o("请大家注意安全。\n正文。\n")[0], "body: 请大家注意安全。");
     assert_eq!(o("一、总体要求\n正文。\n")[0], "h1 一、|总体要求");
     assert_eq!(o("关于安全工作的通知\n"), ["body: 关于安全工作的通知"]);
+    assert_eq!(
+        o("某政发〔2023〕12号\n关于安全工作的通知\n")[0],
+        "body: 某政发〔2023〕12号"
+    );
     let wrapped = "This first line is the start of a paragraph that wraps onto\nthe next line, as plain text often does when it is\nwrapped by an editor.\n\nAnother paragraph.\n";
     assert!(o(wrapped)[0].starts_with("body: This first line"));
 }
@@ -825,4 +829,3 @@ fn attachments() {
         ]
     );
 }
-
