@@ -14,8 +14,10 @@
 //! 6. Mostly-valid UTF-8 (at least four good multi-byte characters per bad sequence) is a
 //!    damaged UTF-8 file: [`ReadError::Decode`] names the first bad byte, rather than
 //!    silently decoding the whole file as something else.
-//! 7. Otherwise `chardetng` guesses, told the text comes from `.cn` so that GBK/GB18030
-//!    wins for Chinese byte patterns; GBK is decoded with the GB18030 decoder (a superset,
+//! 7. Otherwise `chardetng` guesses. Big5, Shift_JIS, EUC-JP and EUC-KR guesses are
+//!    kept; otherwise it guesses again told the text comes from `.cn`, so that GBK/GB18030
+//!    wins for Chinese byte patterns (a short Chinese text is otherwise often taken for a
+//!    single-byte encoding); GBK is decoded with the GB18030 decoder (a superset,
 //!    lossless for 4-byte sequences) and reported as GB18030. The guess is reported with
 //!    `diag.warn("decoded as GB18030 (guessed)")`; bytes invalid in the guess →
 //!    [`ReadError::Decode`] (reported as UTF-8 when the bad byte precedes any non-ASCII
@@ -26,7 +28,10 @@
 use super::super::{ReadError, ReadOptions};
 use crate::Diagnostics;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{
+    DecoderResult, Encoding, BIG5, EUC_JP, EUC_KR, GB18030, GBK, SHIFT_JIS, UTF_16BE, UTF_16LE,
+    UTF_8,
+};
 
 /// Decode `input` to a `String` with `\n` line ends, following the module rules.
 pub fn decode(
@@ -54,7 +59,13 @@ pub fn decode(
     } else {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
         detector.feed(input, true);
-        let mut enc = detector.guess(Some(b"cn"), Utf8Detection::Deny);
+        // Without a hint chardetng recognises Big5, Shift_JIS, EUC-JP and EUC-KR well;
+        // otherwise ask again as if from `.cn`, so that short Chinese texts become GBK
+        // rather than a single-byte encoding.
+        let mut enc = detector.guess(None, Utf8Detection::Deny);
+        if ![BIG5, SHIFT_JIS, EUC_JP, EUC_KR].contains(&enc) {
+            enc = detector.guess(Some(b"cn"), Utf8Detection::Deny);
+        }
         if enc == GBK {
             enc = GB18030;
         }
@@ -298,6 +309,41 @@ mod tests {
         let sample = format!("{NOTICE}生僻字𠀀与欧元符号€。\n");
         let (bytes, _, _) = GB18030.encode(&sample);
         assert_eq!(dec(&bytes).0.unwrap(), sample);
+    }
+
+    #[test]
+    fn other_east_asian_encodings_and_short_chinese() {
+        for (enc, text, name) in [
+            (
+                encoding_rs::BIG5,
+                "臺灣的繁體中文文件範例，包含常用字與標點符號。",
+                "Big5",
+            ),
+            (
+                SHIFT_JIS,
+                "日本語のテキストです。ひらがなとカタカナを含みます。",
+                "Shift_JIS",
+            ),
+            (
+                EUC_KR,
+                "한국어 텍스트입니다. 이것은 시험용 문장입니다.",
+                "EUC-KR",
+            ),
+            (GB18030, "短文。", "GB18030"),
+            (GB18030, "关于", "GB18030"),
+        ] {
+            let (bytes, _, _) = enc.encode(text);
+            let (decoded, warnings) = dec(&bytes);
+            assert_eq!(decoded.unwrap(), text);
+            assert_eq!(warnings, [format!("decoded as {name} (guessed)")]);
+        }
+    }
+
+    #[test]
+    fn seed_in_gb18030() {
+        let seed = include_str!("../../../fixtures/seed.txt");
+        let (bytes, _, _) = GB18030.encode(seed);
+        assert_eq!(dec(&bytes).0.unwrap(), seed);
     }
 
     #[test]
