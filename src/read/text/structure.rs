@@ -204,6 +204,17 @@ fn marker(text: &str, zh: bool) -> Option<Tag> {
     None
 }
 
+/// The byte length of a bullet marker and its whitespace (`- `, `* `, `• `), if `text` is a
+/// bullet item. A line of marks only (`* * *`, a scene break) is not an item.
+pub fn bullet_label(text: &str) -> Option<usize> {
+    let m = BULLET.find(text)?;
+    let label = m.end() - m.as_str().chars().next_back()?.len_utf8();
+    let marks_only = text[label..]
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '-' | '*' | '•' | '_' | '=' | '~'));
+    (!marks_only).then_some(label)
+}
+
 /// Ends in an enumeration mark: the line is one item of a run-on list, not a heading.
 fn ends_enumeration(text: &str) -> bool {
     text.ends_with(['；', ';', '，', ',', '、'])
@@ -329,10 +340,8 @@ fn tag_lines(lines: &[Line], zh: bool) -> Vec<Tag> {
         if *tag != Tag::Body {
             continue;
         }
-        if let Some(m) = BULLET.find(line.text) {
-            *tag = Tag::Bullet {
-                label: m.end() - m.as_str().chars().last().unwrap().len_utf8(),
-            };
+        if let Some(label) = bullet_label(line.text) {
+            *tag = Tag::Bullet { label };
         } else if CLOSING.is_match(line.text) {
             *tag = Tag::Closing;
         }

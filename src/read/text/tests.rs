@@ -294,19 +294,19 @@ fn no_space(s: &str) -> String {
 }
 
 /// The input text as the tree must hold it: without BOM and whitespace and, when reading
-/// structure, without bullet markers (the list carries them).
+/// structure, without bullet markers (the list carries them; which lines are bullet items
+/// is the reader's `bullet_label`, tested separately).
 fn expected_text(input: &str, structure: bool) -> String {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     if !structure {
         return no_space(input);
     }
-    let bullet = regex::Regex::new(r"^[-*•]\s+\S").unwrap();
     let normalized = input.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<String> = normalized
         .split('\n')
         .map(|line| {
             let text = line.trim_start_matches(paragraphs::is_indent).trim_end();
-            if bullet.is_match(text) {
+            if structure::bullet_label(text).is_some() {
                 text.chars().skip(1).collect()
             } else {
                 text.to_string()
@@ -766,6 +766,16 @@ fn english_lists() {
             "ordered 5 tight: This long numbered line is a list item, since it reads like a sentence.",
         ]
     );
+}
+
+#[test]
+fn scene_breaks_are_not_bullets() {
+    assert_eq!(o("Part one.\n\n* * *\n\nPart two.\n")[1], "body: * * *");
+    assert_eq!(
+        structure::bullet_label("•\u{3000}要点"),
+        Some("•\u{3000}".len())
+    );
+    assert_eq!(structure::bullet_label("-5℃"), None);
 }
 
 #[test]
