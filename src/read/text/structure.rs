@@ -9,7 +9,7 @@
 //!   number (`某政发〔2023〕12号`) is not a title.
 //! - Addressee: the first line after the title (or the first line) that is short
 //!   (≤ 30 characters), ends in `：` and is not a body sentence (`现将…如下：`); or an
-//!   English salutation (`Dear …,`).
+//!   English salutation (`Dear …,`, `Hi …,`).
 //! - Numbered headings, by rank: `第X编`/`第X部分` 0, `第X章` 1, `第X节` 2, `一、` 3,
 //!   `（一）`/`(一)` 4, `1.`/`1．`/`1、` 5 (not `3.5万元`), `（1）`/`(1)` 6, decimal
 //!   `1.2`/`1.2.3` 10 + depth, English `1. Title` 11. Levels are the used ranks compacted
@@ -269,7 +269,9 @@ fn addressee_like(text: &str) -> bool {
         && !text.contains(['。', '！', '？', '；'])
         && !text.ends_with("如下：")
         && !text.starts_with("现将");
-    let en = (text.starts_with("Dear ") || text.starts_with("To "))
+    let en = ["Dear ", "To ", "Hi ", "Hello "]
+        .iter()
+        .any(|s| text.starts_with(s))
         && text.ends_with([',', ':'])
         && text.chars().count() <= 60;
     zh || en
@@ -278,6 +280,7 @@ fn addressee_like(text: &str) -> bool {
 /// Short and unpunctuated: may be a signature line.
 fn signature_like(text: &str) -> bool {
     text.chars().count() <= 25
+        && !ATTACHMENT.is_match(text)
         && !ends_sentence(text)
         && !text.ends_with([',', '，', '、'])
         && marker(text, true).is_none()
@@ -321,7 +324,8 @@ pub fn read(text: &str, zh: bool) -> (Option<String>, Vec<Block>) {
     let lines = split_lines(text);
     let mut tags = tag_lines(&lines, zh);
     let plain: Vec<bool> = tags.iter().map(|&t| t == Tag::Body).collect();
-    let wrap = wrap_width(&lines, &plain);
+    let opens: Vec<bool> = tags.iter().map(|&t| opens(t)).collect();
+    let wrap = wrap_width(&lines, &opens, &plain);
     let title = find_title(&lines, &mut tags, wrap, zh);
     let units = units(&lines, &tags, wrap);
     let mut outs = decide(units);
@@ -412,8 +416,8 @@ fn find_title(lines: &[Line], tags: &mut [Tag], wrap: Option<usize>, zh: bool) -
     let mut rest = 0; // index into `nonblank` of the first line after the title
     if let [first, ..] = nonblank[..] {
         let text = lines[first].text;
-        let continues =
-            wrap.is_some_and(|w| tags.get(first + 1) == Some(&Tag::Body) && is_full(text, w));
+        let continues = wrap
+            .is_some_and(|w| tags.get(first + 1) == Some(&Tag::Body) && is_full(&lines[first], w));
         if tags[first] == Tag::Body && title_like(text, zh) && !continues && nonblank.len() > 1 {
             let second = nonblank[1];
             let two = zh
@@ -444,6 +448,18 @@ fn find_title(lines: &[Line], tags: &mut [Tag], wrap: Option<usize>, zh: bool) -
     title
 }
 
+/// Whether a line with this tag may continue on the next line in hard-wrapped text.
+fn opens(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Body
+            | Tag::Heading { .. }
+            | Tag::Article { .. }
+            | Tag::Bullet { .. }
+            | Tag::Numbered { .. }
+    )
+}
+
 /// Group lines into units, joining wrapped lines in a hard-wrapped document.
 fn units(lines: &[Line], tags: &[Tag], wrap: Option<usize>) -> Vec<Unit> {
     let mut units = vec![];
@@ -456,20 +472,12 @@ fn units(lines: &[Line], tags: &[Tag], wrap: Option<usize>) -> Vec<Unit> {
             Tag::Title => {}
             _ => {
                 let mut text = lines[i].text.to_string();
-                let joinable = matches!(
-                    tag,
-                    Tag::Body
-                        | Tag::Heading { .. }
-                        | Tag::Article { .. }
-                        | Tag::Bullet { .. }
-                        | Tag::Numbered { .. }
-                );
-                if let (Some(w), true) = (wrap, joinable) {
+                if let (Some(w), true) = (wrap, opens(tag)) {
                     let list = matches!(tag, Tag::Bullet { .. } | Tag::Numbered { .. });
                     let first_indent = lines[i].indent;
                     while i + 1 < lines.len() && tags[i + 1] == Tag::Body {
                         let (prev, next) = (&lines[i], &lines[i + 1]);
-                        let full = is_full(prev.text, w);
+                        let full = is_full(prev, w);
                         let ok = if list {
                             next.indent > first_indent || full
                         } else {

@@ -554,6 +554,38 @@ fn wrapped_run_in_heading_takes_its_continuation() {
 // ---- Title and addressee.
 
 #[test]
+fn signature_is_not_the_attachment_note() {
+    let text = "正文。\n\n附件：实施方案\n\n某市人民政府\n2023年11月20日\n（此件公开发布）\n";
+    assert_eq!(
+        o(text),
+        [
+            "body: 正文。",
+            "attachment: 附件：实施方案",
+            "signature: 某市人民政府",
+            "date: 2023年11月20日",
+            "body: （此件公开发布）",
+        ]
+    );
+}
+
+#[test]
+fn short_lines_do_not_decide_the_paragraph_style() {
+    let text = "Hi team,\n\nPlease find the minutes below. We agreed to ship version 2.1 on\nFriday, after the final review.\n\nThanks,\nBob\n";
+    assert_eq!(
+        o(text),
+        [
+            "addressee: Hi team,",
+            "body: Please find the minutes below. We agreed to ship version 2.1 on Friday, after the final review.",
+            "body: Thanks,",
+            "body: Bob",
+        ]
+    );
+    // Chinese lines of different lengths without punctuation are not wrapped text.
+    let list = "二〇二四年度安全生产先进单位名单公示\n\n市应急管理局安全生产基础科全体工作人员名单汇总表\n市交通运输局综合执法支队第一大队\n市住房和城乡建设局机关党委办公室全体人员\n";
+    assert_eq!(o(list).len(), 4);
+}
+
+#[test]
 fn titles() {
     assert_eq!(
         o("关于做好元旦春节期间安全工作的通知\n各单位要认真落实。\n")[0],
