@@ -2,15 +2,15 @@
 //! document. The rules are documented in `docs/text-reader.md`.
 //!
 //! Pipeline:
-//! 1. [`encoding`]: BOM, UTF-8, UTF-16, GB18030 and other encodings; binary input and bad
+//! 1. `encoding`: BOM, UTF-8, UTF-16, GB18030 and other encodings; binary input and bad
 //!    bytes are errors; line ends normalised.
 //! 2. `meta.lang` guessed: `zh-CN` when Han characters dominate (each counts as two Latin
 //!    letters), `en` when there are letters, none for an empty text.
 //! 3. Without structure (`--no-structure`): one body paragraph per non-blank line,
 //!    indentation dropped, text otherwise unchanged.
-//! 4. With structure: [`paragraphs`] chooses the paragraph style (one per line, or
-//!    hard-wrapped); [`structure`] finds the title, roles, headings and lists;
-//!    [`inlines`] sets lead-ins Strong and finds links.
+//! 4. With structure: `paragraphs` chooses the paragraph style (one per line, or
+//!    hard-wrapped); `structure` finds the title, roles, headings and lists;
+//!    `inlines` sets lead-ins Strong and finds links.
 //!
 //! Invariant (tested by a property test): the title plus the text of all blocks equals the
 //! input text with its whitespace removed, except that list markers (`- `, `1. `) are
