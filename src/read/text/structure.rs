@@ -97,7 +97,7 @@ static ATTACHMENT_ITEM: LazyLock<Regex> =
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         "^(",
-        "[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日",
+        r"[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日",
         "|[〇零○Ｏ一二三四五六七八九]{4}年(十[一二]?|[一二三四五六七八九])月",
         "(三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])日",
         "|(January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{1,2}, [0-9]{4}",
@@ -373,10 +373,7 @@ fn tag_lines(lines: &[Line], zh: bool) -> Vec<Tag> {
         if tags[i] == Tag::Body && ATTACHMENT.is_match(lines[i].text) {
             tags[i] = Tag::Attachment;
             i += 1;
-            while i < n
-                && tags[i] == Tag::Body
-                && (ATTACHMENT_ITEM.is_match(lines[i].text) || lines[i].indent >= 2)
-            {
+            while i < n && tags[i] == Tag::Body && ATTACHMENT_ITEM.is_match(lines[i].text) {
                 tags[i] = Tag::Attachment;
                 i += 1;
             }

@@ -850,6 +850,20 @@ fn letter_ending() {
 }
 
 #[test]
+fn dates_with_spaces_and_attachment_then_body() {
+    let text = "附件：名单\n　　各单位要按时报送。\n办公室\n2023 年 11 月 20 日\n";
+    assert_eq!(
+        o(text),
+        [
+            "attachment: 附件：名单",
+            "body: 各单位要按时报送。",
+            "signature: 办公室",
+            "date: 2023 年 11 月 20 日",
+        ]
+    );
+}
+
+#[test]
 fn dates_only_near_the_end() {
     let text = "2023年11月20日\n第一段。\n第二段。\n第三段。\n第四段。\n";
     assert_eq!(o(text)[0], "body: 2023年11月20日");
