@@ -452,8 +452,28 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_bytes_never_panic(input in prop::collection::vec(any::<u8>(), 0..400)) {
-        let _ = read(&input, &ReadOptions::default(), &mut Diagnostics::default());
+    fn arbitrary_bytes_never_panic(
+        input in prop::collection::vec(any::<u8>(), 0..400),
+        encoding in prop::sample::select(&[None, Some("gb18030"), Some("utf-16le"), Some("utf-16be"), Some("utf-8"), Some("big5")][..]),
+        structure: bool,
+    ) {
+        let options = ReadOptions { encoding: encoding.map(str::to_owned), structure, lang: None };
+        let _ = read(&input, &options, &mut Diagnostics::default());
+    }
+
+    #[test]
+    fn utf16_and_gb18030_inputs_keep_all_text(input in piece_text()) {
+        let expected = expected_text(&input, true);
+        let body = input.strip_prefix('\u{feff}').unwrap_or(&input);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(body.encode_utf16().flat_map(u16::to_le_bytes));
+        let doc = read(&utf16, &ReadOptions::default(), &mut Diagnostics::default()).unwrap();
+        prop_assert_eq!(no_space(&tree_text(&doc)), expected.clone());
+        let (gb, _, unmappable) = encoding_rs::GB18030.encode(body);
+        prop_assume!(!unmappable);
+        let options = ReadOptions { encoding: Some("gb18030".into()), ..ReadOptions::default() };
+        let doc = read(&gb, &options, &mut Diagnostics::default()).unwrap();
+        prop_assert_eq!(no_space(&tree_text(&doc)), expected);
     }
 }
 
