@@ -1,0 +1,802 @@
+//! Structure inferred from plain text: title, roles, numbered headings, lists.
+//!
+//! Rules (see `docs/text-reader.md` for the full list and the reasons):
+//! - Title: the first line when it is short (≤ 80 columns; ≤ 100 for `关于…` or a line
+//!   ending in a document type such as `通知`), has no sentence-final punctuation, is not
+//!   numbered and more text follows. Two lines form the title when the first starts with
+//!   `关于` (and does not yet end in a document type) or the second is a short document
+//!   type line (`通知`); they are kept as `line1\nline2` in `meta.title`. A document
+//!   number (`某政发〔2023〕12号`) is not a title.
+//! - Addressee: the first line after the title (or the first line) that is short
+//!   (≤ 30 characters), ends in `：` and is not a body sentence (`现将…如下：`); or an
+//!   English salutation (`Dear …,`, `Hi …,`).
+//! - Numbered headings, by rank: `第X编`/`第X部分` 0, `第X章` 1, `第X节` 2, `一、` 3,
+//!   `（一）`/`(一)` 4, `1.`/`1．`/`1、` 5 (not `3.5万元`), `（1）`/`(1)` 6, decimal
+//!   `1.2`/`1.2.3` 10 + depth, English `1. Title` 11. Levels are the used ranks compacted
+//!   (the top one is level 1, no gaps, at most 6).
+//! - A candidate becomes a heading only if (a) its number follows the previous one of its
+//!   rank under the same parent (or is 1, or the next one continues it), (b) it is not an
+//!   enumeration (no sibling ends in `；`/`，`/`、`), (c) it is not an item inside an
+//!   article (`第X条`), and (d) it stands alone (short, ≤ 30 characters, not ending in
+//!   `，、；`) or runs in: the lead sentence (≤ 60 characters) goes in the heading
+//!   (`run_in`), the rest of the line is the following body paragraph. Otherwise the line
+//!   is a body paragraph: a false heading is worse than a missed one.
+//! - `第X条` is an article: a body paragraph whose label is Strong.
+//! - English: `1. Introduction`, `1.1 Scope` short lines (≤ 60 characters, no final
+//!   punctuation, not starting in lower case) are headings by depth; `1.` lines that are
+//!   long, or next to another `1.` line, are ordered list items; `- `, `* `, `• ` lines
+//!   are bullet list items (the marker is the list, not text).
+//! - Attachment note `附件：…` (or `Attachment:`) and the numbered item lines under it:
+//!   role Attachment. Closing phrases (`特此通知。`, `此致`, `敬礼！`, `Sincerely,` …):
+//!   role Closing. A date line among the last four lines: role Date; one or two short
+//!   lines (≤ 25 characters, no final punctuation) right above it: role Signature.
+
+use super::inlines::{lead_end, lead_ins, linkify, with_strong};
+use super::paragraphs::{ends_sentence, is_full, join, split_lines, width, wrap_width, Line};
+use crate::doc::{Block, Heading, List, ListItem, ListKind, Paragraph, ParagraphRole};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a line is, as far as the line-level passes can tell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tag {
+    /// An empty line.
+    Blank,
+    /// Ordinary text (may join its neighbours in a hard-wrapped document).
+    Body,
+    /// A line of the title.
+    Title,
+    /// The addressee line.
+    Addressee,
+    /// The attachment note or one of its items.
+    Attachment,
+    /// A closing phrase.
+    Closing,
+    /// The date line.
+    Date,
+    /// A signature line above the date.
+    Signature,
+    /// A numbered heading candidate; `label` is the byte length of the number and the
+    /// whitespace after it.
+    Heading { rank: u8, number: u32, label: usize },
+    /// `第X条`; `label` is the byte length of `第X条`.
+    Article { label: usize },
+    /// `- item`; `label` is the byte length of the marker and its whitespace.
+    Bullet { label: usize },
+    /// English `1. …`: a heading or an ordered list item, decided per unit.
+    Numbered { number: u32, label: usize },
+}
+
+/// Rank of an English `1. Title` heading.
+const RANK_NUMBERED: u8 = 11;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap()
+}
+
+static YI: LazyLock<Regex> = LazyLock::new(|| re("^([一二三四五六七八九十]+)、"));
+static PAREN_YI: LazyLock<Regex> = LazyLock::new(|| re("^[（(]([一二三四五六七八九十]+)[）)]"));
+static ARABIC: LazyLock<Regex> = LazyLock::new(|| re("^([0-9０-９]{1,2})[.．、]"));
+static PAREN_ARABIC: LazyLock<Regex> = LazyLock::new(|| re("^[（(]([0-9０-９]{1,2})[）)]"));
+static DI: LazyLock<Regex> =
+    LazyLock::new(|| re("^第([一二三四五六七八九十百零〇两0-9０-９]{1,5})(编|部分|章|节|条)"));
+static DECIMAL: LazyLock<Regex> = LazyLock::new(|| re(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\.?\s+\S"));
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| re(r"^([1-9][0-9]{0,8})\.\s+\S"));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^[-*•]\s+\S"));
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(特此\p{Han}{1,4}[。！!]?|此致|敬礼[！!]?|此复[。]?|[妥当]否，请批示[。]?|Yours (sincerely|faithfully|truly),?|Sincerely( yours)?,?|(Best|Kind|Warm) regards,?|Regards,?)$",
+    )
+});
+static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(附\s*件\s*[0-9０-９]*\s*[：:]|(Attachments?|Enclosures?)\s*[0-9]*\s*:)")
+});
+static ATTACHMENT_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| re("^([0-9０-９]{1,2}[.．、]|[（(][0-9０-９]{1,2}[）)])"));
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        "^(",
+        r"[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日",
+        "|[〇零○Ｏ一二三四五六七八九]{4}年(十[一二]?|[一二三四五六七八九])月",
+        "(三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])日",
+        "|(January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{1,2}, [0-9]{4}",
+        "|[0-9]{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4}",
+        "|[0-9]{4}-[0-9]{2}-[0-9]{2}",
+        ")$"
+    ))
+});
+/// 发文字号 such as `某政发〔2023〕12号`: a header line, never the title.
+static DOC_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| re("[〔\\[［(（][0-9０-９]{4}[〕\\]］)）][0-9０-９]+号$"));
+static DOC_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    re("(通知|通报|报告|请示|意见|决定|公告|通告|批复|函|纪要|方案|办法|规定|规划|条例|细则|决议|命令|议案|公报|总结|计划|要点)$")
+});
+
+/// Parse a Chinese (一 … 九百九十九) or Arabic (ASCII or full-width) number.
+pub fn cn_number(s: &str) -> Option<u32> {
+    if s.chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return s
+            .chars()
+            .map(|c| c.to_digit(10).or_else(|| Some(c as u32 - '０' as u32)))
+            .try_fold(0u32, |n, d| n.checked_mul(10)?.checked_add(d?));
+    }
+    let (mut total, mut digit) = (0u32, 0u32);
+    for c in s.chars() {
+        match c {
+            '十' => (total, digit) = (total + digit.max(1) * 10, 0),
+            '百' => (total, digit) = (total + digit.max(1) * 100, 0),
+            '零' | '〇' => digit = 0,
+            '两' => digit = 2,
+            _ => digit = "一二三四五六七八九".chars().position(|d| d == c)? as u32 + 1,
+        }
+    }
+    Some(total + digit).filter(|&n| n > 0)
+}
+
+/// Byte length of `marker` plus the whitespace after it in `text`.
+fn label_len(text: &str, marker: usize) -> usize {
+    marker + (text[marker..].len() - text[marker..].trim_start().len())
+}
+
+/// The numbering marker a line starts with, if any.
+fn marker(text: &str, zh: bool) -> Option<Tag> {
+    if let Some(c) = DECIMAL.captures(text) {
+        let parts: Vec<&str> = c[1].split('.').collect();
+        let number = parts.last()?.parse().ok()?;
+        let end = c.get(1)?.end() + usize::from(text[c.get(1)?.end()..].starts_with('.'));
+        let rank = 10 + parts.len().min(6) as u8;
+        return Some(Tag::Heading {
+            rank,
+            number,
+            label: label_len(text, end),
+        });
+    }
+    if !zh {
+        if let Some(c) = NUMBERED.captures(text) {
+            let number = c[1].parse().ok()?;
+            return Some(Tag::Numbered {
+                number,
+                label: label_len(text, c[1].len() + 1),
+            });
+        }
+    }
+    if let Some(c) = DI.captures(text) {
+        let number = cn_number(&c[1])?;
+        let end = c.get(0)?.end();
+        return Some(match &c[2] {
+            "条" => Tag::Article { label: end },
+            kind => {
+                let rank = match kind {
+                    "章" => 1,
+                    "节" => 2,
+                    _ => 0,
+                };
+                Tag::Heading {
+                    rank,
+                    number,
+                    label: label_len(text, end),
+                }
+            }
+        });
+    }
+    let simple: [(&Regex, u8); 4] = [(&YI, 3), (&PAREN_YI, 4), (&ARABIC, 5), (&PAREN_ARABIC, 6)];
+    for (regex, rank) in simple {
+        if let Some(c) = regex.captures(text) {
+            let end = c.get(0)?.end();
+            // `3.5万元`, `1、2号楼`: a digit right after the delimiter is not a heading.
+            if rank == 5
+                && text[end..]
+                    .starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            {
+                return None;
+            }
+            let number = cn_number(&c[1])?;
+            return Some(Tag::Heading {
+                rank,
+                number,
+                label: label_len(text, end),
+            });
+        }
+    }
+    None
+}
+
+/// The byte length of a bullet marker and its whitespace (`- `, `* `, `• `), if `text` is a
+/// bullet item. A line of marks only (`* * *`, a scene break) is not an item.
+pub fn bullet_label(text: &str) -> Option<usize> {
+    let m = BULLET.find(text)?;
+    let label = m.end() - m.as_str().chars().next_back()?.len_utf8();
+    let marks_only = text[label..]
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '-' | '*' | '•' | '_' | '=' | '~'));
+    (!marks_only).then_some(label)
+}
+
+/// Ends in an enumeration mark: the line is one item of a run-on list, not a heading.
+fn ends_enumeration(text: &str) -> bool {
+    text.ends_with(['；', ';', '，', ',', '、'])
+}
+
+/// How a Chinese numbered line can be a heading: `Some(None)` standalone,
+/// `Some(Some(end))` run-in with the lead sentence ending at byte `end` of `content`.
+fn zh_heading(rank: u8, content: &str) -> Option<Option<usize>> {
+    let chars = content.chars().count();
+    if content.is_empty() {
+        return None;
+    }
+    let standalone = chars <= 30 && !ends_enumeration(content);
+    if rank <= 2 {
+        // 第X章 总则: always a short line of its own.
+        return (standalone && !ends_sentence(content)).then_some(None);
+    }
+    match lead_end(content) {
+        Some(end) if !content[end..].trim().is_empty() => {
+            (content[..end].chars().count() <= 60).then_some(Some(end))
+        }
+        _ => standalone.then_some(None),
+    }
+}
+
+/// Whether an English numbered line reads like a heading (`1. Introduction`).
+fn en_heading_like(content: &str) -> bool {
+    let first = content.chars().next();
+    content.chars().count() <= 60
+        && !ends_sentence(content)
+        && !content.ends_with([',', '，'])
+        && first.is_some_and(|c| !c.is_lowercase())
+}
+
+/// Short, unpunctuated, unnumbered: may be a title.
+fn title_like(text: &str, zh: bool) -> bool {
+    let long_ok = zh && (text.starts_with("关于") || DOC_TYPE.is_match(text));
+    let max = if long_ok { 100 } else { 80 };
+    width(text) <= max
+        && !ends_sentence(text)
+        && !text.ends_with([',', '，', '、'])
+        && !text.contains('。')
+        && !DATE.is_match(text)
+        && !DOC_NUMBER.is_match(text)
+        && marker(text, zh).is_none()
+}
+
+/// Whether a line is an addressee (`各区县人民政府，市政府各部门：`, `Dear Ms Li,`).
+fn addressee_like(text: &str) -> bool {
+    let zh = text.ends_with('：')
+        && text.chars().count() <= 30
+        && !text.contains(['。', '！', '？', '；'])
+        && !text.ends_with("如下：")
+        && !text.starts_with("现将");
+    let en = ["Dear ", "To ", "Hi ", "Hello "]
+        .iter()
+        .any(|s| text.starts_with(s))
+        && text.ends_with([',', ':'])
+        && text.chars().count() <= 60;
+    zh || en
+}
+
+/// Short and unpunctuated: may be a signature line.
+fn signature_like(text: &str) -> bool {
+    text.chars().count() <= 25
+        && !ATTACHMENT.is_match(text)
+        && !ends_sentence(text)
+        && !text.ends_with([',', '，', '、'])
+        && marker(text, true).is_none()
+}
+
+/// A paragraph-level unit: one line, or wrapped lines joined.
+struct Unit {
+    /// The tag of the unit's first line.
+    tag: Tag,
+    /// The text, wrapped lines joined.
+    text: String,
+    /// Whether a blank line precedes the unit (for tight and loose lists).
+    blank_before: bool,
+}
+
+/// An output element before inline processing.
+enum Out {
+    /// A heading; `rank` becomes the level once ranks are compacted.
+    Heading {
+        rank: u8,
+        label: String,
+        content: String,
+        run_in: bool,
+    },
+    /// A paragraph; `strong` holds sorted, disjoint byte ranges of `text` to set Strong.
+    Para {
+        role: ParagraphRole,
+        text: String,
+        strong: Vec<Range<usize>>,
+    },
+    /// A list item: `ordered` holds its number, `None` for a bullet.
+    Item {
+        ordered: Option<u32>,
+        text: String,
+        blank_before: bool,
+    },
+}
+
+/// Infer the structure of decoded text. Returns the title and the blocks.
+pub fn read(text: &str, zh: bool) -> (Option<String>, Vec<Block>) {
+    let lines = split_lines(text);
+    let mut tags = tag_lines(&lines, zh);
+    let plain: Vec<bool> = tags.iter().map(|&t| t == Tag::Body).collect();
+    let opens: Vec<bool> = tags.iter().map(|&t| opens(t)).collect();
+    let wrap = wrap_width(&lines, &opens, &plain);
+    let title = find_title(&lines, &mut tags, wrap, zh);
+    let units = units(&lines, &tags, wrap);
+    let mut outs = decide(units);
+    add_lead_ins(&mut outs);
+    (title, blocks(outs))
+}
+
+/// The line-level passes: bullets, closings, date and signature, attachment, markers.
+fn tag_lines(lines: &[Line], zh: bool) -> Vec<Tag> {
+    let n = lines.len();
+    let mut tags: Vec<Tag> = lines
+        .iter()
+        .map(|l| if l.is_blank() { Tag::Blank } else { Tag::Body })
+        .collect();
+    for (tag, line) in tags.iter_mut().zip(lines) {
+        if *tag != Tag::Body {
+            continue;
+        }
+        if let Some(label) = bullet_label(line.text) {
+            *tag = Tag::Bullet { label };
+        } else if CLOSING.is_match(line.text) {
+            *tag = Tag::Closing;
+        }
+    }
+    // Date among the last four lines, signature right above.
+    let nonblank: Vec<usize> = (0..n).filter(|&i| tags[i] != Tag::Blank).collect();
+    if let Some(pos) = nonblank
+        .iter()
+        .rev()
+        .take(4)
+        .position(|&i| tags[i] == Tag::Body && DATE.is_match(lines[i].text))
+    {
+        let at = nonblank.len() - 1 - pos;
+        tags[nonblank[at]] = Tag::Date;
+        for &i in nonblank[..at].iter().rev().take(2) {
+            if tags[i] != Tag::Body || !signature_like(lines[i].text) {
+                break;
+            }
+            tags[i] = Tag::Signature;
+        }
+    }
+    // Attachment note and its items.
+    let mut i = 0;
+    while i < n {
+        if tags[i] == Tag::Body && ATTACHMENT.is_match(lines[i].text) {
+            tags[i] = Tag::Attachment;
+            i += 1;
+            while i < n && tags[i] == Tag::Body && ATTACHMENT_ITEM.is_match(lines[i].text) {
+                tags[i] = Tag::Attachment;
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    for (tag, line) in tags.iter_mut().zip(lines) {
+        if *tag == Tag::Body {
+            *tag = marker(line.text, zh).unwrap_or(Tag::Body);
+        }
+    }
+    // `第三条规定的…` at a line start is prose unless the text really has articles:
+    // a label followed by a space, or at least two articles.
+    let articles = tags
+        .iter()
+        .filter(|t| matches!(t, Tag::Article { .. }))
+        .count();
+    for (tag, line) in tags.iter_mut().zip(lines) {
+        if let Tag::Article { label } = *tag {
+            let spaced =
+                line.text[label..].starts_with(char::is_whitespace) || line.text.len() == label;
+            if articles < 2 && !spaced {
+                *tag = Tag::Body;
+            }
+        }
+    }
+    tags
+}
+
+/// Find the title (and the addressee after it), retagging their lines.
+fn find_title(lines: &[Line], tags: &mut [Tag], wrap: Option<usize>, zh: bool) -> Option<String> {
+    let nonblank: Vec<usize> = (0..lines.len())
+        .filter(|&i| tags[i] != Tag::Blank)
+        .collect();
+    let mut title = None;
+    let mut rest = 0; // index into `nonblank` of the first line after the title
+    if let [first, ..] = nonblank[..] {
+        let text = lines[first].text;
+        let continues = wrap
+            .is_some_and(|w| tags.get(first + 1) == Some(&Tag::Body) && is_full(&lines[first], w));
+        if tags[first] == Tag::Body && title_like(text, zh) && !continues && nonblank.len() > 1 {
+            let second = nonblank[1];
+            let two = zh
+                && second == first + 1
+                && nonblank.len() > 2
+                && tags[second] == Tag::Body
+                && title_like(lines[second].text, zh)
+                && ((text.starts_with("关于") && !DOC_TYPE.is_match(text))
+                    || (DOC_TYPE.is_match(lines[second].text)
+                        && lines[second].text.chars().count() <= 15));
+            if two {
+                title = Some(format!("{text}\n{}", lines[second].text));
+                tags[first] = Tag::Title;
+                tags[second] = Tag::Title;
+                rest = 2;
+            } else {
+                title = Some(text.to_string());
+                tags[first] = Tag::Title;
+                rest = 1;
+            }
+        }
+    }
+    if let Some(&i) = nonblank.get(rest) {
+        if tags[i] == Tag::Body && addressee_like(lines[i].text) {
+            tags[i] = Tag::Addressee;
+        }
+    }
+    title
+}
+
+/// Whether a line with this tag may continue on the next line in hard-wrapped text.
+fn opens(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Body
+            | Tag::Heading { .. }
+            | Tag::Article { .. }
+            | Tag::Bullet { .. }
+            | Tag::Numbered { .. }
+    )
+}
+
+/// Group lines into units, joining wrapped lines in a hard-wrapped document.
+fn units(lines: &[Line], tags: &[Tag], wrap: Option<usize>) -> Vec<Unit> {
+    let mut units = vec![];
+    let mut blank_before = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let tag = tags[i];
+        match tag {
+            Tag::Blank => blank_before = true,
+            Tag::Title => {}
+            _ => {
+                let mut text = lines[i].text.to_string();
+                if let (Some(w), true) = (wrap, opens(tag)) {
+                    let list = matches!(tag, Tag::Bullet { .. } | Tag::Numbered { .. });
+                    let first_indent = lines[i].indent;
+                    while i + 1 < lines.len() && tags[i + 1] == Tag::Body {
+                        let (prev, next) = (&lines[i], &lines[i + 1]);
+                        let full = is_full(prev, w);
+                        let ok = if list {
+                            next.indent > first_indent || full
+                        } else {
+                            next.indent <= prev.indent && full
+                        };
+                        if !ok {
+                            break;
+                        }
+                        join(&mut text, next.text);
+                        i += 1;
+                    }
+                }
+                units.push(Unit {
+                    tag,
+                    text,
+                    blank_before,
+                });
+                blank_before = false;
+            }
+        }
+        i += 1;
+    }
+    units
+}
+
+/// A numbered line that may be a heading: (unit index, rank, number).
+type Cand = (usize, u8, u32);
+
+/// Decide which candidates are headings and turn units into output elements.
+fn decide(units: Vec<Unit>) -> Vec<Out> {
+    let cands = candidates(&units);
+    let (mut accepted, parent) = sequences(&cands);
+    drop_enumerations(&units, &cands, &mut accepted, &parent);
+    let shape = shapes(&units, &cands, &accepted);
+    outs(units, &shape)
+}
+
+/// The heading candidates, in order. Items of an article (`（一）…；`) are not candidates,
+/// and an English `1.` line is one only when it reads like a heading and is not part of
+/// a run of numbered lines (a list).
+fn candidates(units: &[Unit]) -> Vec<Cand> {
+    let numbered = |u: Option<&Unit>| u.is_some_and(|u| matches!(u.tag, Tag::Numbered { .. }));
+    let mut cands: Vec<(usize, u8, u32)> = vec![];
+    let mut in_article = false;
+    for (k, u) in units.iter().enumerate() {
+        match u.tag {
+            Tag::Article { .. } => in_article = true,
+            Tag::Heading {
+                rank,
+                number,
+                label,
+            } => {
+                if rank <= 2 {
+                    in_article = false;
+                }
+                // Items of an article (`（一）…；`) are not headings.
+                let article_item = in_article && (3..=6).contains(&rank);
+                if !article_item && !u.text[label..].is_empty() {
+                    cands.push((k, rank, number));
+                }
+            }
+            Tag::Numbered { number, label } => {
+                let lone =
+                    !numbered(k.checked_sub(1).map(|p| &units[p])) && !numbered(units.get(k + 1));
+                if lone && en_heading_like(&u.text[label..]) {
+                    cands.push((k, RANK_NUMBERED, number));
+                }
+            }
+            _ => {}
+        }
+    }
+    cands
+}
+
+/// The sequence rule: a candidate is accepted when its number is 1, follows the previous
+/// accepted number of its rank (under the same parent), or is continued by the next
+/// candidate of its rank. Returns the accepted flags and each candidate's parent (the
+/// last accepted candidate of a higher rank).
+fn sequences(cands: &[Cand]) -> (Vec<bool>, Vec<Option<usize>>) {
+    let mut last: [Option<u32>; 20] = [None; 20];
+    let mut parent: Vec<Option<usize>> = vec![None; cands.len()];
+    let mut accepted = vec![false; cands.len()];
+    let mut top: [Option<usize>; 20] = [None; 20]; // last accepted candidate per rank
+    for c in 0..cands.len() {
+        let (_, r, n) = cands[c];
+        let r = r as usize;
+        for l in &mut last[r + 1..] {
+            *l = None;
+        }
+        for t in &mut top[r + 1..] {
+            *t = None;
+        }
+        let continued = || {
+            cands[c + 1..]
+                .iter()
+                .find(|&&(_, r2, _)| (r2 as usize) <= r)
+                .is_some_and(|&(_, r2, n2)| r2 as usize == r && Some(n2) == n.checked_add(1))
+        };
+        let follows = n
+            .checked_sub(1)
+            .is_some_and(|p| p > 0 && last[r] == Some(p));
+        let ok = n == 1 || follows || (n > 0 && last[r].is_none() && continued());
+        if ok {
+            last[r] = Some(n);
+            accepted[c] = true;
+            parent[c] = top[..r].iter().rev().flatten().next().copied();
+            top[r] = Some(c);
+        }
+    }
+    (accepted, parent)
+}
+
+/// The enumeration rule: when one sibling is a single clause ending in `；`, `，` or `、`,
+/// the whole group (same rank, same parent) is an enumeration in prose, not headings.
+fn drop_enumerations(
+    units: &[Unit],
+    cands: &[Cand],
+    accepted: &mut [bool],
+    parent: &[Option<usize>],
+) {
+    let mut groups = std::collections::HashSet::new();
+    for (c, &(k, r, _)) in cands.iter().enumerate() {
+        let content = match units[k].tag {
+            Tag::Heading { label, .. } => &units[k].text[label..],
+            _ => continue,
+        };
+        // One clause ending in `；` (a run-in heading's body may end in anything).
+        let item = ends_enumeration(content)
+            && lead_end(content).is_none_or(|e| content[e..].trim().is_empty());
+        if accepted[c] && (3..=6).contains(&r) && item {
+            groups.insert((r, parent[c]));
+        }
+    }
+    for (c, &(_, r, _)) in cands.iter().enumerate() {
+        if groups.contains(&(r, parent[c])) {
+            accepted[c] = false;
+        }
+    }
+}
+
+/// The shape rule: per unit, `Some((rank, lead))` when it is a heading, standalone
+/// (`lead == None`) or run-in (the lead sentence ends at byte `lead` of the content).
+fn shapes(units: &[Unit], cands: &[Cand], accepted: &[bool]) -> Vec<Option<(u8, Option<usize>)>> {
+    let mut shape: Vec<Option<(u8, Option<usize>)>> = vec![None; units.len()];
+    for (c, &(k, r, _)) in cands.iter().enumerate() {
+        if !accepted[c] {
+            continue;
+        }
+        let u = &units[k];
+        let content = match u.tag {
+            Tag::Heading { label, .. } | Tag::Numbered { label, .. } => &u.text[label..],
+            _ => continue,
+        };
+        shape[k] = match r {
+            0..=6 => zh_heading(r, content).map(|lead| (r, lead)),
+            RANK_NUMBERED => Some((r, None)),
+            _ => en_heading_like(content).then_some((r, None)),
+        };
+    }
+    shape
+}
+
+/// Output elements for the units, with heading ranks compacted into levels 1–6.
+fn outs(units: Vec<Unit>, shape: &[Option<(u8, Option<usize>)>]) -> Vec<Out> {
+    let mut ranks: Vec<u8> = shape.iter().flatten().map(|s| s.0).collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    let mut outs = vec![];
+    for (k, u) in units.into_iter().enumerate() {
+        let para = |role, text: String| Out::Para {
+            role,
+            text,
+            strong: vec![],
+        };
+        match (u.tag, shape[k]) {
+            (Tag::Heading { label, .. } | Tag::Numbered { label, .. }, Some((rank, lead))) => {
+                let (label, content) = u.text.split_at(label);
+                match lead {
+                    Some(end) => {
+                        outs.push(Out::Heading {
+                            rank,
+                            label: label.into(),
+                            content: content[..end].into(),
+                            run_in: true,
+                        });
+                        outs.push(para(
+                            ParagraphRole::Body,
+                            content[end..].trim_start().into(),
+                        ));
+                    }
+                    None => outs.push(Out::Heading {
+                        rank,
+                        label: label.into(),
+                        content: content.into(),
+                        run_in: false,
+                    }),
+                }
+            }
+            (Tag::Numbered { number, label }, None) => outs.push(Out::Item {
+                ordered: Some(number),
+                text: u.text[label..].into(),
+                blank_before: u.blank_before,
+            }),
+            (Tag::Bullet { label }, _) => outs.push(Out::Item {
+                ordered: None,
+                text: u.text[label..].into(),
+                blank_before: u.blank_before,
+            }),
+            (Tag::Article { label }, _) => outs.push(Out::Para {
+                role: ParagraphRole::Body,
+                text: u.text,
+                strong: std::iter::once(0..label).collect(),
+            }),
+            (tag, _) => {
+                let role = match tag {
+                    Tag::Addressee => ParagraphRole::Addressee,
+                    Tag::Attachment => ParagraphRole::Attachment,
+                    Tag::Closing => ParagraphRole::Closing,
+                    Tag::Date => ParagraphRole::Date,
+                    Tag::Signature => ParagraphRole::Signature,
+                    _ => ParagraphRole::Body,
+                };
+                outs.push(para(role, u.text));
+            }
+        }
+    }
+    // Compact the ranks into levels 1…6.
+    for out in &mut outs {
+        if let Out::Heading { rank, .. } = out {
+            let level = ranks.iter().position(|r| r == rank).unwrap_or(0) + 1;
+            *rank = level.min(6) as u8;
+        }
+    }
+    outs
+}
+
+/// Set the lead sentences of `一是…二是…` lead-ins Strong in body paragraphs.
+fn add_lead_ins(outs: &mut [Out]) {
+    let idx: Vec<usize> = (0..outs.len())
+        .filter(|&k| matches!(&outs[k], Out::Para { role: ParagraphRole::Body, strong, .. } if strong.is_empty()))
+        .collect();
+    let texts: Vec<&str> = idx
+        .iter()
+        .map(|&k| match &outs[k] {
+            Out::Para { text, .. } => text.as_str(),
+            _ => "",
+        })
+        .collect();
+    let found = lead_ins(&texts);
+    for (&k, ranges) in idx.iter().zip(found) {
+        if let Out::Para { strong, .. } = &mut outs[k] {
+            *strong = ranges;
+        }
+    }
+}
+
+/// Build the blocks, gathering list items into lists.
+fn blocks(outs: Vec<Out>) -> Vec<Block> {
+    let mut blocks: Vec<Block> = vec![];
+    // The next number expected by the open ordered list, if the last block is one.
+    let mut next_number: Option<u32> = None;
+    for out in outs {
+        match out {
+            Out::Heading {
+                rank,
+                label,
+                content,
+                run_in,
+            } => {
+                blocks.push(Block::Heading(Heading {
+                    level: rank,
+                    label: Some(label),
+                    content: linkify(&content),
+                    run_in,
+                }));
+            }
+            Out::Para { role, text, strong } => {
+                if text.is_empty() {
+                    continue;
+                }
+                blocks.push(Block::Paragraph(Paragraph {
+                    role,
+                    content: with_strong(&text, &strong),
+                }));
+            }
+            Out::Item {
+                ordered,
+                text,
+                blank_before,
+            } => {
+                let item = ListItem {
+                    task: None,
+                    blocks: vec![Block::Paragraph(Paragraph::body(linkify(&text)))],
+                };
+                let continues = match (blocks.last(), ordered) {
+                    (Some(Block::List(l)), None) => l.kind == ListKind::Bullet,
+                    (Some(Block::List(l)), Some(n)) => {
+                        matches!(l.kind, ListKind::Ordered { .. }) && next_number == Some(n)
+                    }
+                    _ => false,
+                };
+                if let (true, Some(Block::List(list))) = (continues, blocks.last_mut()) {
+                    list.tight &= !blank_before;
+                    list.items.push(item);
+                } else {
+                    let kind = match ordered {
+                        Some(n) => ListKind::Ordered {
+                            start: u64::from(n),
+                        },
+                        None => ListKind::Bullet,
+                    };
+                    blocks.push(Block::List(List {
+                        kind,
+                        tight: true,
+                        items: vec![item],
+                    }));
+                }
+                next_number = ordered.map(|n| n + 1);
+                continue;
+            }
+        }
+        next_number = None;
+    }
+    blocks
+}
