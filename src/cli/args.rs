@@ -71,6 +71,14 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "TAG")]
     pub lang: Option<String>,
 
+    /// Do not embed font subsets in DOCX output (smaller files; readers need the fonts).
+    #[arg(long)]
+    pub no_embed_fonts: bool,
+
+    /// Add a table of contents after the title block.
+    #[arg(long)]
+    pub toc: bool,
+
     /// Do not print warnings.
     #[arg(short, long)]
     pub quiet: bool,

@@ -53,7 +53,11 @@ fn options(args: &ConvertArgs) -> Options {
             structure: !args.no_structure,
             lang: args.lang.clone(),
         },
-        write: write::WriteOptions::default(),
+        write: write::WriteOptions {
+            embed_fonts: !args.no_embed_fonts,
+            toc: args.toc,
+            ..write::WriteOptions::default()
+        },
     }
 }
 
