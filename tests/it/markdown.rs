@@ -477,3 +477,30 @@ fn writer_output_for_the_edge_fixture_is_exact() {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        // More with PROPTEST_CASES=100000.
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3000),
+        failure_persistence: None,
+        // Deterministic: the same inputs on every run (vary with PROPTEST_RNG_SEED).
+        rng_seed: proptest::test_runner::RngSeed::Fixed(
+            std::env::var("PROPTEST_RNG_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(20261128),
+        ),
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Random Markdown made of syntax characters reads back as the same tree after
+    /// writing, and writing is idempotent.
+    #[test]
+    fn random_markdown_round_trips(src in "[ab*_`\\[\\]()<>!#&;:|~+=.1 \n\t中文^x\\\\-]{0,60}") {
+        let doc = match md_read::read(src.as_bytes(), &ReadOptions::default(), &mut Diagnostics::default()) {
+            Ok(d) => d,
+            Err(_) => return Ok(()),
+        };
+        let once = write(&doc);
+        let back = read(&once);
+        proptest::prop_assert_eq!(&back, &doc, "source {:?}\noutput {:?}", src, once);
+        proptest::prop_assert_eq!(write(&back), once);
+    }
+}

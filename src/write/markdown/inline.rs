@@ -75,8 +75,9 @@ pub enum Context {
 /// How inlines are written (besides escaping).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
-    /// Use `_`/`__` for emphasis nested in other emphasis (`**_a_**`), else always `*`.
-    pub alternate_delims: bool,
+    /// The emphasis delimiter at even and at odd nesting depths (`*`/`_`): `**_a_**` needs
+    /// `['*', '_']`, `_a*b*c_` (after punctuation) needs `['_', '*']`.
+    pub delims: [char; 2],
     /// Which syntax is escaped in text.
     pub escapes: Escapes,
 }
@@ -90,7 +91,18 @@ enum Kind {
     LinkText,
     /// Markup written as is.
     Markup,
+    /// The first character of raw inline HTML (otherwise like `Markup`).
+    RawStart,
+    /// A line end inside raw inline HTML: the next line is written as a lazy continuation
+    /// line (see [`LAZY`]).
+    RawBreak,
 }
+
+/// Marks the start of a line that container prefixes must not indent: pulldown-cmark keeps
+/// container indentation inside multi-line inline HTML (and reads a `>` quote marker as
+/// part of it), so such lines are written as lazy paragraph continuation lines. The writer
+/// removes the marker at the end.
+pub const LAZY: char = '\0';
 
 /// Render inlines to Markdown source.
 pub fn render(inlines: &[Inline], ctx: Context, style: Style) -> String {
@@ -110,32 +122,41 @@ fn flatten(
 ) {
     let text_kind = if in_link { Kind::LinkText } else { Kind::Text };
     let one_line = matches!(ctx, Context::Atx | Context::Cell);
+    // The delimiter character that closed the previous sibling, if it was emphasis.
+    let mut last_closer = None;
     for inline in inlines {
+        if !matches!(inline, Inline::Emphasis { .. } | Inline::Strong { .. }) {
+            last_closer = None;
+        }
         match inline {
             Inline::Text { text } => {
                 for c in text.chars() {
                     // A line end inside text is not a line break: write it as a reference.
                     match c {
                         '\n' => markup(out, "&#10;"),
+                        LAZY => out.push(('\u{FFFD}', text_kind)),
                         '\r' => markup(out, "&#13;"),
                         _ => out.push((c, text_kind)),
                     }
                 }
             }
             Inline::Emphasis { content } | Inline::Strong { content } => {
-                let ch = if style.alternate_delims && depth % 2 == 1 {
-                    "_"
-                } else {
-                    "*"
-                };
+                let mut ch = style.delims[depth % 2];
+                // `*a**b*` would read as one run: switch characters after a sibling's
+                // closing run.
+                if last_closer == Some(ch) && out.last() == Some(&(ch, Kind::Markup)) {
+                    ch = if ch == '*' { '_' } else { '*' };
+                }
                 let delim = if matches!(inline, Inline::Strong { .. }) {
-                    ch.repeat(2)
+                    format!("{ch}{ch}")
                 } else {
                     ch.to_string()
                 };
                 markup(out, &delim);
                 flatten(content, ctx, style, depth + 1, in_link, out);
                 markup(out, &delim);
+                last_closer = Some(ch);
+                continue;
             }
             Inline::Strikethrough { content } => {
                 markup(out, "~~");
@@ -180,7 +201,16 @@ fn flatten(
                 } else {
                     raw.text.clone()
                 };
-                markup(out, &text)
+                let start = out.len();
+                markup(out, &text);
+                for m in &mut out[start..] {
+                    if m.0 == '\n' {
+                        m.1 = Kind::RawBreak;
+                    }
+                }
+                if let Some(first) = out.get_mut(start) {
+                    first.1 = Kind::RawStart;
+                }
             }
         }
     }
@@ -416,18 +446,30 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
     let mut out = String::with_capacity(seq.len() + 8);
     let mut line_start = 0;
     let mut first_line = true;
+    // The last character written was a text backslash left bare.
+    let mut bare_backslash = false;
     // Byte-free index bookkeeping: decisions are per character index.
     let mut i = 0;
     while i < seq.len() {
         let (c, kind) = seq[i];
         if c == '\n' {
+            bare_backslash = false;
             out.push('\n');
+            if kind == Kind::RawBreak && multi_line {
+                out.push(LAZY);
+            }
             i += 1;
             line_start = i;
             first_line = false;
             continue;
         }
-        if kind == Kind::Markup {
+        if matches!(kind, Kind::Markup | Kind::RawStart) {
+            if kind == Kind::RawStart && c == '<' && i == line_start && !first_line && multi_line {
+                // Raw HTML opening a continuation line could start an HTML block; indented
+                // four columns it cannot (and indented code cannot interrupt a paragraph).
+                out.push_str("    ");
+            }
+            bare_backslash = false;
             out.push(c);
             i += 1;
             continue;
@@ -438,7 +480,9 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
         // character references.
         let at_start = (i == line_start)
             || chars[line_start..i].iter().all(|&c| c == ' ' || c == '\t')
-                && seq[line_start..i].iter().all(|&(_, k)| k != Kind::Markup);
+                && seq[line_start..i]
+                    .iter()
+                    .all(|&(_, k)| matches!(k, Kind::Text | Kind::LinkText));
         let line_end = || {
             chars[i..]
                 .iter()
@@ -448,6 +492,10 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
         if (c == ' ' || c == '\t')
             && (at_start || chars[i..line_end()].iter().all(|&c| c == ' ' || c == '\t'))
         {
+            if bare_backslash {
+                out.push('\\'); // `\&` would escape the reference
+            }
+            bare_backslash = false;
             out.push_str(if c == ' ' { "&#32;" } else { "&#9;" });
             i += 1;
             continue;
@@ -459,6 +507,10 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
             && (chars[..i].iter().all(|c| c.is_whitespace())
                 || chars[i..].iter().all(|c| c.is_whitespace()))
         {
+            if bare_backslash {
+                out.push('\\');
+            }
+            bare_backslash = false;
             out.push_str(&format!("&#{};", c as u32));
             i += 1;
             continue;
@@ -488,9 +540,11 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
             i += 1;
             continue;
         }
-        if needs_escape(&chars, i, prev, next, kind, ctx, esc) {
+        let escaped = needs_escape(&chars, i, prev, next, kind, ctx, esc);
+        if escaped {
             out.push('\\');
         }
+        bare_backslash = c == '\\' && !escaped;
         out.push(c);
         i += 1;
     }
@@ -643,7 +697,7 @@ mod tests {
 
     fn style(escapes: Escapes) -> Style {
         Style {
-            alternate_delims: false,
+            delims: ['*', '*'],
             escapes,
         }
     }

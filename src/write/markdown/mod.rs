@@ -71,6 +71,7 @@ pub fn write(
         }
         out.push_str(&body);
     }
+    out.retain(|c| c != inline::LAZY);
     while out.ends_with('\n') {
         out.pop();
     }
@@ -229,19 +230,17 @@ impl Writer<'_> {
         sets.extend(Escapes::SINGLE);
         sets.push(Escapes::CLASSES);
         sets.push(Escapes::ALL);
-        for alternate_delims in [false, true] {
-            for &escapes in &sets {
-                let md = render(Style {
-                    alternate_delims,
-                    escapes,
-                });
-                if self.reads_back(&md, &check) {
+        let mut tried = std::collections::HashSet::new();
+        for &escapes in &sets {
+            for delims in [['*', '*'], ['*', '_'], ['_', '*'], ['_', '_']] {
+                let md = render(Style { delims, escapes });
+                if tried.insert(md.clone()) && self.reads_back(&md, &check) {
                     return md;
                 }
             }
         }
         render(Style {
-            alternate_delims: false,
+            delims: ['*', '*'],
             escapes: Escapes::ALL,
         })
     }
@@ -249,7 +248,7 @@ impl Writer<'_> {
     /// True when `md`, read as a document (with the document's footnote definitions
     /// appended), passes `check`.
     fn reads_back(&self, md: &str, check: &impl Fn(&Document) -> bool) -> bool {
-        let mut src = md.to_string();
+        let mut src = md.replace(inline::LAZY, "");
         for label in &self.labels {
             src.push_str(&format!("\n\n[^{label}]: x"));
         }
@@ -430,6 +429,8 @@ fn prefix_lines(text: &str, first: &str, rest: &str, blank: &str) -> String {
         }
         if i == 0 {
             out.push_str(first);
+        } else if line.starts_with(inline::LAZY) {
+            // A lazy continuation line: no prefix.
         } else if line.is_empty() {
             out.push_str(blank);
         } else {
@@ -457,7 +458,13 @@ fn code_block(code: &CodeBlock) -> String {
         }
         info_escaped.push(c);
     }
-    let mut out = format!("{fence}{info_escaped}\n{}", code.text);
+    // `~~~ ~x`: a space keeps the info string from lengthening the fence.
+    let space = if info.starts_with(fence_char) {
+        " "
+    } else {
+        ""
+    };
+    let mut out = format!("{fence}{space}{info_escaped}\n{}", code.text);
     if !code.text.is_empty() && !code.text.ends_with('\n') {
         out.push('\n');
     }
