@@ -91,6 +91,9 @@ enum Kind {
     LinkText,
     /// Markup written as is.
     Markup,
+    /// An emphasis delimiter of the node whose opener starts at this index (otherwise like
+    /// `Markup`); [`choose_delims`] may switch it between `*` and `_`.
+    Delim(usize),
     /// The first character of raw inline HTML (otherwise like `Markup`).
     RawStart,
     /// A line end inside raw inline HTML: the next line is written as a lazy continuation
@@ -108,7 +111,68 @@ pub const LAZY: char = '\0';
 pub fn render(inlines: &[Inline], ctx: Context, style: Style) -> String {
     let mut seq = Vec::new();
     flatten(inlines, ctx, style, 0, false, &mut seq);
+    choose_delims(&mut seq);
     escape(&seq, ctx, style.escapes)
+}
+
+/// Switch an emphasis node between `*` and `_` when its delimiters, next to their
+/// neighbours, could not open and close with the character first chosen but could with the
+/// other (`中*x*:_1*a*_`: `_` after `:`, `*` inside a word).
+fn choose_delims(seq: &mut [(char, Kind)]) {
+    let mut ids: Vec<usize> = seq
+        .iter()
+        .filter_map(|&(_, k)| match k {
+            Kind::Delim(id) => Some(id),
+            _ => None,
+        })
+        .collect();
+    ids.dedup();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let positions: Vec<usize> = (0..seq.len())
+            .filter(|&i| seq[i].1 == Kind::Delim(id))
+            .collect();
+        let n = positions.len() / 2;
+        let (open, close) = (&positions[..n], &positions[n..]);
+        let (o0, o1) = (open[0], open[n - 1] + 1);
+        let (c0, c1) = (close[0], close[n - 1] + 1);
+        let at = |i: usize| -> Option<char> { seq.get(i).map(|&(c, _)| c) };
+        let before = |i: usize| if i == 0 { None } else { at(i - 1) };
+        // A neighbouring delimiter run of the same character merges with ours: fine for a
+        // parent's run around strong emphasis (`***a***` is em(strong)), wrong for a sibling's
+        // run (`*a**b*`) or around emphasis (`***a***` is not strong(em)).
+        let conflict = |pos: Option<usize>, ch: char| {
+            let Some(&(c, Kind::Delim(pid))) = pos.and_then(|p| seq.get(p)) else {
+                return false;
+            };
+            if c != ch || pid == id {
+                return false;
+            }
+            let parent = pid < id && (c1..seq.len()).any(|i| seq[i].1 == Kind::Delim(pid));
+            !parent || n == 1
+        };
+        let works = |ch: char| {
+            let (op, on, cp, cn) = (before(o0), at(o1), before(c0), at(c1));
+            if conflict(o0.checked_sub(1), ch) || conflict(Some(c1), ch) {
+                return false;
+            }
+            let (ol, or) = flanking(op, on);
+            let (cl, cr) = flanking(cp, cn);
+            if ch == '*' {
+                ol && cr
+            } else {
+                ol && (!or || is_punct(op)) && cr && (!cl || is_punct(cn))
+            }
+        };
+        let current = seq[o0].0;
+        let other = if current == '*' { '_' } else { '*' };
+        if !works(current) && works(other) {
+            for &p in &positions {
+                seq[p].0 = other;
+            }
+        }
+    }
 }
 
 /// Flatten inlines into marked characters.
@@ -144,17 +208,20 @@ fn flatten(
                 let mut ch = style.delims[depth % 2];
                 // `*a**b*` would read as one run: switch characters after a sibling's
                 // closing run.
-                if last_closer == Some(ch) && out.last() == Some(&(ch, Kind::Markup)) {
+                if last_closer == Some(ch)
+                    && matches!(out.last(), Some(&(c, Kind::Delim(_))) if c == ch)
+                {
                     ch = if ch == '*' { '_' } else { '*' };
                 }
-                let delim = if matches!(inline, Inline::Strong { .. }) {
-                    format!("{ch}{ch}")
+                let n = if matches!(inline, Inline::Strong { .. }) {
+                    2
                 } else {
-                    ch.to_string()
+                    1
                 };
-                markup(out, &delim);
+                let id = out.len();
+                out.extend(std::iter::repeat_n((ch, Kind::Delim(id)), n));
                 flatten(content, ctx, style, depth + 1, in_link, out);
-                markup(out, &delim);
+                out.extend(std::iter::repeat_n((ch, Kind::Delim(id)), n));
                 last_closer = Some(ch);
                 continue;
             }
@@ -243,6 +310,7 @@ fn image_markup(
 pub fn image(image: &Image, ctx: Context, style: Style) -> String {
     let mut seq = Vec::new();
     image_markup(image, ctx, style, 0, &mut seq);
+    choose_delims(&mut seq);
     escape(&seq, ctx, style.escapes)
 }
 
@@ -332,9 +400,11 @@ pub fn destination(url: &str, title: &str, in_cell: bool) -> String {
         && url.chars().all(|c| !c.is_ascii_control() && c != ' ')
         && parens_balanced(url);
     let mut s = String::new();
+    // A backslash in a destination or title is always doubled: before the closing `)`, `>`
+    // or `"` it would otherwise escape it.
     if bare_ok {
         for (i, c) in url.char_indices() {
-            if c == '\\' && next_is_punct(url, i) || c == '&' && entity_at(url, i) {
+            if c == '\\' || c == '&' && entity_at(url, i) {
                 s.push('\\');
             }
             s.push(c);
@@ -342,10 +412,7 @@ pub fn destination(url: &str, title: &str, in_cell: bool) -> String {
     } else {
         s.push('<');
         for (i, c) in url.char_indices() {
-            if matches!(c, '<' | '>')
-                || c == '\\' && next_is_punct(url, i)
-                || c == '&' && entity_at(url, i)
-            {
+            if matches!(c, '<' | '>' | '\\') || c == '&' && entity_at(url, i) {
                 s.push('\\');
             }
             match c {
@@ -358,7 +425,7 @@ pub fn destination(url: &str, title: &str, in_cell: bool) -> String {
     if !title.is_empty() {
         s.push_str(" \"");
         for (i, c) in title.char_indices() {
-            if c == '"' || c == '\\' && next_is_punct(title, i) || c == '&' && entity_at(title, i) {
+            if matches!(c, '"' | '\\') || c == '&' && entity_at(title, i) {
                 s.push('\\');
             }
             s.push(c);
@@ -387,14 +454,6 @@ fn parens_balanced(s: &str) -> bool {
         }
     }
     depth == 0
-}
-
-/// True when the character after byte `i` is ASCII punctuation.
-fn next_is_punct(s: &str, i: usize) -> bool {
-    s[i + 1..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_punctuation())
 }
 
 /// True when an entity or numeric character reference starts at byte `i` (`&amp;`, `&#20;`).
@@ -463,7 +522,7 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
             first_line = false;
             continue;
         }
-        if matches!(kind, Kind::Markup | Kind::RawStart) {
+        if matches!(kind, Kind::Markup | Kind::RawStart | Kind::Delim(_)) {
             if kind == Kind::RawStart && c == '<' && i == line_start && !first_line && multi_line {
                 // Raw HTML opening a continuation line could start an HTML block; indented
                 // four columns it cannot (and indented code cannot interrupt a paragraph).
@@ -668,8 +727,17 @@ fn needs_escape(
         '`' => esc.has(Escapes::CODE),
         '[' | ']' => kind == Kind::LinkText || esc.has(Escapes::LINK),
         '<' => {
-            esc.has(Escapes::HTML)
-                && next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+            let tag_like =
+                next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'));
+            // Unclosed on its line: inside a block quote, pulldown-cmark would take the next
+            // line's `>` marker as the end of an HTML tag.
+            let runs_on = || {
+                let rest = &chars[i..];
+                let nl = rest.iter().position(|&c| c == '\n');
+                let gt = rest.iter().position(|&c| c == '>');
+                nl.is_some_and(|nl| gt.is_none_or(|gt| gt > nl))
+            };
+            tag_like && (esc.has(Escapes::HTML) || runs_on())
         }
         '&' => {
             esc.has(Escapes::ENTITY) && {

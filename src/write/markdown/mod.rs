@@ -331,9 +331,13 @@ impl Writer<'_> {
             } else {
                 prefix_lines(&content, &format!("{marker} "), &indent, "")
             };
-            // `* ***` or `- ---` would be one thematic break: swap the inner rule.
+            // `* ***` or `- ---` would be one thematic break: swap the inner rule, or
+            // escape the text that continues the marker (`- \--`).
             let first_line = text.lines().next().unwrap_or("").to_string();
-            if is_thematic_break(&first_line) {
+            let starts_with_rule = matches!(item.blocks.first(), Some(Block::ThematicBreak));
+            if is_thematic_break(&first_line) && !starts_with_rule && item.task.is_none() {
+                text.insert(marker.len() + 1, '\\');
+            } else if is_thematic_break(&first_line) {
                 let swapped = if first_line.ends_with("***") {
                     format!("{}---", &first_line[..first_line.len() - 3])
                 } else {
