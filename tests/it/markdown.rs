@@ -504,3 +504,85 @@ proptest::proptest! {
         proptest::prop_assert_eq!(write(&back), once);
     }
 }
+
+/// The founding sample, read by the text reader, survives Markdown output: every paragraph
+/// reads back with the same text, literal `*` included.
+#[test]
+fn text_reader_sample_survives_markdown() {
+    let seed = std::fs::read("fixtures/seed.txt").unwrap();
+    let doc = cjkdoc::read::text::read(&seed, &ReadOptions::default(), &mut Diagnostics::default())
+        .unwrap();
+    assert!(doc.blocks.len() > 5);
+    let out = write(&doc);
+    let back = read(&out);
+    let texts = |d: &Document| {
+        d.blocks
+            .iter()
+            .map(cjkdoc::doc::block_text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&back), texts(&doc), "{out}");
+    // A lone `*` in its paragraph stays bare; where two could pair, both are escaped.
+    assert!(out.contains("努力以*全格局保障"), "{out}");
+    assert!(out.contains("紧扣\\*主责主业，紧盯\\*领域"), "{out}");
+    assert!(commonmark_html(&out).contains("努力以*全格局保障"));
+    assert!(!commonmark_html(&out).contains("<em>"));
+    // `一、…` at a line start is not list syntax; nothing else needed escaping.
+    assert!(out.contains("\n一、深入学习贯彻党的二十大精神"), "{out}");
+    assert_eq!(write(&back), out);
+}
+
+/// Trees from other readers: labels, run-in headings, roles, page breaks, captions.
+#[test]
+fn non_markdown_tree_is_written_sensibly() {
+    use cjkdoc::doc::{Figure, Heading, Image, Meta, Paragraph, ParagraphRole};
+    let doc = Document {
+        meta: Meta {
+            title: Some("关于开展检查的通知".into()),
+            authors: vec!["办公室".into()],
+            ..Meta::default()
+        },
+        blocks: vec![
+            Block::Heading(Heading {
+                level: 2,
+                label: Some("（一）".into()),
+                content: vec![Inline::text("提高认识。")],
+                run_in: true,
+            }),
+            Block::Paragraph(Paragraph::body(vec![Inline::text("各单位要高度重视。")])),
+            Block::Paragraph(Paragraph {
+                role: ParagraphRole::Date,
+                content: vec![Inline::text("2023年11月20日")],
+            }),
+            Block::PageBreak,
+            Block::Figure(Figure {
+                image: Image {
+                    url: "a b.png".into(),
+                    title: String::new(),
+                    alt: vec![Inline::text("图")],
+                },
+                caption: vec![Inline::text("图一 说明")],
+            }),
+            Block::Heading(Heading {
+                level: 3,
+                label: None,
+                content: vec![Inline::text("a"), Inline::SoftBreak, Inline::text("b #")],
+                run_in: false,
+            }),
+        ],
+    };
+    let mut diag = Diagnostics::default();
+    let out =
+        String::from_utf8(md_write::write(&doc, &WriteOptions::default(), &mut diag).unwrap())
+            .unwrap();
+    assert_eq!(
+        out,
+        "---\ntitle: 关于开展检查的通知\nauthor: 办公室\n---\n\n\
+         ## （一）提高认识。\n\n各单位要高度重视。\n\n2023年11月20日\n\n\
+         <div style=\"page-break-after: always;\"></div>\n\n![图](<a b.png>)\n\n### a b \\#\n"
+    );
+    assert_eq!(diag.warnings.len(), 2, "{:?}", diag.warnings);
+    let back = read(&out);
+    assert_eq!(back.meta, doc.meta);
+    assert_eq!(write(&back), out);
+}
