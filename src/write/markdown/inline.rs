@@ -152,22 +152,33 @@ fn choose_delims(seq: &mut [(char, Kind)]) {
             let parent = pid < id && (c1..seq.len()).any(|i| seq[i].1 == Kind::Delim(pid));
             !parent || n == 1
         };
-        let works = |ch: char| {
+        // (opens and closes, and does so unambiguously: the opener cannot also close an
+        // earlier run, the closer cannot also open).
+        let works = |ch: char| -> (bool, bool) {
             let (op, on, cp, cn) = (before(o0), at(o1), before(c0), at(c1));
             if conflict(o0.checked_sub(1), ch) || conflict(Some(c1), ch) {
-                return false;
+                return (false, false);
             }
             let (ol, or) = flanking(op, on);
             let (cl, cr) = flanking(cp, cn);
-            if ch == '*' {
-                ol && cr
+            let (opens, open_closes, closes, close_opens) = if ch == '*' {
+                (ol, or, cr, cl)
             } else {
-                ol && (!or || is_punct(op)) && cr && (!cl || is_punct(cn))
-            }
+                (
+                    ol && (!or || is_punct(op)),
+                    or && (!ol || is_punct(on)),
+                    cr && (!cl || is_punct(cn)),
+                    cl && (!cr || is_punct(cp)),
+                )
+            };
+            let ok = opens && closes;
+            (ok, ok && !open_closes && !close_opens)
         };
         let current = seq[o0].0;
         let other = if current == '*' { '_' } else { '*' };
-        if !works(current) && works(other) {
+        let (cur_ok, cur_strict) = works(current);
+        let (other_ok, other_strict) = works(other);
+        if !cur_strict && (other_strict || !cur_ok && other_ok) {
             for &p in &positions {
                 seq[p].0 = other;
             }

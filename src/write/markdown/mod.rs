@@ -133,7 +133,8 @@ impl Writer<'_> {
                 }
             };
             if i > 0 {
-                out.push_str(if tight { "\n" } else { "\n\n" });
+                let join = tight && tight_join_ok(&blocks[i - 1], block);
+                out.push_str(if join { "\n" } else { "\n\n" });
             }
             out.push_str(&text);
         }
@@ -304,10 +305,26 @@ impl Writer<'_> {
 
     /// A list; `alt` picks the second marker style (`*`, `)`).
     fn list(&mut self, list: &List, alt: bool) -> String {
+        let bullet = if alt { "*" } else { "-" };
+        let out = self.list_with(list, alt, bullet);
+        // `- - -` (an item holding a list holding an empty item) is a thematic break; `+`
+        // never forms one.
+        if list.kind == ListKind::Bullet
+            && out.split('\n').any(|line| {
+                is_thematic_break(line) && !line.ends_with("***") && !line.ends_with("---")
+            })
+        {
+            return self.list_with(list, alt, "+");
+        }
+        out
+    }
+
+    /// A list with the given bullet character.
+    fn list_with(&mut self, list: &List, alt: bool, bullet: &str) -> String {
         let mut out = String::new();
         for (n, item) in list.items.iter().enumerate() {
             let marker = match list.kind {
-                ListKind::Bullet => (if alt { "*" } else { "-" }).to_string(),
+                ListKind::Bullet => bullet.to_string(),
                 ListKind::Ordered { start } => {
                     format!(
                         "{}{}",
@@ -321,8 +338,11 @@ impl Writer<'_> {
                 let mark = if checked { "[x]" } else { "[ ]" };
                 content = if content.is_empty() {
                     mark.to_string()
-                } else {
+                } else if matches!(item.blocks.first(), Some(Block::Paragraph(_))) {
                     format!("{mark} {content}")
+                } else {
+                    // `- [x] 1.` would make the list text: start it on the next line.
+                    format!("{mark}\n{content}")
                 };
             }
             let indent = " ".repeat(marker.len() + 1);
@@ -335,9 +355,10 @@ impl Writer<'_> {
             // escape the text that continues the marker (`- \--`).
             let first_line = text.lines().next().unwrap_or("").to_string();
             let starts_with_rule = matches!(item.blocks.first(), Some(Block::ThematicBreak));
-            if is_thematic_break(&first_line) && !starts_with_rule && item.task.is_none() {
+            let starts_with_para = matches!(item.blocks.first(), Some(Block::Paragraph(_)));
+            if is_thematic_break(&first_line) && starts_with_para && item.task.is_none() {
                 text.insert(marker.len() + 1, '\\');
-            } else if is_thematic_break(&first_line) {
+            } else if is_thematic_break(&first_line) && starts_with_rule {
                 let swapped = if first_line.ends_with("***") {
                     format!("{}---", &first_line[..first_line.len() - 3])
                 } else {
@@ -407,6 +428,43 @@ impl Writer<'_> {
                 _ => false,
             },
         )
+    }
+}
+
+/// Whether two blocks of a tight list item may be written on consecutive lines: not when
+/// the second would continue the first (a paragraph after a quote, list or paragraph; a row
+/// after a table; anything after an HTML block).
+fn tight_join_ok(prev: &Block, next: &Block) -> bool {
+    let paragraph_like = |b: &Block| matches!(b, Block::Paragraph(_) | Block::Figure(_));
+    match prev {
+        Block::Heading(_) | Block::CodeBlock(_) | Block::ThematicBreak => true,
+        Block::Paragraph(_) | Block::Figure(_) => {
+            !paragraph_like(next) && !matches!(next, Block::Table(_) | Block::Raw(_))
+        }
+        Block::BlockQuote { .. } => {
+            !matches!(next, Block::BlockQuote { .. })
+                && !(paragraph_like(next) && ends_with_paragraph(prev))
+        }
+        Block::List(_) | Block::FootnoteDef(_) => {
+            !(paragraph_like(next) && ends_with_paragraph(prev))
+        }
+        _ => false,
+    }
+}
+
+/// True when a block's last line is paragraph text (a following line could continue it
+/// lazily).
+fn ends_with_paragraph(block: &Block) -> bool {
+    match block {
+        Block::Paragraph(_) | Block::Figure(_) => true,
+        Block::BlockQuote { blocks } => blocks.last().is_some_and(ends_with_paragraph),
+        Block::FootnoteDef(f) => f.blocks.last().is_some_and(ends_with_paragraph),
+        Block::List(l) => l
+            .items
+            .last()
+            .and_then(|i| i.blocks.last())
+            .is_some_and(ends_with_paragraph),
+        _ => false,
     }
 }
 
