@@ -442,8 +442,9 @@ fn tight_join_ok(prev: &Block, next: &Block) -> bool {
             !paragraph_like(next) && !matches!(next, Block::Table(_) | Block::Raw(_))
         }
         Block::BlockQuote { .. } => {
-            !matches!(next, Block::BlockQuote { .. })
-                && !(paragraph_like(next) && ends_with_paragraph(prev))
+            let merges = matches!(next, Block::BlockQuote { .. });
+            let lazy = paragraph_like(next) && ends_with_paragraph(prev);
+            !merges && !lazy
         }
         Block::List(_) | Block::FootnoteDef(_) => {
             !(paragraph_like(next) && ends_with_paragraph(prev))
