@@ -23,13 +23,29 @@
 //! - [x] `Figure` → a paragraph holding only the image; a caption other than the alt text
 //!   is dropped (warning).
 //! - [x] `FootnoteDef` → `[^label]: …` with continuation lines indented four spaces.
-//! - [x] `Raw` html → verbatim; `Raw` yaml (non-mapping front matter) → a `---` metadata
-//!   block at the start of the document; other raw formats → fenced code with info
-//!   `{=format}` (warning).
+//! - [x] `Raw` html (and markdown) → verbatim; `Raw` yaml (non-mapping front matter) → a
+//!   `---` metadata block at the start of the document; other raw formats → fenced code
+//!   with info `{=format}` (warning).
 //! - [x] Inlines (see [`inline`]): text with minimal escaping, `*em*`, `**strong**`,
 //!   `~~strike~~`, code spans, inline links and images with resolved URLs (`<…>`
 //!   destinations when needed), autolinks, `[^label]` references, raw HTML, soft breaks
 //!   (newline) and hard breaks (backslash-newline).
+//!
+//! How escaping is chosen: each paragraph, heading and table is rendered with the smallest
+//! set of escapes first and read back; the first rendering that reads back as the same tree
+//! is kept (see [`inline`]). Line-start escapes (`\#`, `\-`, `1\.`, `\>`, …) and blanks
+//! at line edges (`&#32;`) are applied exactly where a parser would otherwise see block
+//! syntax.
+//!
+//! Known limits (trees no Markdown text produces, or only via pathological input):
+//! - a tight list item holding a paragraph and then a list whose first item is empty (or an
+//!   ordered list not starting at 1) cannot be written tight: the list would be paragraph
+//!   text;
+//! - emphasis nested three deep in emphasis with punctuation at its edges
+//!   (`***:*\n…*` style) may not find delimiters that read back; the most escaped form is
+//!   written;
+//! - leading/trailing blanks of headings and cells, line breaks in table cells and in
+//!   level 3–6 headings, figure captions, paragraph roles are not representable.
 
 mod front_matter;
 pub mod inline;
@@ -189,7 +205,7 @@ impl Writer<'_> {
 
     /// A raw block.
     fn raw(&mut self, raw: &Raw) -> String {
-        if raw.format == "html" {
+        if raw.format == "html" || raw.format == "markdown" {
             return raw.text.trim_end_matches('\n').to_string();
         }
         self.diag.warn(format!(
