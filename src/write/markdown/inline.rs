@@ -142,21 +142,28 @@ fn choose_delims(seq: &mut [(char, Kind)]) {
         // A neighbouring delimiter run of the same character merges with ours: fine for a
         // parent's run around strong emphasis (`***a***` is em(strong)), wrong for a sibling's
         // run (`*a**b*`) or around emphasis (`***a***` is not strong(em)).
-        let conflict = |pos: Option<usize>, ch: char| {
-            let Some(&(c, Kind::Delim(pid))) = pos.and_then(|p| seq.get(p)) else {
-                return false;
-            };
+        // `Some(true)`: a parent's run of `ch` is adjacent; `Some(false)`: another node's.
+        let neighbour = |pos: Option<usize>, ch: char| -> Option<bool> {
+            let &(c, kind) = pos.and_then(|p| seq.get(p))?;
+            let Kind::Delim(pid) = kind else { return None };
             if c != ch || pid == id {
-                return false;
+                return None;
             }
-            let parent = pid < id && (c1..seq.len()).any(|i| seq[i].1 == Kind::Delim(pid));
-            !parent || n == 1
+            Some(pid < id && (c1..seq.len()).any(|i| seq[i].1 == Kind::Delim(pid)))
+        };
+        let conflict = |ch: char| {
+            let (left, right) = (neighbour(o0.checked_sub(1), ch), neighbour(Some(c1), ch));
+            // Emphasis hugged on both sides by its parent's runs reads as strong
+            // (`**a**`); a parent's run on one side only (`***a*b*c*`) is fine.
+            left == Some(false)
+                || right == Some(false)
+                || (n == 1 && left == Some(true) && right == Some(true))
         };
         // (opens and closes, and does so unambiguously: the opener cannot also close an
         // earlier run, the closer cannot also open).
         let works = |ch: char| -> (bool, bool) {
             let (op, on, cp, cn) = (before(o0), at(o1), before(c0), at(c1));
-            if conflict(o0.checked_sub(1), ch) || conflict(Some(c1), ch) {
+            if conflict(ch) {
                 return (false, false);
             }
             let (ol, or) = flanking(op, on);

@@ -149,8 +149,18 @@ impl Writer<'_> {
                 }
             };
             if i > 0 {
-                let join = tight && tight_join_ok(&blocks[i - 1], block);
-                out.push_str(if join { "\n" } else { "\n\n" });
+                let prev = &blocks[i - 1];
+                let join = tight && tight_join_ok(prev, block);
+                let quote_then_text = matches!(prev, Block::BlockQuote { .. })
+                    && matches!(block, Block::Paragraph(_) | Block::Figure(_))
+                    && ends_with_paragraph(prev);
+                if tight && quote_then_text {
+                    // An empty `>` line ends the quoted paragraph without a blank line
+                    // (which would make the list loose).
+                    out.push_str("\n>\n");
+                } else {
+                    out.push_str(if join { "\n" } else { "\n\n" });
+                }
             }
             out.push_str(&text);
         }
@@ -327,7 +337,9 @@ impl Writer<'_> {
         // never forms one.
         if list.kind == ListKind::Bullet
             && out.split('\n').any(|line| {
-                is_thematic_break(line) && !line.ends_with("***") && !line.ends_with("---")
+                let rule =
+                    is_thematic_break(line) && !line.ends_with("***") && !line.ends_with("---");
+                rule || (line.starts_with(bullet) && is_table_delimiter_row(line))
             })
         {
             return self.list_with(list, alt, "+");
@@ -454,8 +466,9 @@ fn tight_join_ok(prev: &Block, next: &Block) -> bool {
     let paragraph_like = |b: &Block| matches!(b, Block::Paragraph(_) | Block::Figure(_));
     match prev {
         Block::Heading(_) | Block::CodeBlock(_) | Block::ThematicBreak => true,
+        // (pulldown-cmark lets a table interrupt a paragraph.)
         Block::Paragraph(_) | Block::Figure(_) => {
-            !paragraph_like(next) && !matches!(next, Block::Table(_) | Block::Raw(_))
+            !paragraph_like(next) && !matches!(next, Block::Raw(_))
         }
         Block::BlockQuote { .. } => {
             let merges = matches!(next, Block::BlockQuote { .. });
@@ -494,6 +507,7 @@ fn has_breaks(inlines: &[Inline]) -> bool {
         | Inline::Strikethrough { content }
         | Inline::Link { content, .. } => has_breaks(content),
         Inline::Image(img) => has_breaks(&img.alt),
+        Inline::Raw(raw) => raw.text.contains('\n'),
         _ => false,
     })
 }
@@ -564,6 +578,15 @@ fn longest_run(s: &str, c: char) -> usize {
         }
     }
     best
+}
+
+/// True when a line could be a table's delimiter row (`- |`, `-|-`, `:-:|`).
+fn is_table_delimiter_row(line: &str) -> bool {
+    line.contains('|')
+        && line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
 }
 
 /// True when a line is a thematic break (three or more `-`, `*` or `_` and blanks).
