@@ -87,7 +87,7 @@ pub struct Style {
 enum Kind {
     /// Literal text, escaped as needed.
     Text,
-    /// Literal text inside link text or image alt text (brackets always escaped).
+    /// Literal text inside link text or image alt text.
     LinkText,
     /// Markup written as is.
     Markup,
@@ -617,7 +617,7 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
             i += 1;
             continue;
         }
-        let escaped = needs_escape(&chars, i, prev, next, kind, ctx, esc);
+        let escaped = needs_escape(&chars, i, prev, next, ctx, esc);
         if escaped {
             out.push('\\');
         }
@@ -705,7 +705,6 @@ fn needs_escape(
     i: usize,
     prev: Option<char>,
     next: Option<char>,
-    kind: Kind,
     ctx: Context,
     esc: Escapes,
 ) -> bool {
@@ -743,7 +742,7 @@ fn needs_escape(
             }
         }
         '`' => esc.has(Escapes::CODE),
-        '[' | ']' => kind == Kind::LinkText || esc.has(Escapes::LINK),
+        '[' | ']' => esc.has(Escapes::LINK),
         '<' => {
             let tag_like =
                 next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'));
