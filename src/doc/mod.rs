@@ -235,9 +235,7 @@ pub struct CodeBlock {
 impl CodeBlock {
     /// The language: the first word of the info string.
     pub fn lang(&self) -> Option<&str> {
-        self.info
-            .as_deref()
-            .and_then(|i| i.split_whitespace().next())
+        self.info.as_deref().and_then(|i| i.split_whitespace().next())
     }
 }
 

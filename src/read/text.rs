@@ -61,11 +61,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_reports_line_and_column() {
-        let err = read(
-            b"ok\nab\xff",
-            &ReadOptions::default(),
-            &mut Diagnostics::default(),
-        );
+        let err = read(b"ok\nab\xff", &ReadOptions::default(), &mut Diagnostics::default());
         assert_eq!(
             err.unwrap_err(),
             ReadError::Decode {
