@@ -184,15 +184,24 @@ impl<'a> Builder<'a> {
                         CodeBlockKind::Fenced(info) if !info.is_empty() => Some(info.to_string()),
                         _ => None,
                     };
-                    Block::CodeBlock(CodeBlock {
-                        info,
-                        text: self.raw_text(),
+                    let mut text = self.raw_text();
+                    // The tree's code lines all end in `\n`, even at the end of input.
+                    if !text.is_empty() && !text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                    Block::CodeBlock(CodeBlock { info, text })
+                }
+                Tag::HtmlBlock => {
+                    let mut text = self.raw_text();
+                    // Like code, every line ends in `\n`, even at the end of input.
+                    if !text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                    Block::Raw(Raw {
+                        format: "html".into(),
+                        text,
                     })
                 }
-                Tag::HtmlBlock => Block::Raw(Raw {
-                    format: "html".into(),
-                    text: self.raw_text(),
-                }),
                 Tag::List(start) => self.list(start),
                 Tag::FootnoteDefinition(label) => Block::FootnoteDef(FootnoteDef {
                     label: label.to_string(),

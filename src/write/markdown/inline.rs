@@ -75,8 +75,9 @@ pub enum Context {
 /// How inlines are written (besides escaping).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
-    /// Use `_`/`__` for emphasis nested in other emphasis (`**_a_**`), else always `*`.
-    pub alternate_delims: bool,
+    /// The emphasis delimiter at even and at odd nesting depths (`*`/`_`): `**_a_**` needs
+    /// `['*', '_']`, `_a*b*c_` (after punctuation) needs `['_', '*']`.
+    pub delims: [char; 2],
     /// Which syntax is escaped in text.
     pub escapes: Escapes,
 }
@@ -86,17 +87,110 @@ pub struct Style {
 enum Kind {
     /// Literal text, escaped as needed.
     Text,
-    /// Literal text inside link text or image alt text (brackets always escaped).
+    /// Literal text inside link text or image alt text.
     LinkText,
     /// Markup written as is.
     Markup,
+    /// An emphasis delimiter of the node whose opener starts at this index (otherwise like
+    /// `Markup`); [`choose_delims`] may switch it between `*` and `_`.
+    Delim(usize),
+    /// The first character of raw inline HTML (otherwise like `Markup`).
+    RawStart,
+    /// A line end inside raw inline HTML: the next line is written as a lazy continuation
+    /// line (see [`LAZY`]).
+    RawBreak,
 }
+
+/// Marks the start of a line that container prefixes must not indent: pulldown-cmark keeps
+/// container indentation inside multi-line inline HTML (and reads a `>` quote marker as
+/// part of it), so such lines are written as lazy paragraph continuation lines. The writer
+/// removes the marker at the end.
+pub const LAZY: char = '\0';
 
 /// Render inlines to Markdown source.
 pub fn render(inlines: &[Inline], ctx: Context, style: Style) -> String {
     let mut seq = Vec::new();
     flatten(inlines, ctx, style, 0, false, &mut seq);
+    choose_delims(&mut seq);
     escape(&seq, ctx, style.escapes)
+}
+
+/// Switch an emphasis node between `*` and `_` when its delimiters, next to their
+/// neighbours, could not open and close with the character first chosen but could with the
+/// other (`中*x*:_1*a*_`: `_` after `:`, `*` inside a word).
+fn choose_delims(seq: &mut [(char, Kind)]) {
+    let mut ids: Vec<usize> = seq
+        .iter()
+        .filter_map(|&(_, k)| match k {
+            Kind::Delim(id) => Some(id),
+            _ => None,
+        })
+        .collect();
+    ids.dedup();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let positions: Vec<usize> = (0..seq.len())
+            .filter(|&i| seq[i].1 == Kind::Delim(id))
+            .collect();
+        let n = positions.len() / 2;
+        let (open, close) = (&positions[..n], &positions[n..]);
+        let (o0, o1) = (open[0], open[n - 1] + 1);
+        let (c0, c1) = (close[0], close[n - 1] + 1);
+        let at = |i: usize| -> Option<char> { seq.get(i).map(|&(c, _)| c) };
+        let before = |i: usize| if i == 0 { None } else { at(i - 1) };
+        // A neighbouring delimiter run of the same character merges with ours: fine for a
+        // parent's run around strong emphasis (`***a***` is em(strong)), wrong for a sibling's
+        // run (`*a**b*`) or around emphasis (`***a***` is not strong(em)).
+        // `Some(true)`: a parent's run of `ch` is adjacent; `Some(false)`: another node's.
+        let neighbour = |pos: Option<usize>, ch: char| -> Option<bool> {
+            let &(c, kind) = pos.and_then(|p| seq.get(p))?;
+            let Kind::Delim(pid) = kind else { return None };
+            if c != ch || pid == id {
+                return None;
+            }
+            Some(pid < id && (c1..seq.len()).any(|i| seq[i].1 == Kind::Delim(pid)))
+        };
+        let conflict = |ch: char| {
+            let (left, right) = (neighbour(o0.checked_sub(1), ch), neighbour(Some(c1), ch));
+            // Emphasis hugged on both sides by its parent's runs reads as strong
+            // (`**a**`); a parent's run on one side only (`***a*b*c*`) is fine.
+            left == Some(false)
+                || right == Some(false)
+                || (n == 1 && left == Some(true) && right == Some(true))
+        };
+        // (opens and closes, and does so unambiguously: the opener cannot also close an
+        // earlier run, the closer cannot also open).
+        let works = |ch: char| -> (bool, bool) {
+            let (op, on, cp, cn) = (before(o0), at(o1), before(c0), at(c1));
+            if conflict(ch) {
+                return (false, false);
+            }
+            let (ol, or) = flanking(op, on);
+            let (cl, cr) = flanking(cp, cn);
+            let (opens, open_closes, closes, close_opens) = if ch == '*' {
+                (ol, or, cr, cl)
+            } else {
+                (
+                    ol && (!or || is_punct(op)),
+                    or && (!ol || is_punct(on)),
+                    cr && (!cl || is_punct(cn)),
+                    cl && (!cr || is_punct(cp)),
+                )
+            };
+            let ok = opens && closes;
+            (ok, ok && !open_closes && !close_opens)
+        };
+        let current = seq[o0].0;
+        let other = if current == '*' { '_' } else { '*' };
+        let (cur_ok, cur_strict) = works(current);
+        let (other_ok, other_strict) = works(other);
+        if !cur_strict && (other_strict || !cur_ok && other_ok) {
+            for &p in &positions {
+                seq[p].0 = other;
+            }
+        }
+    }
 }
 
 /// Flatten inlines into marked characters.
@@ -110,32 +204,44 @@ fn flatten(
 ) {
     let text_kind = if in_link { Kind::LinkText } else { Kind::Text };
     let one_line = matches!(ctx, Context::Atx | Context::Cell);
+    // The delimiter character that closed the previous sibling, if it was emphasis.
+    let mut last_closer = None;
     for inline in inlines {
+        if !matches!(inline, Inline::Emphasis { .. } | Inline::Strong { .. }) {
+            last_closer = None;
+        }
         match inline {
             Inline::Text { text } => {
                 for c in text.chars() {
                     // A line end inside text is not a line break: write it as a reference.
                     match c {
                         '\n' => markup(out, "&#10;"),
+                        LAZY => out.push(('\u{FFFD}', text_kind)),
                         '\r' => markup(out, "&#13;"),
                         _ => out.push((c, text_kind)),
                     }
                 }
             }
             Inline::Emphasis { content } | Inline::Strong { content } => {
-                let ch = if style.alternate_delims && depth % 2 == 1 {
-                    "_"
+                let mut ch = style.delims[depth % 2];
+                // `*a**b*` would read as one run: switch characters after a sibling's
+                // closing run.
+                if last_closer == Some(ch)
+                    && matches!(out.last(), Some(&(c, Kind::Delim(_))) if c == ch)
+                {
+                    ch = if ch == '*' { '_' } else { '*' };
+                }
+                let n = if matches!(inline, Inline::Strong { .. }) {
+                    2
                 } else {
-                    "*"
+                    1
                 };
-                let delim = if matches!(inline, Inline::Strong { .. }) {
-                    ch.repeat(2)
-                } else {
-                    ch.to_string()
-                };
-                markup(out, &delim);
+                let id = out.len();
+                out.extend(std::iter::repeat_n((ch, Kind::Delim(id)), n));
                 flatten(content, ctx, style, depth + 1, in_link, out);
-                markup(out, &delim);
+                out.extend(std::iter::repeat_n((ch, Kind::Delim(id)), n));
+                last_closer = Some(ch);
+                continue;
             }
             Inline::Strikethrough { content } => {
                 markup(out, "~~");
@@ -180,7 +286,16 @@ fn flatten(
                 } else {
                     raw.text.clone()
                 };
-                markup(out, &text)
+                let start = out.len();
+                markup(out, &text);
+                for m in &mut out[start..] {
+                    if m.0 == '\n' {
+                        m.1 = Kind::RawBreak;
+                    }
+                }
+                if let Some(first) = out.get_mut(start) {
+                    first.1 = Kind::RawStart;
+                }
             }
         }
     }
@@ -213,6 +328,7 @@ fn image_markup(
 pub fn image(image: &Image, ctx: Context, style: Style) -> String {
     let mut seq = Vec::new();
     image_markup(image, ctx, style, 0, &mut seq);
+    choose_delims(&mut seq);
     escape(&seq, ctx, style.escapes)
 }
 
@@ -302,9 +418,11 @@ pub fn destination(url: &str, title: &str, in_cell: bool) -> String {
         && url.chars().all(|c| !c.is_ascii_control() && c != ' ')
         && parens_balanced(url);
     let mut s = String::new();
+    // A backslash in a destination or title is always doubled: before the closing `)`, `>`
+    // or `"` it would otherwise escape it.
     if bare_ok {
         for (i, c) in url.char_indices() {
-            if c == '\\' && next_is_punct(url, i) || c == '&' && entity_at(url, i) {
+            if c == '\\' || c == '&' && entity_at(url, i) {
                 s.push('\\');
             }
             s.push(c);
@@ -312,10 +430,7 @@ pub fn destination(url: &str, title: &str, in_cell: bool) -> String {
     } else {
         s.push('<');
         for (i, c) in url.char_indices() {
-            if matches!(c, '<' | '>')
-                || c == '\\' && next_is_punct(url, i)
-                || c == '&' && entity_at(url, i)
-            {
+            if matches!(c, '<' | '>' | '\\') || c == '&' && entity_at(url, i) {
                 s.push('\\');
             }
             match c {
@@ -328,7 +443,7 @@ pub fn destination(url: &str, title: &str, in_cell: bool) -> String {
     if !title.is_empty() {
         s.push_str(" \"");
         for (i, c) in title.char_indices() {
-            if c == '"' || c == '\\' && next_is_punct(title, i) || c == '&' && entity_at(title, i) {
+            if matches!(c, '"' | '\\') || c == '&' && entity_at(title, i) {
                 s.push('\\');
             }
             s.push(c);
@@ -357,14 +472,6 @@ fn parens_balanced(s: &str) -> bool {
         }
     }
     depth == 0
-}
-
-/// True when the character after byte `i` is ASCII punctuation.
-fn next_is_punct(s: &str, i: usize) -> bool {
-    s[i + 1..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_punctuation())
 }
 
 /// True when an entity or numeric character reference starts at byte `i` (`&amp;`, `&#20;`).
@@ -416,18 +523,30 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
     let mut out = String::with_capacity(seq.len() + 8);
     let mut line_start = 0;
     let mut first_line = true;
+    // The last character written was a text backslash left bare.
+    let mut bare_backslash = false;
     // Byte-free index bookkeeping: decisions are per character index.
     let mut i = 0;
     while i < seq.len() {
         let (c, kind) = seq[i];
         if c == '\n' {
+            bare_backslash = false;
             out.push('\n');
+            if kind == Kind::RawBreak && multi_line {
+                out.push(LAZY);
+            }
             i += 1;
             line_start = i;
             first_line = false;
             continue;
         }
-        if kind == Kind::Markup {
+        if matches!(kind, Kind::Markup | Kind::RawStart | Kind::Delim(_)) {
+            if kind == Kind::RawStart && c == '<' && i == line_start && !first_line && multi_line {
+                // Raw HTML opening a continuation line could start an HTML block; indented
+                // four columns it cannot (and indented code cannot interrupt a paragraph).
+                out.push_str("    ");
+            }
+            bare_backslash = false;
             out.push(c);
             i += 1;
             continue;
@@ -438,7 +557,9 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
         // character references.
         let at_start = (i == line_start)
             || chars[line_start..i].iter().all(|&c| c == ' ' || c == '\t')
-                && seq[line_start..i].iter().all(|&(_, k)| k != Kind::Markup);
+                && seq[line_start..i]
+                    .iter()
+                    .all(|&(_, k)| matches!(k, Kind::Text | Kind::LinkText));
         let line_end = || {
             chars[i..]
                 .iter()
@@ -448,6 +569,10 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
         if (c == ' ' || c == '\t')
             && (at_start || chars[i..line_end()].iter().all(|&c| c == ' ' || c == '\t'))
         {
+            if bare_backslash {
+                out.push('\\'); // `\&` would escape the reference
+            }
+            bare_backslash = false;
             out.push_str(if c == ' ' { "&#32;" } else { "&#9;" });
             i += 1;
             continue;
@@ -459,6 +584,10 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
             && (chars[..i].iter().all(|c| c.is_whitespace())
                 || chars[i..].iter().all(|c| c.is_whitespace()))
         {
+            if bare_backslash {
+                out.push('\\');
+            }
+            bare_backslash = false;
             out.push_str(&format!("&#{};", c as u32));
             i += 1;
             continue;
@@ -488,9 +617,11 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
             i += 1;
             continue;
         }
-        if needs_escape(&chars, i, prev, next, kind, ctx, esc) {
+        let escaped = needs_escape(&chars, i, prev, next, ctx, esc);
+        if escaped {
             out.push('\\');
         }
+        bare_backslash = c == '\\' && !escaped;
         out.push(c);
         i += 1;
     }
@@ -574,7 +705,6 @@ fn needs_escape(
     i: usize,
     prev: Option<char>,
     next: Option<char>,
-    kind: Kind,
     ctx: Context,
     esc: Escapes,
 ) -> bool {
@@ -612,10 +742,19 @@ fn needs_escape(
             }
         }
         '`' => esc.has(Escapes::CODE),
-        '[' | ']' => kind == Kind::LinkText || esc.has(Escapes::LINK),
+        '[' | ']' => esc.has(Escapes::LINK),
         '<' => {
-            esc.has(Escapes::HTML)
-                && next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+            let tag_like =
+                next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'));
+            // Unclosed on its line: inside a block quote, pulldown-cmark would take the next
+            // line's `>` marker as the end of an HTML tag.
+            let runs_on = || {
+                let rest = &chars[i..];
+                let nl = rest.iter().position(|&c| c == '\n');
+                let gt = rest.iter().position(|&c| c == '>');
+                nl.is_some_and(|nl| gt.is_none_or(|gt| gt > nl))
+            };
+            tag_like && (esc.has(Escapes::HTML) || runs_on())
         }
         '&' => {
             esc.has(Escapes::ENTITY) && {
@@ -643,7 +782,7 @@ mod tests {
 
     fn style(escapes: Escapes) -> Style {
         Style {
-            alternate_delims: false,
+            delims: ['*', '*'],
             escapes,
         }
     }

@@ -23,13 +23,31 @@
 //! - [x] `Figure` → a paragraph holding only the image; a caption other than the alt text
 //!   is dropped (warning).
 //! - [x] `FootnoteDef` → `[^label]: …` with continuation lines indented four spaces.
-//! - [x] `Raw` html → verbatim; `Raw` yaml (non-mapping front matter) → a `---` metadata
-//!   block at the start of the document; other raw formats → fenced code with info
-//!   `{=format}` (warning).
+//! - [x] `Raw` html (and markdown) → verbatim; `Raw` yaml (non-mapping front matter) → a
+//!   `---` metadata block at the start of the document; other raw formats → fenced code
+//!   with info `{=format}` (warning).
 //! - [x] Inlines (see [`inline`]): text with minimal escaping, `*em*`, `**strong**`,
 //!   `~~strike~~`, code spans, inline links and images with resolved URLs (`<…>`
 //!   destinations when needed), autolinks, `[^label]` references, raw HTML, soft breaks
 //!   (newline) and hard breaks (backslash-newline).
+//!
+//! How escaping is chosen: each paragraph, heading and table is rendered with the smallest
+//! set of escapes first and read back; the first rendering that reads back as the same tree
+//! is kept (see [`inline`]). Line-start escapes (`\#`, `\-`, `1\.`, `\>`, …) and blanks
+//! at line edges (`&#32;`) are applied exactly where a parser would otherwise see block
+//! syntax.
+//!
+//! Known limits (trees no Markdown text produces, or only via pathological input):
+//! - a tight list item holding a paragraph and then a list whose first item is empty (or an
+//!   ordered list not starting at 1) cannot be written tight: the list would be paragraph
+//!   text;
+//! - emphasis nested three deep in emphasis with punctuation at its edges
+//!   (`***:*\n…*` style) may not find delimiters that read back; the most escaped form is
+//!   written;
+//! - raw inline HTML spanning lines inside list items: pulldown-cmark keeps part of the
+//!   container indentation in the HTML text, so some such trees do not read back exactly;
+//! - line breaks in table cells and in level 3–6 headings, figure captions and paragraph
+//!   roles are not representable (warnings for the first three).
 
 mod front_matter;
 pub mod inline;
@@ -71,6 +89,7 @@ pub fn write(
         }
         out.push_str(&body);
     }
+    out.retain(|c| c != inline::LAZY);
     while out.ends_with('\n') {
         out.pop();
     }
@@ -132,7 +151,18 @@ impl Writer<'_> {
                 }
             };
             if i > 0 {
-                out.push_str(if tight { "\n" } else { "\n\n" });
+                let prev = &blocks[i - 1];
+                let join = tight && tight_join_ok(prev, block);
+                let quote_then_text = matches!(prev, Block::BlockQuote { .. })
+                    && matches!(block, Block::Paragraph(_) | Block::Figure(_))
+                    && ends_with_paragraph(prev);
+                if tight && quote_then_text {
+                    // An empty `>` line ends the quoted paragraph without a blank line
+                    // (which would make the list loose).
+                    out.push_str("\n>\n");
+                } else {
+                    out.push_str(if join { "\n" } else { "\n\n" });
+                }
             }
             out.push_str(&text);
         }
@@ -187,7 +217,7 @@ impl Writer<'_> {
 
     /// A raw block.
     fn raw(&mut self, raw: &Raw) -> String {
-        if raw.format == "html" {
+        if raw.format == "html" || raw.format == "markdown" {
             return raw.text.trim_end_matches('\n').to_string();
         }
         self.diag.warn(format!(
@@ -229,19 +259,17 @@ impl Writer<'_> {
         sets.extend(Escapes::SINGLE);
         sets.push(Escapes::CLASSES);
         sets.push(Escapes::ALL);
-        for alternate_delims in [false, true] {
-            for &escapes in &sets {
-                let md = render(Style {
-                    alternate_delims,
-                    escapes,
-                });
-                if self.reads_back(&md, &check) {
+        let mut tried = std::collections::HashSet::new();
+        for &escapes in &sets {
+            for delims in [['*', '*'], ['*', '_'], ['_', '*'], ['_', '_']] {
+                let md = render(Style { delims, escapes });
+                if tried.insert(md.clone()) && self.reads_back(&md, &check) {
                     return md;
                 }
             }
         }
         render(Style {
-            alternate_delims: false,
+            delims: ['*', '*'],
             escapes: Escapes::ALL,
         })
     }
@@ -249,7 +277,7 @@ impl Writer<'_> {
     /// True when `md`, read as a document (with the document's footnote definitions
     /// appended), passes `check`.
     fn reads_back(&self, md: &str, check: &impl Fn(&Document) -> bool) -> bool {
-        let mut src = md.to_string();
+        let mut src = md.replace(inline::LAZY, "");
         for label in &self.labels {
             src.push_str(&format!("\n\n[^{label}]: x"));
         }
@@ -305,10 +333,28 @@ impl Writer<'_> {
 
     /// A list; `alt` picks the second marker style (`*`, `)`).
     fn list(&mut self, list: &List, alt: bool) -> String {
+        let bullet = if alt { "*" } else { "-" };
+        let out = self.list_with(list, alt, bullet);
+        // `- - -` (an item holding a list holding an empty item) is a thematic break; `+`
+        // never forms one.
+        if list.kind == ListKind::Bullet
+            && out.split('\n').any(|line| {
+                let rule =
+                    is_thematic_break(line) && !line.ends_with("***") && !line.ends_with("---");
+                rule || (line.starts_with(bullet) && is_table_delimiter_row(line))
+            })
+        {
+            return self.list_with(list, alt, "+");
+        }
+        out
+    }
+
+    /// A list with the given bullet character.
+    fn list_with(&mut self, list: &List, alt: bool, bullet: &str) -> String {
         let mut out = String::new();
         for (n, item) in list.items.iter().enumerate() {
             let marker = match list.kind {
-                ListKind::Bullet => (if alt { "*" } else { "-" }).to_string(),
+                ListKind::Bullet => bullet.to_string(),
                 ListKind::Ordered { start } => {
                     format!(
                         "{}{}",
@@ -322,8 +368,11 @@ impl Writer<'_> {
                 let mark = if checked { "[x]" } else { "[ ]" };
                 content = if content.is_empty() {
                     mark.to_string()
-                } else {
+                } else if matches!(item.blocks.first(), Some(Block::Paragraph(_))) {
                     format!("{mark} {content}")
+                } else {
+                    // `- [x] 1.` would make the list text: start it on the next line.
+                    format!("{mark}\n{content}")
                 };
             }
             let indent = " ".repeat(marker.len() + 1);
@@ -332,9 +381,14 @@ impl Writer<'_> {
             } else {
                 prefix_lines(&content, &format!("{marker} "), &indent, "")
             };
-            // `* ***` or `- ---` would be one thematic break: swap the inner rule.
+            // `* ***` or `- ---` would be one thematic break: swap the inner rule, or
+            // escape the text that continues the marker (`- \--`).
             let first_line = text.lines().next().unwrap_or("").to_string();
-            if is_thematic_break(&first_line) {
+            let starts_with_rule = matches!(item.blocks.first(), Some(Block::ThematicBreak));
+            let starts_with_para = matches!(item.blocks.first(), Some(Block::Paragraph(_)));
+            if is_thematic_break(&first_line) && starts_with_para && item.task.is_none() {
+                text.insert(marker.len() + 1, '\\');
+            } else if is_thematic_break(&first_line) && starts_with_rule {
                 let swapped = if first_line.ends_with("***") {
                     format!("{}---", &first_line[..first_line.len() - 3])
                 } else {
@@ -407,6 +461,45 @@ impl Writer<'_> {
     }
 }
 
+/// Whether two blocks of a tight list item may be written on consecutive lines: not when
+/// the second would continue the first (a paragraph after a quote, list or paragraph; a row
+/// after a table; anything after an HTML block).
+fn tight_join_ok(prev: &Block, next: &Block) -> bool {
+    let paragraph_like = |b: &Block| matches!(b, Block::Paragraph(_) | Block::Figure(_));
+    match prev {
+        Block::Heading(_) | Block::CodeBlock(_) | Block::ThematicBreak => true,
+        // (pulldown-cmark lets a table interrupt a paragraph.)
+        Block::Paragraph(_) | Block::Figure(_) => {
+            !paragraph_like(next) && !matches!(next, Block::Raw(_))
+        }
+        Block::BlockQuote { .. } => {
+            let merges = matches!(next, Block::BlockQuote { .. });
+            let lazy = paragraph_like(next) && ends_with_paragraph(prev);
+            !merges && !lazy
+        }
+        Block::List(_) | Block::FootnoteDef(_) => {
+            !(paragraph_like(next) && ends_with_paragraph(prev))
+        }
+        _ => false,
+    }
+}
+
+/// True when a block's last line is paragraph text (a following line could continue it
+/// lazily).
+fn ends_with_paragraph(block: &Block) -> bool {
+    match block {
+        Block::Paragraph(_) | Block::Figure(_) => true,
+        Block::BlockQuote { blocks } => blocks.last().is_some_and(ends_with_paragraph),
+        Block::FootnoteDef(f) => f.blocks.last().is_some_and(ends_with_paragraph),
+        Block::List(l) => l
+            .items
+            .last()
+            .and_then(|i| i.blocks.last())
+            .is_some_and(ends_with_paragraph),
+        _ => false,
+    }
+}
+
 /// True when the inlines (at any depth) hold a soft or hard line break.
 fn has_breaks(inlines: &[Inline]) -> bool {
     inlines.iter().any(|i| match i {
@@ -416,6 +509,7 @@ fn has_breaks(inlines: &[Inline]) -> bool {
         | Inline::Strikethrough { content }
         | Inline::Link { content, .. } => has_breaks(content),
         Inline::Image(img) => has_breaks(&img.alt),
+        Inline::Raw(raw) => raw.text.contains('\n'),
         _ => false,
     })
 }
@@ -430,6 +524,8 @@ fn prefix_lines(text: &str, first: &str, rest: &str, blank: &str) -> String {
         }
         if i == 0 {
             out.push_str(first);
+        } else if line.starts_with(inline::LAZY) {
+            // A lazy continuation line: no prefix.
         } else if line.is_empty() {
             out.push_str(blank);
         } else {
@@ -457,7 +553,13 @@ fn code_block(code: &CodeBlock) -> String {
         }
         info_escaped.push(c);
     }
-    let mut out = format!("{fence}{info_escaped}\n{}", code.text);
+    // `~~~ ~x`: a space keeps the info string from lengthening the fence.
+    let space = if info.starts_with(fence_char) {
+        " "
+    } else {
+        ""
+    };
+    let mut out = format!("{fence}{space}{info_escaped}\n{}", code.text);
     if !code.text.is_empty() && !code.text.ends_with('\n') {
         out.push('\n');
     }
@@ -478,6 +580,15 @@ fn longest_run(s: &str, c: char) -> usize {
         }
     }
     best
+}
+
+/// True when a line could be a table's delimiter row (`- |`, `-|-`, `:-:|`).
+fn is_table_delimiter_row(line: &str) -> bool {
+    line.contains('|')
+        && line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
 }
 
 /// True when a line is a thematic break (three or more `-`, `*` or `_` and blanks).
