@@ -12,6 +12,7 @@
 //! A conversion is a pure function of (input bytes, options): see [`convert`].
 
 pub mod cli;
+pub mod commonmark;
 pub mod diag;
 pub mod doc;
 pub mod fonts;

@@ -3,6 +3,7 @@
 //!
 //! To add a format, add a module and one line to [`reader`].
 
+pub mod encoding;
 pub mod json;
 pub mod markdown;
 pub mod text;

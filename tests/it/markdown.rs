@@ -32,7 +32,7 @@ fn commonmark_html(src: &str) -> String {
 /// Render with the extensions cjkdoc reads (tables, footnotes, …).
 fn extended_html(src: &str) -> String {
     let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(src, md_read::parser_options());
+    let parser = pulldown_cmark::Parser::new_ext(src, cjkdoc::commonmark::parser_options());
     pulldown_cmark::html::push_html(&mut html, parser);
     html
 }
@@ -545,8 +545,17 @@ fn text_reader_sample_survives_markdown() {
     assert!(out.contains("紧扣\\*主责主业，紧盯\\*领域"), "{out}");
     assert!(commonmark_html(&out).contains("努力以*全格局保障"));
     assert!(!commonmark_html(&out).contains("<em>"));
-    // `一、…` at a line start is not list syntax; nothing else needed escaping.
-    assert!(out.contains("\n一、深入学习贯彻党的二十大精神"), "{out}");
+    // Run-in headings are ATX headings; `一、…` needs no escaping.
+    assert!(out.contains("\n# 一、深入学习贯彻党的二十大精神"), "{out}");
+    // Lead-ins are bold: the full stop that would block the closing `**` before Han text
+    // moves just outside it.
+    assert!(
+        out.contains("\n**一要抓住“悟”的精髓，充分认识学习宣传二十大精神的重大意义**。党的"),
+        "{out}"
+    );
+    assert!(commonmark_html(&out).contains(
+        "<strong>一要抓住“悟”的精髓，充分认识学习宣传二十大精神的重大意义</strong>。党的"
+    ));
     assert_eq!(write(&back), out);
 }
 

@@ -16,7 +16,7 @@
 //! input text with its whitespace removed, except that list markers (`- `, `1. `) are
 //! carried by the lists instead of the text.
 
-mod encoding;
+use super::encoding;
 mod inlines;
 mod paragraphs;
 mod structure;

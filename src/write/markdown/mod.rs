@@ -1,7 +1,7 @@
 //! Markdown writer: CommonMark plus GFM tables, strikethrough, task lists and footnotes,
 //! with YAML front matter.
 //!
-//! The output reads back (with `crate::read::markdown`) as the same tree, and writing that
+//! The output reads back (with `crate::commonmark`) as the same tree, and writing that
 //! tree again gives the same bytes. It ends with exactly one `\n`.
 //!
 //! Supported nodes:
@@ -31,6 +31,9 @@
 //!   destinations when needed), autolinks, `[^label]` references, raw HTML, soft breaks
 //!   (newline) and hard breaks (backslash-newline).
 //!
+//! Emphasis whose edge punctuation would block its delimiters next to Han text
+//! (`**…。**党`) has that punctuation moved just outside (see [`flanking`]).
+//!
 //! How escaping is chosen: each paragraph, heading and table is rendered with the smallest
 //! set of escapes first and read back; the first rendering that reads back as the same tree
 //! is kept (see [`inline`]). Line-start escapes (`\#`, `\-`, `1\.`, `\>`, …) and blanks
@@ -49,6 +52,7 @@
 //! - line breaks in table cells and in level 3–6 headings, figure captions and paragraph
 //!   roles are not representable (warnings for the first three).
 
+mod flanking;
 mod front_matter;
 pub mod inline;
 
@@ -235,6 +239,7 @@ impl Writer<'_> {
         if content.is_empty() {
             return String::new();
         }
+        let content = &flanking::pull_edge_punctuation(content);
         let want = normalize(content);
         self.verified(
             |style| inline::render(content, ctx, style),
@@ -281,7 +286,7 @@ impl Writer<'_> {
         for label in &self.labels {
             src.push_str(&format!("\n\n[^{label}]: x"));
         }
-        match crate::read::markdown::parse(&src) {
+        match crate::commonmark::parse(&src) {
             Ok(doc) => check(&doc),
             Err(_) => false,
         }
@@ -294,6 +299,7 @@ impl Writer<'_> {
             content.push(Inline::text(label.clone()));
         }
         content.extend(h.content.iter().cloned());
+        let content = flanking::pull_edge_punctuation(&content);
         let level = h.level.clamp(1, 6);
         let has_breaks = has_breaks(&content);
         let want = normalize(&content);

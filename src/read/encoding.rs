@@ -1,4 +1,4 @@
-//! Encoding detection and decoding for plain text.
+//! Encoding detection and decoding for text inputs (plain text and Markdown).
 //!
 //! Rules, in the order they are applied:
 //! 1. Binary signatures (PDF, PNG, JPEG, GIF, WebP, TIFF, zip/DOCX, OLE/DOC, gzip, 7z, RAR,
@@ -25,7 +25,7 @@
 //!
 //! Line ends are normalised afterwards: CRLF and lone CR become LF.
 
-use super::super::{ReadError, ReadOptions};
+use super::{ReadError, ReadOptions};
 use crate::Diagnostics;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{
@@ -341,7 +341,7 @@ mod tests {
 
     #[test]
     fn seed_in_gb18030() {
-        let seed = include_str!("../../../fixtures/seed.txt");
+        let seed = include_str!("../../fixtures/seed.txt");
         let (bytes, _, _) = GB18030.encode(seed);
         assert_eq!(dec(&bytes).0.unwrap(), seed);
     }
