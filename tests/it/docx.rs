@@ -296,14 +296,18 @@ fn every_kind_converts_with_chinese_styles_and_structure() {
     }
 
     let doc = part(&parts, "word/document.xml");
-    // Run-in heading: style separator.
+    // Run-in heading: the built-in heading style (outline level, read as a heading by
+    // pandoc), set like body text by direct formatting, joined by a style separator.
     has(
         &doc,
-        "<w:pStyle w:val=\"RunInHeading2\"/></w:pPr>"
-            .replace("</w:pPr>", "")
-            .as_str(),
+        "<w:pPr><w:pStyle w:val=\"Heading2\"/><w:spacing w:before=\"0\" w:after=\"0\"/>\
+         <w:ind w:firstLine=\"480\" w:firstLineChars=\"200\"/><w:jc w:val=\"both\"/>",
     );
-    has(&doc, "<w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr>");
+    has(
+        &doc,
+        "<w:rPr><w:vanish/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/><w:specVanish/></w:rPr></w:pPr>",
+    );
+    assert!(!doc.contains("RunIn"), "no custom run-in paragraph style");
     has(&doc, "<w:pStyle w:val=\"Heading1\"/>");
     has(&doc, "<w:rFonts w:hint=\"eastAsia\"/>");
     has(&doc, "<w:em w:val=\"dot\"/>");
@@ -672,7 +676,7 @@ fn docx_rs_reads_the_package_back() {
     let bytes = write(&every_kind(), &WriteOptions::default()).0;
     let read = docx_rs::read_docx(&bytes).expect("docx-rs parses the package");
     let json = read.json();
-    for needle in ["RunInHeading2", "specVanish", "检查时间", "Noto Sans SC"] {
+    for needle in ["Heading2", "specVanish", "检查时间", "Noto Sans SC"] {
         assert!(json.contains(needle), "{needle} not seen by docx-rs");
     }
 }

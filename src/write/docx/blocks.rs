@@ -56,6 +56,8 @@ struct Ctx {
     strike: bool,
     code: bool,
     link: bool,
+    /// Direct size in half-points (the lead of a run-in heading).
+    size: Option<u32>,
     /// The paragraph holds Chinese text (quotes get `w:hint="eastAsia"`; emphasis becomes
     /// emphasis dots instead of a synthetic slant).
     cjk: bool,
@@ -289,16 +291,26 @@ impl<'d, 'x> Body<'d, 'x> {
     /// line and still lists the heading in the navigation pane and TOC; readers that do
     /// not know the separator (LibreOffice before 24.8, pandoc) see a heading followed by
     /// a paragraph.
+    ///
+    /// The lead keeps the built-in `heading N` style (outline level, face, bold) and sets
+    /// itself like body text with direct formatting: no spacing, the body's first-line
+    /// indent, justified, body size on its runs and mark. A custom "Run-in Heading N"
+    /// style would be read by pandoc as a class plus an explicit identifier on the
+    /// heading (`{#一… .Run-in-Heading-1}`); direct formatting it ignores.
     fn run_in(&mut self, out: &mut String, h: &Heading, role: ParagraphRole, body: &[Inline]) {
         let mut content = Vec::new();
         if let Some(l) = &h.label {
             content.push(Inline::text(l.clone()));
         }
         content.extend(h.content.iter().cloned());
-        let mut ppr = PPr::styled(&styles::run_in_id(h.level));
+        let mut ppr = PPr::styled(&styles::heading_id(h.level));
+        ppr.spacing = Some((Some(0), Some(0), None, "auto"));
+        ppr.ind = Some(self.look.body_ind());
+        ppr.jc = Some(Jc::Both);
         ppr.mark = Some(RPr {
             vanish: true,
             spec_vanish: true,
+            size: Some(Look::hp(self.look.body_pt)),
             ..RPr::default()
         });
         self.para(out, ppr, &content);
@@ -318,6 +330,7 @@ impl<'d, 'x> Body<'d, 'x> {
             strike: false,
             code: false,
             link: false,
+            size: ppr.mark.as_ref().and_then(|m| m.size),
             cjk: inlines_text(content).chars().any(is_cjk),
         };
         out.push_str("<w:p>");
@@ -424,6 +437,7 @@ impl<'d, 'x> Body<'d, 'x> {
             italic: ctx.italic && !has_cjk,
             em_dot: ctx.italic && has_cjk,
             strike: ctx.strike,
+            size: ctx.size,
             ..RPr::default()
         };
         let rpr = rpr.xml();

@@ -5,14 +5,15 @@
 //!   subject, keywords, language); `w:lang w:eastAsia` from `meta.lang` (default `zh-CN`).
 //! - Styles, not direct formatting (`styles.rs`): Normal (justified, 2-character first-line
 //!   indent as `w:firstLineChars="200"`, widow control), Title, Subtitle, Heading 1–6 (outline
-//!   levels, keep-with-next), Run-in Heading 1–6, role styles (Salutation, Attachment Note,
+//!   levels, keep-with-next), role styles (Salutation, Attachment Note,
 //!   Signature, Signature Date, Closing), List Paragraph, Quote, Source Code / Verbatim Char,
 //!   Figure, caption, footnote text / reference, Hyperlink, footer, Compact / Table Heading,
 //!   Table Grid, Horizontal Line. Fonts per script (`w:ascii`/`w:hAnsi` Latin, `w:eastAsia`
 //!   CJK), no theme fonts.
-//! - Run-in headings: the heading is its own paragraph whose mark is hidden with
-//!   `w:specVanish` (Word's style separator), so Word shows heading and body on one line and
-//!   the navigation pane lists the heading (see `blocks.rs`).
+//! - Run-in headings: the heading is its own `heading N` paragraph whose mark is hidden
+//!   with `w:specVanish` (Word's style separator), so Word shows heading and body on one
+//!   line and the navigation pane lists the heading; body size, indent and justification
+//!   are direct formatting, so pandoc reads a plain heading (see `blocks.rs`).
 //! - Lists through `numbering.xml` (nested, start numbers, ☐/☑ task items), quotes, code,
 //!   tables (repeating header row, column alignment, borders from the table style),
 //!   hyperlinks, PNG/JPEG images scaled to the text width (a missing image becomes its alt

@@ -221,15 +221,9 @@ pub(crate) fn heading_id(level: u8) -> String {
     format!("Heading{}", level.clamp(1, 6))
 }
 
-/// `RunInHeading1`…: a heading that shares its line with the following paragraph.
-pub(crate) fn run_in_id(level: u8) -> String {
-    format!("RunInHeading{}", level.clamp(1, 6))
-}
-
 /// All styles of the document, in output order.
 pub(crate) fn definitions(look: &Look) -> Vec<StyleDef> {
     let line = look.line();
-    let body_hp = Look::hp(look.body_pt);
     let mut v = Vec::new();
 
     let mut normal = StyleDef::para(id::NORMAL, "Normal", None);
@@ -288,26 +282,6 @@ pub(crate) fn definitions(look: &Look) -> Vec<StyleDef> {
         h.rpr.size = Some(Look::hp(look.heading_pt[i]));
         v.push(h);
     }
-    for level in 1..=6u8 {
-        // The lead of a run-in heading: heading face at body size, set like body text. The
-        // paragraph mark is hidden with w:specVanish (Word's "style separator"), so Word
-        // joins it with the next paragraph while the navigation pane still lists it.
-        let mut h = StyleDef::para(
-            &run_in_id(level),
-            &format!("Run-in Heading {level}"),
-            Some(&heading_id(level)),
-        );
-        h.next = Some(id::NORMAL.into());
-        // keep-with-next stays on (inherited): harmless in Word, where the two paragraphs
-        // share a line, and it stops readers without style separators (LibreOffice < 24.8)
-        // from leaving the lead alone at the foot of a page.
-        h.ppr.spacing = Some((Some(0), Some(0), None, "auto"));
-        h.ppr.ind = Some(look.body_ind());
-        h.ppr.jc = Some(Jc::Both);
-        h.rpr.size = Some(body_hp);
-        v.push(h);
-    }
-
     v.push(flush(id::ADDRESSEE, "Salutation", Jc::Left));
     v.push(StyleDef::para(
         id::ATTACHMENT,
