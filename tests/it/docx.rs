@@ -301,7 +301,8 @@ fn every_kind_converts_with_chinese_styles_and_structure() {
     has(
         &doc,
         "<w:pPr><w:pStyle w:val=\"Heading2\"/><w:spacing w:before=\"0\" w:after=\"0\"/>\
-         <w:ind w:firstLine=\"480\" w:firstLineChars=\"200\"/><w:jc w:val=\"both\"/>",
+         <w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"480\" w:firstLineChars=\"200\"/>\
+         <w:jc w:val=\"both\"/>",
     );
     has(
         &doc,
@@ -378,7 +379,9 @@ fn every_kind_converts_with_chinese_styles_and_structure() {
         &part(&parts, "[Content_Types].xml"),
         "application/vnd.openxmlformats-officedocument.obfuscatedFont",
     );
-    has(&part(&parts, "word/footer1.xml"), " PAGE ");
+    let footer = part(&parts, "word/footer1.xml");
+    has(&footer, "<w:instrText>PAGE</w:instrText>");
+    has(&footer, "<w:pStyle w:val=\"Footer\"/>");
 
     let core = part(&parts, "docProps/core.xml");
     has(&core, "<dc:title>关于开展安全生产 大检查的通知</dc:title>");

@@ -63,6 +63,13 @@ struct Ctx {
     cjk: bool,
 }
 
+/// One top-level piece of the body: a paragraph built with docx-rs, or WordprocessingML
+/// this module writes itself (blocks docx-rs cannot express; see `mod.rs`).
+pub(crate) enum Piece {
+    Rs(Box<docx_rs::Paragraph>),
+    Xml(String),
+}
+
 /// The body writer.
 pub(crate) struct Body<'d, 'x> {
     look: &'x Look,
@@ -148,18 +155,54 @@ impl<'d, 'x> Body<'d, 'x> {
         }
     }
 
-    /// The whole document body (the `w:body` children, without `w:sectPr`).
-    pub fn document(&mut self, doc: &'d Document, toc: bool) -> String {
+    /// The whole document body (the `w:body` children, without `w:sectPr`): paragraphs
+    /// that docx-rs can express as docx-rs paragraphs, the rest as XML.
+    pub fn document(&mut self, doc: &'d Document, toc: bool) -> Vec<Piece> {
         collect_notes(&doc.blocks, &mut self.notes);
+        let mut pieces = Vec::new();
         let mut out = String::new();
         self.title_block(&mut out, doc);
         if toc {
             self.toc(&mut out);
         }
-        self.blocks(&mut out, &doc.blocks);
-        if out.is_empty() {
+        if !out.is_empty() {
+            pieces.push(Piece::Xml(std::mem::take(&mut out)));
+        }
+        let blocks = &doc.blocks;
+        let mut i = 0;
+        while i < blocks.len() {
+            match (&blocks[i], blocks.get(i + 1)) {
+                (Block::Heading(h), Some(Block::Paragraph(p))) if h.run_in => {
+                    match self.rs_run_in(h, p.role, &p.content) {
+                        Some((lead, body)) => {
+                            pieces.push(Piece::Rs(Box::new(lead)));
+                            pieces.push(Piece::Rs(Box::new(body)));
+                        }
+                        None => {
+                            let mut x = String::new();
+                            self.run_in(&mut x, h, p.role, &p.content);
+                            pieces.push(Piece::Xml(x));
+                        }
+                    }
+                    i += 2;
+                    continue;
+                }
+                (block, _) => match self.rs_block(block) {
+                    Some(p) => pieces.push(Piece::Rs(Box::new(p))),
+                    None => {
+                        let mut x = String::new();
+                        self.block(&mut x, block);
+                        if !x.is_empty() {
+                            pieces.push(Piece::Xml(x));
+                        }
+                    }
+                },
+            }
+            i += 1;
+        }
+        if pieces.is_empty() {
             // Word wants at least one paragraph in the body.
-            out.push_str("<w:p/>");
+            pieces.push(Piece::Xml("<w:p/>".into()));
         }
         let mut unused: Vec<&str> = self
             .notes
@@ -172,7 +215,260 @@ impl<'d, 'x> Body<'d, 'x> {
             self.diag
                 .warn(format!("footnote [^{label}] is never referenced; dropped"));
         }
-        out
+        pieces
+    }
+
+    /// A top-level block as a docx-rs paragraph, if docx-rs can express all of it.
+    fn rs_block(&mut self, block: &'d Block) -> Option<docx_rs::Paragraph> {
+        match block {
+            Block::Heading(h) => {
+                let mut content = Vec::new();
+                if let Some(l) = &h.label {
+                    content.push(Inline::text(l.clone()));
+                }
+                content.extend(h.content.iter().cloned());
+                self.rs_para(PPr::styled(&styles::heading_id(h.level)), &content)
+            }
+            Block::Paragraph(p) => {
+                let style = self.role_style(p.role);
+                self.rs_para(PPr::styled(style), &p.content)
+            }
+            Block::CodeBlock(c) => {
+                let text = c.text.strip_suffix('\n').unwrap_or(&c.text);
+                let content = [Inline::Code {
+                    text: text.to_string(),
+                }];
+                self.rs_para(PPr::styled(id::CODE), &content)
+            }
+            Block::PageBreak => Some(
+                docx_rs::Paragraph::new()
+                    .add_run(docx_rs::Run::new().add_break(docx_rs::BreakType::Page)),
+            ),
+            Block::ThematicBreak => Some(docx_rs::Paragraph::new().style(id::RULE)),
+            _ => None,
+        }
+    }
+
+    /// [`Body::run_in`] through docx-rs.
+    fn rs_run_in(
+        &mut self,
+        h: &Heading,
+        role: ParagraphRole,
+        body: &[Inline],
+    ) -> Option<(docx_rs::Paragraph, docx_rs::Paragraph)> {
+        if !(rs_inlines_ok(&h.content) && rs_inlines_ok(body)) {
+            return None;
+        }
+        let mut content = Vec::new();
+        if let Some(l) = &h.label {
+            content.push(Inline::text(l.clone()));
+        }
+        content.extend(h.content.iter().cloned());
+        let size = Look::hp(self.look.body_pt);
+        let ppr = PPr::styled(&styles::heading_id(h.level));
+        let ind = self.look.body_ind();
+        // w:firstLineChars is added in the post-pass (docx-rs does not write it).
+        let lead = self
+            .rs_para_sized(ppr, &content, Some(size))?
+            .line_spacing(docx_rs::LineSpacing::new().before(0).after(0))
+            .indent(
+                None,
+                Some(docx_rs::SpecialIndentType::FirstLine(
+                    ind.first_line.unwrap_or(0),
+                )),
+                None,
+                None,
+            )
+            .align(docx_rs::AlignmentType::Both)
+            .run_property(
+                docx_rs::RunProperty::new()
+                    .vanish()
+                    .spec_vanish()
+                    .size(size as usize),
+            );
+        let body = self.rs_para(PPr::styled(self.role_style(role)), body)?;
+        Some((lead, body))
+    }
+
+    fn rs_para(&mut self, ppr: PPr, content: &[Inline]) -> Option<docx_rs::Paragraph> {
+        self.rs_para_sized(ppr, content, None)
+    }
+
+    /// One paragraph with its runs and external hyperlinks through docx-rs; `None` when
+    /// the content holds something docx-rs cannot write (see [`rs_inlines_ok`]).
+    fn rs_para_sized(
+        &mut self,
+        ppr: PPr,
+        content: &[Inline],
+        size: Option<u32>,
+    ) -> Option<docx_rs::Paragraph> {
+        if !rs_inlines_ok(content) {
+            return None;
+        }
+        let style = ppr.style.clone().unwrap_or_else(|| id::NORMAL.to_string());
+        let (fonts, bold) = styles::resolve(self.defs, self.look, &style);
+        let ctx = Ctx {
+            fonts,
+            style_bold: bold,
+            bold: false,
+            italic: false,
+            strike: false,
+            code: false,
+            link: false,
+            size,
+            cjk: inlines_text(content).chars().any(is_cjk),
+        };
+        let mut p = docx_rs::Paragraph::new();
+        if style != id::NORMAL {
+            p = p.style(&style);
+        }
+        let mut items = Vec::new();
+        self.rs_inlines(&mut items, content, ctx);
+        for item in items {
+            p = match item {
+                RsItem::Run(r) => p.add_run(*r),
+                RsItem::Link(l) => p.add_hyperlink(*l),
+            };
+        }
+        Some(p)
+    }
+
+    fn rs_inlines(&mut self, items: &mut Vec<RsItem>, inlines: &[Inline], ctx: Ctx) {
+        for (i, inline) in inlines.iter().enumerate() {
+            match inline {
+                Inline::Text { text } => self.rs_run(items, text, ctx),
+                Inline::Emphasis { content } => self.rs_inlines(
+                    items,
+                    content,
+                    Ctx {
+                        italic: true,
+                        ..ctx
+                    },
+                ),
+                Inline::Strong { content } => {
+                    self.rs_inlines(items, content, Ctx { bold: true, ..ctx })
+                }
+                Inline::Strikethrough { content } => self.rs_inlines(
+                    items,
+                    content,
+                    Ctx {
+                        strike: true,
+                        ..ctx
+                    },
+                ),
+                Inline::Code { text } => self.rs_run(items, text, Ctx { code: true, ..ctx }),
+                Inline::Link { url, content, .. } => {
+                    let mut runs = Vec::new();
+                    let ctx = Ctx { link: true, ..ctx };
+                    if content.is_empty() {
+                        self.rs_run(&mut runs, url, ctx);
+                    } else {
+                        self.rs_inlines(&mut runs, content, ctx);
+                    }
+                    let mut link = match url.strip_prefix('#') {
+                        Some(anchor) => {
+                            docx_rs::Hyperlink::new(anchor, docx_rs::HyperlinkType::Anchor)
+                        }
+                        None => docx_rs::Hyperlink::new(url, docx_rs::HyperlinkType::External),
+                    };
+                    for r in runs {
+                        if let RsItem::Run(r) = r {
+                            link = link.add_run(*r);
+                        }
+                    }
+                    items.push(RsItem::Link(Box::new(link)));
+                }
+                Inline::SoftBreak => {
+                    let prev = i
+                        .checked_sub(1)
+                        .and_then(|j| inlines_text(&inlines[j..=j]).chars().last());
+                    let next = inlines
+                        .get(i + 1)
+                        .and_then(|n| inlines_text(std::slice::from_ref(n)).chars().next());
+                    let wide = |c: Option<char>| c.is_some_and(is_cjk);
+                    if !(wide(prev) || wide(next)) {
+                        self.rs_run(items, " ", ctx);
+                    }
+                }
+                Inline::HardBreak => items.push(RsItem::Run(Box::new(
+                    docx_rs::Run::new().add_break(docx_rs::BreakType::TextWrapping),
+                ))),
+                // Excluded by rs_inlines_ok.
+                Inline::Image(_) | Inline::FootnoteRef { .. } | Inline::Raw(_) => {}
+            }
+        }
+    }
+
+    /// [`Body::run`] through docx-rs.
+    fn rs_run(&mut self, items: &mut Vec<RsItem>, text: &str, ctx: Ctx) {
+        if text.is_empty() {
+            return;
+        }
+        let fonts = if ctx.code { self.look.code } else { ctx.fonts };
+        let bold = ctx.bold || ctx.style_bold;
+        self.used(fonts, bold, text);
+        let has_cjk = text.chars().any(is_cjk);
+        let quotes = text
+            .chars()
+            .any(|c| matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '–' | '·' | '‧'));
+        let mut r = docx_rs::Run::new();
+        if ctx.code && !ctx.link {
+            r = r.style(id::VERBATIM);
+        } else if ctx.link {
+            r = r.style(id::HYPERLINK);
+        }
+        let mut rf = None;
+        if ctx.code && ctx.link {
+            let f = self.look.code;
+            rf = Some(
+                docx_rs::RunFonts::new()
+                    .ascii(f.latin)
+                    .hi_ansi(f.latin)
+                    .east_asia(f.cjk)
+                    .cs(f.latin),
+            );
+        }
+        if quotes && (has_cjk || ctx.cjk) {
+            rf = Some(rf.unwrap_or_default().hint("eastAsia"));
+        }
+        if let Some(rf) = rf {
+            r = r.fonts(rf);
+        }
+        if ctx.bold {
+            r = r.bold();
+        }
+        if ctx.italic {
+            r = r.italic();
+        }
+        if ctx.strike {
+            r = r.strike();
+        }
+        if let Some(sz) = ctx.size {
+            r = r.size(sz as usize);
+        }
+        let mut buf = String::new();
+        for c in text.chars() {
+            match c {
+                '\t' => {
+                    if !buf.is_empty() {
+                        r = r.add_text(std::mem::take(&mut buf));
+                    }
+                    r = r.add_tab();
+                }
+                '\n' => {
+                    if !buf.is_empty() {
+                        r = r.add_text(std::mem::take(&mut buf));
+                    }
+                    r = r.add_break(docx_rs::BreakType::TextWrapping);
+                }
+                '\r' => {}
+                c => buf.push(c),
+            }
+        }
+        if !buf.is_empty() {
+            r = r.add_text(buf);
+        }
+        items.push(RsItem::Run(Box::new(r)));
     }
 
     fn title_block(&mut self, out: &mut String, doc: &Document) {
@@ -807,6 +1103,33 @@ impl<'d, 'x> Body<'d, 'x> {
 }
 
 /// Split a multi-line string into text and hard breaks.
+/// A run or hyperlink on its way into a docx-rs paragraph.
+enum RsItem {
+    Run(Box<docx_rs::Run>),
+    Link(Box<docx_rs::Hyperlink>),
+}
+
+/// Whether docx-rs can write these inlines as they must be: not images or footnote
+/// references (written here for now), not raw XML, not link titles (docx-rs has no
+/// `w:tooltip`), and not emphasis in Chinese text (docx-rs has no `w:em` emphasis dots).
+fn rs_inlines_ok(inlines: &[Inline]) -> bool {
+    fn ok(inlines: &[Inline], in_em: bool) -> bool {
+        inlines.iter().all(|i| match i {
+            Inline::Text { text } | Inline::Code { text } => !(in_em && text.chars().any(is_cjk)),
+            Inline::Emphasis { content } => ok(content, true),
+            Inline::Strong { content } | Inline::Strikethrough { content } => ok(content, in_em),
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => !url.starts_with('#') && title.is_empty() && !url.is_empty() && ok(content, in_em),
+            Inline::SoftBreak | Inline::HardBreak => true,
+            Inline::Image(_) | Inline::FootnoteRef { .. } | Inline::Raw(_) => false,
+        })
+    }
+    ok(inlines, false)
+}
+
 fn lines_to_inlines(s: &str) -> Vec<Inline> {
     let mut v = Vec::new();
     for (i, line) in s.split('\n').enumerate() {

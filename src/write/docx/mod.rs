@@ -24,15 +24,28 @@
 //!   obfuscated per ECMA-376 §17.8, unless `WriteOptions::embed_fonts` is false.
 //! - Deterministic: fixed part order, ids and zip timestamps; entries deflated.
 //!
-//! The XML is written directly rather than through docx-rs: docx-rs 0.4.22 draws footnote,
-//! hyperlink and picture ids from process-global counters (so the same document written
-//! twice in one process differs), and lacks firstLineChars, `w:lang w:eastAsia`, core
-//! properties, style separators and font embedding — most of the output would have to be
-//! patched after the fact.
+//! What docx-rs 0.4.22 builds and what this module writes itself:
+//! - docx-rs builds `word/document.xml` (top-level paragraphs: headings, body
+//!   paragraphs and their roles, run-in heading pairs, code blocks, rules, page breaks;
+//!   their runs with bold/italic/strike/size/run styles/`w:hint`, tabs, breaks and
+//!   external and internal hyperlinks; the section's page size and margins) and `word/footer1.xml`
+//!   (the PAGE field). `post.rs` takes both out of docx-rs's zip and patches them:
+//!   drops the thread-counter `w14:paraId`s, renumbers hyperlink relationships in
+//!   document order, puts `w:pPr`/`w:rPr`/`w:sectPr` children in schema order (docx-rs
+//!   writes them out of order), adds `w:firstLineChars`, and splices in the blocks below.
+//! - Written here (`blocks.rs`), as placeholders docx-rs carries through: blocks holding
+//!   anything docx-rs cannot write — emphasis dots (`w:em`: no element in docx-rs),
+//!   link titles (no `w:tooltip`), raw XML — and, not yet ported, footnotes, images,
+//!   lists, quotes, tables, figures, the title block and the TOC field.
+//! - Written here, every other part: styles (docx-rs has no `w:lang` element at all and
+//!   never writes `w:firstLineChars`), numbering, settings, font table with embedded fonts
+//!   (no support in docx-rs), core and app properties (docx-rs's core properties have only
+//!   date setters), content types and relationships.
 
 mod blocks;
 mod embed;
 mod package;
+mod post;
 mod props;
 mod styles;
 mod xml;
@@ -60,25 +73,30 @@ pub fn write(
     let text_width = page_w - m.left - m.right;
 
     let mut body = blocks::Body::new(&look, &defs, diag, text_width);
-    let mut document = String::from(xml::DECL);
-    document.push_str("<w:document ");
-    document.push_str(xml::BODY_NS);
-    document.push_str("><w:body>");
-    document.push_str(&body.document(doc, opts.toc));
-    let tw = |pt: f32| (pt * 20.0).round() as i64;
-    document.push_str(&format!(
-        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>\
-         <w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" \
-         w:left=\"{}\" w:header=\"851\" w:footer=\"{}\" w:gutter=\"0\"/><w:cols w:space=\"425\"/>\
-         </w:sectPr></w:body></w:document>",
-        tw(page_w),
-        tw(page_h),
-        tw(m.top),
-        tw(m.right),
-        tw(m.bottom),
-        tw(m.left),
-        (tw(m.bottom) / 2).max(0),
-    ));
+    let pieces = body.document(doc, opts.toc);
+    let tw = |pt: f32| (pt * 20.0).round() as i32;
+    let page = post::Page {
+        width: tw(page_w).max(0) as u32,
+        height: tw(page_h).max(0) as u32,
+        top: tw(m.top),
+        right: tw(m.right),
+        bottom: tw(m.bottom),
+        left: tw(m.left),
+        footer: (tw(m.bottom) / 2).max(0),
+    };
+    let ind = look.body_ind();
+    let first_line = (
+        ind.first_line.unwrap_or(0),
+        ind.first_line_chars.unwrap_or(0),
+    );
+    let rs = post::build(
+        pieces,
+        &page,
+        styles::id::FOOTER,
+        first_line,
+        &mut body.doc_rels,
+    )
+    .map_err(WriteError::Failed)?;
 
     // The footer's "— 1 —" and list labels ("（1）", bullets) are set in the body face
     // (bold too, for numbered items in bold paragraphs); keep their glyphs in the subsets.
@@ -106,7 +124,7 @@ pub fn write(
             package::core(&doc.meta, &lang_tag).into_bytes(),
         ),
         ("docProps/app.xml".into(), package::app().into_bytes()),
-        ("word/document.xml".into(), document.into_bytes()),
+        ("word/document.xml".into(), rs.document.into_bytes()),
         (
             "word/_rels/document.xml.rels".into(),
             package::part_rels(
@@ -142,10 +160,7 @@ pub fn write(
             "word/footnotes.xml".into(),
             package::footnotes(xml::BODY_NS, &body.footnotes).into_bytes(),
         ),
-        (
-            "word/footer1.xml".into(),
-            package::footer(styles::id::FOOTER).into_bytes(),
-        ),
+        ("word/footer1.xml".into(), rs.footer.into_bytes()),
     ];
     if !body.note_rels.is_empty() {
         parts.push((
