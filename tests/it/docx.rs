@@ -708,3 +708,85 @@ fn json_input_converts_through_the_registry() {
     .unwrap();
     assert!(bytes == write(&every_kind(), &WriteOptions::default()).0);
 }
+
+/// A second, different document with a footnote, links and images at the top level.
+fn notes_links_images() -> Document {
+    let img = |alt: &str| {
+        Inline::Image(Image {
+            url: data("figure.png").to_string_lossy().into_owned(),
+            alt: vec![t(alt)],
+            title: String::new(),
+        })
+    };
+    Document {
+        blocks: vec![
+            Block::Heading(Heading {
+                level: 1,
+                label: None,
+                content: vec![t("第二份文件")],
+                run_in: false,
+            }),
+            para(vec![
+                t("先看"),
+                Inline::Link {
+                    url: "https://example.org/x".into(),
+                    title: String::new(),
+                    content: vec![t("链接")],
+                },
+                t("，再看脚注"),
+                Inline::FootnoteRef { label: "a".into() },
+                t("和图"),
+                img("图一"),
+                t("。"),
+            ]),
+            para(vec![
+                Inline::Link {
+                    url: "https://example.org/y".into(),
+                    title: String::new(),
+                    content: vec![t("另一个链接")],
+                },
+                Inline::FootnoteRef { label: "b".into() },
+                img("图二"),
+            ]),
+            Block::FootnoteDef(FootnoteDef {
+                label: "a".into(),
+                blocks: vec![para(vec![
+                    t("脚注一，见"),
+                    Inline::Link {
+                        url: "https://example.org/z".into(),
+                        title: String::new(),
+                        content: vec![t("网站")],
+                    },
+                ])],
+            }),
+            Block::FootnoteDef(FootnoteDef {
+                label: "b".into(),
+                blocks: vec![para(vec![t("脚注二。")])],
+            }),
+        ],
+        ..Document::default()
+    }
+}
+
+#[test]
+fn output_is_identical_when_written_alternately_from_several_threads() {
+    let docs = [every_kind(), notes_links_images()];
+    let opts = WriteOptions::default();
+    let reference: Vec<Vec<u8>> = docs.iter().map(|d| write(d, &opts).0).collect();
+    assert_ne!(reference[0], reference[1]);
+    std::thread::scope(|s| {
+        for thread in 0..4 {
+            let (docs, reference, opts) = (&docs, &reference, &opts);
+            s.spawn(move || {
+                for round in 0..6 {
+                    let k = (thread + round) % 2;
+                    let got = write(&docs[k], opts).0;
+                    assert!(
+                        got == reference[k],
+                        "document {k} differs in thread {thread}, round {round}"
+                    );
+                }
+            });
+        }
+    });
+}
