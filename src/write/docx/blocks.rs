@@ -95,6 +95,9 @@ pub(crate) struct Body<'d, 'x> {
     /// starts with the footnote mark.
     in_note: bool,
     note_mark_pending: bool,
+    /// Drawing id, alt text and file name of each image docx-rs writes, in document order
+    /// (docx-rs numbers every `wp:docPr` 1 and has no alt text; `post.rs` patches them).
+    pub rs_pics: Vec<(u32, String, String)>,
     /// Text width in EMU (images are scaled down to it).
     text_width_emu: i64,
     /// Text width in twips (table columns).
@@ -127,6 +130,7 @@ impl<'d, 'x> Body<'d, 'x> {
             quote_depth: 0,
             in_note: false,
             note_mark_pending: false,
+            rs_pics: Vec::new(),
             text_width_emu: (text_width_pt * 12700.0) as i64,
             text_width_twips: (text_width_pt * 20.0) as i64,
         }
@@ -393,8 +397,19 @@ impl<'d, 'x> Body<'d, 'x> {
                 Inline::HardBreak => items.push(RsItem::Run(Box::new(
                     docx_rs::Run::new().add_break(docx_rs::BreakType::TextWrapping),
                 ))),
+                Inline::Image(image) => match self.place_image(image) {
+                    Some(p) => {
+                        let data = self.media[p.index].data.clone();
+                        let pic = docx_rs::Pic::new_with_dimensions(data, p.px.0, p.px.1)
+                            .id(p.rid.clone())
+                            .size(p.cx as u32, p.cy as u32);
+                        self.rs_pics.push((p.n, p.alt, p.name));
+                        items.push(RsItem::Run(Box::new(docx_rs::Run::new().add_image(pic))));
+                    }
+                    None => self.rs_inlines(items, &image.alt, ctx),
+                },
                 // Excluded by rs_inlines_ok.
-                Inline::Image(_) | Inline::FootnoteRef { .. } | Inline::Raw(_) => {}
+                Inline::FootnoteRef { .. } | Inline::Raw(_) => {}
             }
         }
     }
@@ -1026,6 +1041,26 @@ impl<'d, 'x> Body<'d, 'x> {
     /// A `<w:r><w:drawing>` for an image, or `None` (with a warning) when it cannot be
     /// used: not found, not PNG/JPEG, or remote.
     fn load_image(&mut self, image: &Image) -> Option<String> {
+        let p = self.place_image(image)?;
+        let (n, cx, cy, rid, alt) = (p.n, p.cx, p.cy, &p.rid, esc(&p.alt));
+        Some(format!(
+            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
+             <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>\
+             <wp:docPr id=\"{n}\" name=\"Picture {n}\" descr=\"{alt}\"/><wp:cNvGraphicFramePr>\
+             <a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic>\
+             <a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
+             <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"{}\"/><pic:cNvPicPr/></pic:nvPicPr>\
+             <pic:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+             <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
+             <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>\
+             </a:graphic></wp:inline></w:drawing></w:r>",
+            esc(&p.name)
+        ))
+    }
+
+    /// Load an image into the package (once per URL) and give it a drawing id, or `None`
+    /// (with a warning) when it cannot be used: not found, not PNG/JPEG, or remote.
+    fn place_image(&mut self, image: &Image) -> Option<Placed> {
         let url = &image.url;
         let (index, w, h) = if let Some(&known) = self.media_by_url.get(url) {
             known
@@ -1084,33 +1119,40 @@ impl<'d, 'x> Body<'d, 'x> {
             cx = self.text_width_emu;
         }
         self.docpr += 1;
-        let n = self.docpr;
-        let alt = esc(&inlines_text(&image.alt));
-        Some(format!(
-            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
-             <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>\
-             <wp:docPr id=\"{n}\" name=\"Picture {n}\" descr=\"{alt}\"/><wp:cNvGraphicFramePr>\
-             <a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic>\
-             <a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
-             <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"{}\"/><pic:cNvPicPr/></pic:nvPicPr>\
-             <pic:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
-             <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
-             <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>\
-             </a:graphic></wp:inline></w:drawing></w:r>",
-            esc(part.trim_start_matches("media/"))
-        ))
+        Some(Placed {
+            n: self.docpr,
+            cx,
+            cy,
+            rid,
+            alt: inlines_text(&image.alt),
+            name: part.trim_start_matches("media/").to_string(),
+            index,
+            px: (w, h),
+        })
     }
 }
 
-/// Split a multi-line string into text and hard breaks.
+/// An image placed in the package: drawing id, size in EMU, relationship, alt text,
+/// file name, index in `Body::media`, size in pixels.
+pub(crate) struct Placed {
+    pub n: u32,
+    pub cx: i64,
+    pub cy: i64,
+    pub rid: String,
+    pub alt: String,
+    pub name: String,
+    index: usize,
+    px: (u32, u32),
+}
+
 /// A run or hyperlink on its way into a docx-rs paragraph.
 enum RsItem {
     Run(Box<docx_rs::Run>),
     Link(Box<docx_rs::Hyperlink>),
 }
 
-/// Whether docx-rs can write these inlines as they must be: not images or footnote
-/// references (written here for now), not raw XML, not link titles (docx-rs has no
+/// Whether docx-rs can write these inlines as they must be: not footnote references
+/// (written here for now), not raw XML, not link titles (docx-rs has no
 /// `w:tooltip`), and not emphasis in Chinese text (docx-rs has no `w:em` emphasis dots).
 fn rs_inlines_ok(inlines: &[Inline]) -> bool {
     fn ok(inlines: &[Inline], in_em: bool) -> bool {
@@ -1124,12 +1166,14 @@ fn rs_inlines_ok(inlines: &[Inline]) -> bool {
                 content,
             } => !url.starts_with('#') && title.is_empty() && !url.is_empty() && ok(content, in_em),
             Inline::SoftBreak | Inline::HardBreak => true,
-            Inline::Image(_) | Inline::FootnoteRef { .. } | Inline::Raw(_) => false,
+            Inline::Image(image) => ok(&image.alt, in_em),
+            Inline::FootnoteRef { .. } | Inline::Raw(_) => false,
         })
     }
     ok(inlines, false)
 }
 
+/// Split a multi-line string into text and hard breaks.
 fn lines_to_inlines(s: &str) -> Vec<Inline> {
     let mut v = Vec::new();
     for (i, line) in s.split('\n').enumerate() {

@@ -12,6 +12,8 @@
 //!   `w:rFonts`, and `w:footerReference` after `w:pgSz` (all out of the ECMA-376 sequence).
 //! - `w:firstLineChars` is added to first-line indents (docx-rs has the setter but never
 //!   writes the attribute).
+//! - Pictures get unique `wp:docPr` ids, alt text and names (docx-rs writes `id="1"`
+//!   for every picture); the media parts and their relationships are this module's.
 //! - Placeholder paragraphs (`cjkdocSplice<k>`) are replaced by the XML of blocks docx-rs
 //!   cannot express (see `mod.rs`).
 //!
@@ -19,7 +21,7 @@
 //! with fixed timestamps by `package::zip`.
 
 use super::blocks::{Piece, Rel, REL_HYPERLINK};
-use super::xml::{BODY_NS, DECL, W_NS};
+use super::xml::{esc, BODY_NS, DECL, W_NS};
 use regex::Regex;
 use std::io::Read;
 use std::sync::LazyLock;
@@ -51,6 +53,7 @@ pub(crate) fn build(
     footer_style: &str,
     first_line: (i32, i32),
     rels: &mut Vec<Rel>,
+    pics: &[(u32, String, String)],
 ) -> Result<Parts, String> {
     let mut xml_pieces = Vec::new();
     let mut docx = docx_rs::Docx::new();
@@ -107,6 +110,7 @@ pub(crate) fn build(
         between(&document, "<w:body>", "</w:body>").ok_or("docx-rs document without a body")?;
     let inner = normalise(inner, first_line);
     let inner = relink(&inner, &rs_rels, rels)?;
+    let inner = name_pictures(&inner, pics)?;
     let inner = splice(&inner, &xml_pieces)?;
     let document = format!("{DECL}<w:document {BODY_NS}><w:body>{inner}</w:body></w:document>");
 
@@ -368,6 +372,47 @@ fn relink(xml: &str, rs_rels: &str, rels: &mut Vec<Rel>) -> Result<String, Strin
         Some(e) => Err(e),
         None => Ok(out.into_owned()),
     }
+}
+
+static RS_DOC_PR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"<wp:docPr id="\d+" name="Figure"/>"#).unwrap());
+static RS_C_NV_PR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"<pic:cNvPr id="0" name=""/>"#).unwrap());
+
+/// docx-rs writes every picture as `wp:docPr id="1" name="Figure"` (duplicate ids, which
+/// Word repairs, and no alt text) and `pic:cNvPr id="0"`: give each, in document order,
+/// the id, alt text and name `blocks.rs` assigned.
+fn name_pictures(xml: &str, pics: &[(u32, String, String)]) -> Result<String, String> {
+    let mut k = 0;
+    let s = RS_DOC_PR.replace_all(xml, |_: &regex::Captures| {
+        let out = match pics.get(k) {
+            Some((n, alt, _)) => {
+                format!(
+                    "<wp:docPr id=\"{n}\" name=\"Picture {n}\" descr=\"{}\"/>",
+                    esc(alt)
+                )
+            }
+            None => String::new(),
+        };
+        k += 1;
+        out
+    });
+    let mut j = 0;
+    let s = RS_C_NV_PR.replace_all(&s, |_: &regex::Captures| {
+        let out = match pics.get(j) {
+            Some((n, _, name)) => format!("<pic:cNvPr id=\"{n}\" name=\"{}\"/>", esc(name)),
+            None => String::new(),
+        };
+        j += 1;
+        out
+    });
+    if k != pics.len() || j != pics.len() {
+        return Err(format!(
+            "docx-rs wrote {k} drawings ({j} pictures) for {} images",
+            pics.len()
+        ));
+    }
+    Ok(s.into_owned())
 }
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
