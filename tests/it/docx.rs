@@ -774,6 +774,15 @@ fn output_is_identical_when_written_alternately_from_several_threads() {
     let opts = WriteOptions::default();
     let reference: Vec<Vec<u8>> = docs.iter().map(|d| write(d, &opts).0).collect();
     assert_ne!(reference[0], reference[1]);
+    // Ids in document order, whatever docx-rs's global counters say.
+    let doc = part(&unzip(&reference[1]), "word/document.xml");
+    let at = |n: &str| doc.find(n).unwrap_or_else(|| panic!("missing {n}"));
+    assert!(at("<w:footnoteReference w:id=\"1\"/>") < at("<w:footnoteReference w:id=\"2\"/>"));
+    assert!(
+        at("<wp:docPr id=\"1\" name=\"Picture 1\" descr=\"图一\"/>") < at("<wp:docPr id=\"2\"")
+    );
+    assert!(doc.contains("r:id=\"rIdLink"));
+    assert!(!doc.contains("w14:paraId"));
     std::thread::scope(|s| {
         for thread in 0..4 {
             let (docs, reference, opts) = (&docs, &reference, &opts);

@@ -98,6 +98,8 @@ pub(crate) struct Body<'d, 'x> {
     /// Drawing id, alt text and file name of each image docx-rs writes, in document order
     /// (docx-rs numbers every `wp:docPr` 1 and has no alt text; `post.rs` patches them).
     pub rs_pics: Vec<(u32, String, String)>,
+    /// The footnote id of each footnote reference docx-rs writes, in document order.
+    pub rs_notes: Vec<usize>,
     /// Text width in EMU (images are scaled down to it).
     text_width_emu: i64,
     /// Text width in twips (table columns).
@@ -131,6 +133,7 @@ impl<'d, 'x> Body<'d, 'x> {
             in_note: false,
             note_mark_pending: false,
             rs_pics: Vec::new(),
+            rs_notes: Vec::new(),
             text_width_emu: (text_width_pt * 12700.0) as i64,
             text_width_twips: (text_width_pt * 20.0) as i64,
         }
@@ -408,8 +411,23 @@ impl<'d, 'x> Body<'d, 'x> {
                     }
                     None => self.rs_inlines(items, &image.alt, ctx),
                 },
+                // The reference run through docx-rs; the note itself is written here
+                // (docx-rs footnotes hold only paragraphs and lack the w:footnoteRef
+                // mark). post.rs replaces docx-rs's global-counter id with `id`.
+                Inline::FootnoteRef { label } => match self.note(label) {
+                    Some(id) => {
+                        self.rs_notes.push(id);
+                        // docx-rs eprintln!s a footnote without content when it writes
+                        // its (discarded) footnotes.xml: give it an empty paragraph.
+                        let note = docx_rs::Footnote::new().add_content(docx_rs::Paragraph::new());
+                        items.push(RsItem::Run(Box::new(
+                            docx_rs::Run::new().add_footnote_reference(note),
+                        )));
+                    }
+                    None => self.rs_run(items, &format!("[^{label}]"), ctx),
+                },
                 // Excluded by rs_inlines_ok.
-                Inline::FootnoteRef { .. } | Inline::Raw(_) => {}
+                Inline::Raw(_) => {}
             }
         }
     }
@@ -826,29 +844,37 @@ impl<'d, 'x> Body<'d, 'x> {
     }
 
     fn footnote_ref(&mut self, out: &mut String, label: &str, ctx: Ctx) {
+        match self.note(label) {
+            Some(id) => {
+                let _ = write!(
+                    out,
+                    "<w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:footnoteReference w:id=\"{id}\"/></w:r>",
+                    id::FOOTNOTE_REF
+                );
+            }
+            None => self.run(out, &format!("[^{label}]"), ctx),
+        }
+    }
+
+    /// Render the footnote `label` into `self.footnotes` and return its id, or `None`
+    /// (with a warning) when the reference stays text: inside a note, or undefined.
+    fn note(&mut self, label: &str) -> Option<usize> {
         if self.in_note {
             self.diag.warn(format!(
                 "footnote reference [^{label}] inside a footnote kept as text"
             ));
-            self.run(out, &format!("[^{label}]"), ctx);
-            return;
+            return None;
         }
         let Some(blocks) = self.notes.get(label).copied() else {
             self.diag.warn(format!(
                 "footnote [^{label}] has no definition; kept as text"
             ));
-            self.run(out, &format!("[^{label}]"), ctx);
-            return;
+            return None;
         };
         self.referenced.insert(label.to_string());
         let id = self.footnotes.len() + 1;
         // Reserve the id before rendering (notes are never nested).
         self.footnotes.push(String::new());
-        let _ = write!(
-            out,
-            "<w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:footnoteReference w:id=\"{id}\"/></w:r>",
-            id::FOOTNOTE_REF
-        );
         let (part, depth) = (self.part, self.quote_depth);
         self.part = Part::Footnotes;
         self.in_note = true;
@@ -865,6 +891,7 @@ impl<'d, 'x> Body<'d, 'x> {
         self.part = part;
         self.quote_depth = depth;
         self.footnotes[id - 1] = note;
+        Some(id)
     }
 
     fn list(&mut self, out: &mut String, list: &'d List, depth: u32) {
@@ -1151,8 +1178,7 @@ enum RsItem {
     Link(Box<docx_rs::Hyperlink>),
 }
 
-/// Whether docx-rs can write these inlines as they must be: not footnote references
-/// (written here for now), not raw XML, not link titles (docx-rs has no
+/// Whether docx-rs can write these inlines as they must be: not raw XML, not link titles (docx-rs has no
 /// `w:tooltip`), and not emphasis in Chinese text (docx-rs has no `w:em` emphasis dots).
 fn rs_inlines_ok(inlines: &[Inline]) -> bool {
     fn ok(inlines: &[Inline], in_em: bool) -> bool {
@@ -1167,7 +1193,8 @@ fn rs_inlines_ok(inlines: &[Inline]) -> bool {
             } => !url.starts_with('#') && title.is_empty() && !url.is_empty() && ok(content, in_em),
             Inline::SoftBreak | Inline::HardBreak => true,
             Inline::Image(image) => ok(&image.alt, in_em),
-            Inline::FootnoteRef { .. } | Inline::Raw(_) => false,
+            Inline::FootnoteRef { .. } => true,
+            Inline::Raw(_) => false,
         })
     }
     ok(inlines, false)

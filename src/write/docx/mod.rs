@@ -28,14 +28,15 @@
 //! - docx-rs builds `word/document.xml` (top-level paragraphs: headings, body
 //!   paragraphs and their roles, run-in heading pairs, code blocks, rules, page breaks;
 //!   their runs with bold/italic/strike/size/run styles/`w:hint`, tabs, breaks and
-//!   external and internal hyperlinks and inline images; the section's page size and margins) and `word/footer1.xml`
+//!   external and internal hyperlinks, inline images and footnote references; the section's page size and margins) and `word/footer1.xml`
 //!   (the PAGE field). `post.rs` takes both out of docx-rs's zip and patches them:
 //!   drops the thread-counter `w14:paraId`s, renumbers hyperlink relationships in
 //!   document order, gives pictures unique drawing ids and alt text, puts `w:pPr`/`w:rPr`/`w:sectPr` children in schema order (docx-rs
 //!   writes them out of order), adds `w:firstLineChars`, and splices in the blocks below.
 //! - Written here (`blocks.rs`), as placeholders docx-rs carries through: blocks holding
 //!   anything docx-rs cannot write — emphasis dots (`w:em`: no element in docx-rs),
-//!   link titles (no `w:tooltip`), raw XML — and, not yet ported, footnotes, lists, quotes, tables, figures, the title block and the TOC field.
+//!   link titles (no `w:tooltip`), raw XML, footnote bodies (docx-rs footnotes hold only
+//!   paragraphs and never write the `w:footnoteRef` number mark) — and, not yet ported, lists, quotes, tables, figures, the title block and the TOC field.
 //! - Written here, every other part: styles (docx-rs has no `w:lang` element at all and
 //!   never writes `w:firstLineChars`), numbering, settings, font table with embedded fonts
 //!   (no support in docx-rs), core and app properties (docx-rs's core properties have only
@@ -95,6 +96,7 @@ pub fn write(
         first_line,
         &mut body.doc_rels,
         &body.rs_pics,
+        &body.rs_notes,
     )
     .map_err(WriteError::Failed)?;
 

@@ -14,6 +14,8 @@
 //!   writes the attribute).
 //! - Pictures get unique `wp:docPr` ids, alt text and names (docx-rs writes `id="1"`
 //!   for every picture); the media parts and their relationships are this module's.
+//! - Footnote references get the ids of the notes `blocks.rs` wrote (docx-rs takes them
+//!   from a process-global counter).
 //! - Placeholder paragraphs (`cjkdocSplice<k>`) are replaced by the XML of blocks docx-rs
 //!   cannot express (see `mod.rs`).
 //!
@@ -54,6 +56,7 @@ pub(crate) fn build(
     first_line: (i32, i32),
     rels: &mut Vec<Rel>,
     pics: &[(u32, String, String)],
+    notes: &[usize],
 ) -> Result<Parts, String> {
     let mut xml_pieces = Vec::new();
     let mut docx = docx_rs::Docx::new();
@@ -111,6 +114,7 @@ pub(crate) fn build(
     let inner = normalise(inner, first_line);
     let inner = relink(&inner, &rs_rels, rels)?;
     let inner = name_pictures(&inner, pics)?;
+    let inner = number_notes(&inner, notes)?;
     let inner = splice(&inner, &xml_pieces)?;
     let document = format!("{DECL}<w:document {BODY_NS}><w:body>{inner}</w:body></w:document>");
 
@@ -410,6 +414,30 @@ fn name_pictures(xml: &str, pics: &[(u32, String, String)]) -> Result<String, St
         return Err(format!(
             "docx-rs wrote {k} drawings ({j} pictures) for {} images",
             pics.len()
+        ));
+    }
+    Ok(s.into_owned())
+}
+
+static RS_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"<w:footnoteReference w:id="\d+"/>"#).unwrap());
+
+/// docx-rs numbers footnote references from a process-global counter: give each, in
+/// document order, the id of the note `blocks.rs` wrote.
+fn number_notes(xml: &str, notes: &[usize]) -> Result<String, String> {
+    let mut k = 0;
+    let s = RS_NOTE.replace_all(xml, |_: &regex::Captures| {
+        let out = notes
+            .get(k)
+            .map(|id| format!("<w:footnoteReference w:id=\"{id}\"/>"))
+            .unwrap_or_default();
+        k += 1;
+        out
+    });
+    if k != notes.len() {
+        return Err(format!(
+            "docx-rs wrote {k} footnote references for {} notes",
+            notes.len()
         ));
     }
     Ok(s.into_owned())
