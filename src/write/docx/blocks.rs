@@ -194,16 +194,18 @@ impl<'d, 'x> Body<'d, 'x> {
                     i += 2;
                     continue;
                 }
-                (block, _) => match self.rs_block(block) {
-                    Some(p) => pieces.push(Piece::Rs(Box::new(p))),
-                    None => {
-                        let mut x = String::new();
-                        self.block(&mut x, block);
-                        if !x.is_empty() {
-                            pieces.push(Piece::Xml(x));
-                        }
+                (block, _) if rs_block_ok(block) => {
+                    let mut ps = Vec::new();
+                    self.rs_block(&mut ps, block);
+                    pieces.extend(ps.into_iter().map(|p| Piece::Rs(Box::new(p))));
+                }
+                (block, _) => {
+                    let mut x = String::new();
+                    self.block(&mut x, block);
+                    if !x.is_empty() {
+                        pieces.push(Piece::Xml(x));
                     }
-                },
+                }
             }
             i += 1;
         }
@@ -225,9 +227,9 @@ impl<'d, 'x> Body<'d, 'x> {
         pieces
     }
 
-    /// A top-level block as a docx-rs paragraph, if docx-rs can express all of it.
-    fn rs_block(&mut self, block: &'d Block) -> Option<docx_rs::Paragraph> {
-        match block {
+    /// A block as docx-rs paragraphs; the caller checked [`rs_block_ok`].
+    fn rs_block(&mut self, out: &mut Vec<docx_rs::Paragraph>, block: &'d Block) {
+        let p = match block {
             Block::Heading(h) => {
                 let mut content = Vec::new();
                 if let Some(l) = &h.label {
@@ -252,7 +254,71 @@ impl<'d, 'x> Body<'d, 'x> {
                     .add_run(docx_rs::Run::new().add_break(docx_rs::BreakType::Page)),
             ),
             Block::ThematicBreak => Some(docx_rs::Paragraph::new().style(id::RULE)),
+            Block::BlockQuote { blocks } => {
+                self.quote_depth += 1;
+                for b in blocks {
+                    self.rs_block(out, b);
+                }
+                self.quote_depth -= 1;
+                None
+            }
+            Block::List(list) => {
+                self.rs_list(out, list, 0);
+                None
+            }
             _ => None,
+        };
+        out.extend(p);
+    }
+
+    /// [`Body::list`] through docx-rs (tight lists of paragraphs and lists only; see
+    /// [`rs_block_ok`]). The numbering definitions stay in this module's numbering.xml.
+    fn rs_list(&mut self, out: &mut Vec<docx_rs::Paragraph>, list: &'d List, depth: u32) {
+        let depth = depth.min(8);
+        let num = match list.kind {
+            ListKind::Bullet => self.new_num(abs::BULLET, depth, None),
+            ListKind::Ordered { start } => self.new_num(abs::ORDERED, depth, Some(start)),
+        };
+        let step = self.look.list_step();
+        for item in &list.items {
+            let num = match item.task {
+                None => num,
+                Some(done) => self.task_num(done),
+            };
+            let mut numbered = false;
+            for b in &item.blocks {
+                match b {
+                    Block::Paragraph(p) => {
+                        let mut ppr = PPr::styled(id::LIST);
+                        if numbered {
+                            ppr.ind = Some(Ind {
+                                left: Some(step * (depth as i32 + 1)),
+                                ..Ind::default()
+                            });
+                        } else {
+                            ppr.num = Some((depth, num));
+                            numbered = true;
+                        }
+                        out.extend(self.rs_para(ppr, &p.content));
+                    }
+                    Block::List(inner) => {
+                        if !numbered {
+                            let mut ppr = PPr::styled(id::LIST);
+                            ppr.num = Some((depth, num));
+                            out.extend(self.rs_para(ppr, &[]));
+                            numbered = true;
+                        }
+                        self.rs_list(out, inner, depth + 1);
+                    }
+                    // Excluded by rs_block_ok.
+                    _ => {}
+                }
+            }
+            if !numbered {
+                let mut ppr = PPr::styled(id::LIST);
+                ppr.num = Some((depth, num));
+                out.extend(self.rs_para(ppr, &[]));
+            }
         }
     }
 
@@ -328,6 +394,18 @@ impl<'d, 'x> Body<'d, 'x> {
         let mut p = docx_rs::Paragraph::new();
         if style != id::NORMAL {
             p = p.style(&style);
+        }
+        if let Some((lvl, num)) = ppr.num {
+            p = p.numbering(
+                docx_rs::NumberingId::new(num as usize),
+                docx_rs::IndentLevel::new(lvl as usize),
+            );
+        }
+        if let Some(Ind {
+            left: Some(left), ..
+        }) = ppr.ind
+        {
+            p = p.indent(Some(left), None, None, None);
         }
         let mut items = Vec::new();
         self.rs_inlines(&mut items, content, ctx);
@@ -1170,6 +1248,29 @@ pub(crate) struct Placed {
     pub name: String,
     index: usize,
     px: (u32, u32),
+}
+
+/// Whether docx-rs can write this block as it must be (see [`rs_inlines_ok`]): headings,
+/// paragraphs, code blocks, rules, page breaks, block quotes of those, and tight lists
+/// whose items hold only paragraphs and lists (a loose list needs
+/// `w:contextualSpacing w:val="0"`, which docx-rs cannot write).
+fn rs_block_ok(block: &Block) -> bool {
+    match block {
+        Block::Heading(h) => rs_inlines_ok(&h.content),
+        Block::Paragraph(p) => rs_inlines_ok(&p.content),
+        Block::CodeBlock(_) | Block::ThematicBreak | Block::PageBreak => true,
+        Block::BlockQuote { blocks } => blocks.iter().all(rs_block_ok),
+        Block::List(list) => {
+            list.tight
+                && list.items.iter().all(|item| {
+                    item.blocks.iter().all(|b| match b {
+                        Block::Paragraph(_) | Block::List(_) => rs_block_ok(b),
+                        _ => false,
+                    })
+                })
+        }
+        _ => false,
+    }
 }
 
 /// A run or hyperlink on its way into a docx-rs paragraph.

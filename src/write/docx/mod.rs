@@ -25,22 +25,28 @@
 //! - Deterministic: fixed part order, ids and zip timestamps; entries deflated.
 //!
 //! What docx-rs 0.4.22 builds and what this module writes itself:
-//! - docx-rs builds `word/document.xml` (top-level paragraphs: headings, body
-//!   paragraphs and their roles, run-in heading pairs, code blocks, rules, page breaks;
-//!   their runs with bold/italic/strike/size/run styles/`w:hint`, tabs, breaks and
-//!   external and internal hyperlinks, inline images and footnote references; the section's page size and margins) and `word/footer1.xml`
-//!   (the PAGE field). `post.rs` takes both out of docx-rs's zip and patches them:
-//!   drops the thread-counter `w14:paraId`s, renumbers hyperlink relationships in
-//!   document order, gives pictures unique drawing ids and alt text, puts `w:pPr`/`w:rPr`/`w:sectPr` children in schema order (docx-rs
-//!   writes them out of order), adds `w:firstLineChars`, and splices in the blocks below.
-//! - Written here (`blocks.rs`), as placeholders docx-rs carries through: blocks holding
-//!   anything docx-rs cannot write — emphasis dots (`w:em`: no element in docx-rs),
-//!   link titles (no `w:tooltip`), raw XML, footnote bodies (docx-rs footnotes hold only
-//!   paragraphs and never write the `w:footnoteRef` number mark) — and, not yet ported, lists, quotes, tables, figures, the title block and the TOC field.
+//! - docx-rs builds `word/document.xml`: the top-level headings, body paragraphs and
+//!   their roles, run-in heading pairs, code blocks, rules, page breaks, block quotes of
+//!   these and tight lists (paragraphs with `w:numPr`); their runs (bold, italic, strike,
+//!   size, run styles, `w:hint`, tabs, breaks), external and internal hyperlinks, inline
+//!   images and footnote references; the section's page size and margins. It also builds
+//!   `word/footer1.xml` (the PAGE field). `post.rs` takes both parts out of docx-rs's zip
+//!   and patches them: drops the thread-counter `w14:paraId`s, renumbers hyperlink
+//!   relationships, drawing ids and footnote ids in document order, adds alt text, puts
+//!   `w:pPr`/`w:rPr`/`w:numPr`/`w:sectPr` children in schema order (docx-rs writes them
+//!   out of order), adds `w:firstLineChars`, and splices in the blocks below.
+//! - Written here (`blocks.rs`), through placeholder paragraphs: blocks holding what
+//!   docx-rs cannot write — emphasis dots in Chinese text (`w:em`: no such element in
+//!   docx-rs), link titles (no `w:tooltip`), raw XML, loose lists (no
+//!   `w:contextualSpacing`) — and, not yet ported, tables, figures, list items holding
+//!   other blocks, the title block and the TOC field. Footnote bodies are written here
+//!   too: docx-rs footnotes hold only paragraphs and never write the `w:footnoteRef`
+//!   number mark.
 //! - Written here, every other part: styles (docx-rs has no `w:lang` element at all and
 //!   never writes `w:firstLineChars`), numbering, settings, font table with embedded fonts
 //!   (no support in docx-rs), core and app properties (docx-rs's core properties have only
-//!   date setters), content types and relationships.
+//!   date setters), content types and relationships. docx-rs's own copies of these parts
+//!   are dropped.
 
 mod blocks;
 mod embed;

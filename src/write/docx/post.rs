@@ -9,7 +9,8 @@
 //!   per target).
 //! - Children of `w:pPr`, `w:rPr` and `w:sectPr` are put in schema order: docx-rs writes
 //!   the paragraph mark's `w:rPr` first in `w:pPr`, `w:jc` before `w:ind`, `w:sz` before
-//!   `w:rFonts`, and `w:footerReference` after `w:pgSz` (all out of the ECMA-376 sequence).
+//!   `w:rFonts`, `w:numId` before `w:ilvl`, and `w:footerReference` after `w:pgSz` (all
+//!   out of the ECMA-376 sequence).
 //! - `w:firstLineChars` is added to first-line indents (docx-rs has the setter but never
 //!   writes the attribute).
 //! - Pictures get unique `wp:docPr` ids, alt text and names (docx-rs writes `id="1"`
@@ -160,6 +161,7 @@ fn normalise(xml: &str, first_line: (i32, i32)) -> String {
     let s = sort_children(&s, "w:pPr", P_ORDER);
     let s = sort_children(&s, "w:rPr", R_ORDER);
     let s = sort_children(&s, "w:sectPr", SECT_ORDER);
+    let s = sort_children(&s, "w:numPr", &["w:ilvl", "w:numId"]);
     // An empty w:pPr after dropping an empty mark rPr.
     s.replace("<w:pPr></w:pPr>", "")
 }
@@ -472,10 +474,11 @@ mod tests {
     fn property_children_are_put_in_schema_order() {
         let x = "<w:p><w:pPr><w:rPr><w:sz w:val=\"24\"/><w:vanish/></w:rPr>\
                  <w:pStyle w:val=\"A\"/><w:jc w:val=\"both\"/><w:ind w:firstLine=\"480\"/>\
-                 </w:pPr></w:p>";
+                 <w:numPr><w:numId w:val=\"1\"/><w:ilvl w:val=\"0\"/></w:numPr></w:pPr></w:p>";
         assert_eq!(
             normalise(x, (480, 200)),
             "<w:p><w:pPr><w:pStyle w:val=\"A\"/>\
+             <w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>\
              <w:ind w:firstLine=\"480\" w:firstLineChars=\"200\"/><w:jc w:val=\"both\"/>\
              <w:rPr><w:vanish/><w:sz w:val=\"24\"/></w:rPr></w:pPr></w:p>"
         );
