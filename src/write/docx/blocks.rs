@@ -166,14 +166,13 @@ impl<'d, 'x> Body<'d, 'x> {
     /// that docx-rs can express as docx-rs paragraphs, the rest as XML.
     pub fn document(&mut self, doc: &'d Document, toc: bool) -> Vec<Piece> {
         collect_notes(&doc.blocks, &mut self.notes);
-        let mut pieces = Vec::new();
-        let mut out = String::new();
-        self.title_block(&mut out, doc);
+        let mut title = Vec::new();
+        self.title_block(&mut title, doc);
+        let mut pieces: Vec<Piece> = title.into_iter().map(|p| Piece::Rs(Box::new(p))).collect();
         if toc {
+            let mut out = String::new();
             self.toc(&mut out);
-        }
-        if !out.is_empty() {
-            pieces.push(Piece::Xml(std::mem::take(&mut out)));
+            pieces.push(Piece::Xml(out));
         }
         let blocks = &doc.blocks;
         let mut i = 0;
@@ -265,6 +264,28 @@ impl<'d, 'x> Body<'d, 'x> {
             Block::List(list) => {
                 self.rs_list(out, list, 0);
                 None
+            }
+            Block::Figure(f) => {
+                let caption = if f.caption.is_empty() {
+                    &f.image.alt
+                } else {
+                    &f.caption
+                };
+                let found = match self.place_image(&f.image) {
+                    Some(p) => {
+                        let run = docx_rs::Run::new().add_image(self.rs_pic(p));
+                        out.push(docx_rs::Paragraph::new().style(id::FIGURE).add_run(run));
+                        true
+                    }
+                    None => {
+                        out.extend(self.rs_para(PPr::styled(id::FIGURE), &f.image.alt));
+                        false
+                    }
+                };
+                // Without the image, the alt text already stands in its place.
+                (!caption.is_empty() && (found || !f.caption.is_empty()))
+                    .then(|| self.rs_para(PPr::styled(id::CAPTION), caption))
+                    .flatten()
             }
             _ => None,
         };
@@ -480,11 +501,7 @@ impl<'d, 'x> Body<'d, 'x> {
                 ))),
                 Inline::Image(image) => match self.place_image(image) {
                     Some(p) => {
-                        let data = self.media[p.index].data.clone();
-                        let pic = docx_rs::Pic::new_with_dimensions(data, p.px.0, p.px.1)
-                            .id(p.rid.clone())
-                            .size(p.cx as u32, p.cy as u32);
-                        self.rs_pics.push((p.n, p.alt, p.name));
+                        let pic = self.rs_pic(p);
                         items.push(RsItem::Run(Box::new(docx_rs::Run::new().add_image(pic))));
                     }
                     None => self.rs_inlines(items, &image.alt, ctx),
@@ -508,6 +525,17 @@ impl<'d, 'x> Body<'d, 'x> {
                 Inline::Raw(_) => {}
             }
         }
+    }
+
+    /// A placed image as a docx-rs picture (its id, name and alt text are patched in by
+    /// `post.rs`).
+    fn rs_pic(&mut self, p: Placed) -> docx_rs::Pic {
+        let data = self.media[p.index].data.clone();
+        let pic = docx_rs::Pic::new_with_dimensions(data, p.px.0, p.px.1)
+            .id(p.rid.clone())
+            .size(p.cx as u32, p.cy as u32);
+        self.rs_pics.push((p.n, p.alt, p.name));
+        pic
     }
 
     /// [`Body::run`] through docx-rs.
@@ -582,21 +610,21 @@ impl<'d, 'x> Body<'d, 'x> {
         items.push(RsItem::Run(Box::new(r)));
     }
 
-    fn title_block(&mut self, out: &mut String, doc: &Document) {
+    /// Title, subtitle, authors and date as docx-rs paragraphs.
+    fn title_block(&mut self, out: &mut Vec<docx_rs::Paragraph>, doc: &Document) {
         let m = &doc.meta;
         if let Some(t) = &m.title {
-            let content = lines_to_inlines(t);
-            self.para(out, PPr::styled(id::TITLE), &content);
+            out.extend(self.rs_para(PPr::styled(id::TITLE), &lines_to_inlines(t)));
         }
         if let Some(s) = &m.subtitle {
-            self.para(out, PPr::styled(id::SUBTITLE), &lines_to_inlines(s));
+            out.extend(self.rs_para(PPr::styled(id::SUBTITLE), &lines_to_inlines(s)));
         }
         if !m.authors.is_empty() {
             let a = m.authors.join("　");
-            self.para(out, PPr::styled(id::AUTHOR), &[Inline::text(a)]);
+            out.extend(self.rs_para(PPr::styled(id::AUTHOR), &[Inline::text(a)]));
         }
         if let Some(d) = &m.date {
-            self.para(out, PPr::styled(id::DATE), &[Inline::text(d.clone())]);
+            out.extend(self.rs_para(PPr::styled(id::DATE), &[Inline::text(d.clone())]));
         }
     }
 
@@ -1251,7 +1279,7 @@ pub(crate) struct Placed {
 }
 
 /// Whether docx-rs can write this block as it must be (see [`rs_inlines_ok`]): headings,
-/// paragraphs, code blocks, rules, page breaks, block quotes of those, and tight lists
+/// paragraphs, code blocks, rules, page breaks, figures, block quotes of those, and tight lists
 /// whose items hold only paragraphs and lists (a loose list needs
 /// `w:contextualSpacing w:val="0"`, which docx-rs cannot write).
 fn rs_block_ok(block: &Block) -> bool {
@@ -1259,6 +1287,7 @@ fn rs_block_ok(block: &Block) -> bool {
         Block::Heading(h) => rs_inlines_ok(&h.content),
         Block::Paragraph(p) => rs_inlines_ok(&p.content),
         Block::CodeBlock(_) | Block::ThematicBreak | Block::PageBreak => true,
+        Block::Figure(f) => rs_inlines_ok(&f.image.alt) && rs_inlines_ok(&f.caption),
         Block::BlockQuote { blocks } => blocks.iter().all(rs_block_ok),
         Block::List(list) => {
             list.tight

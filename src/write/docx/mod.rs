@@ -25,9 +25,9 @@
 //! - Deterministic: fixed part order, ids and zip timestamps; entries deflated.
 //!
 //! What docx-rs 0.4.22 builds and what this module writes itself:
-//! - docx-rs builds `word/document.xml`: the top-level headings, body paragraphs and
-//!   their roles, run-in heading pairs, code blocks, rules, page breaks, block quotes of
-//!   these and tight lists (paragraphs with `w:numPr`); their runs (bold, italic, strike,
+//! - docx-rs builds `word/document.xml`: the title block, the top-level headings, body
+//!   paragraphs and their roles, run-in heading pairs, code blocks, rules, page breaks,
+//!   figures, block quotes of these and tight lists (paragraphs with `w:numPr`); their runs (bold, italic, strike,
 //!   size, run styles, `w:hint`, tabs, breaks), external and internal hyperlinks, inline
 //!   images and footnote references; the section's page size and margins. It also builds
 //!   `word/footer1.xml` (the PAGE field). `post.rs` takes both parts out of docx-rs's zip
@@ -38,8 +38,9 @@
 //! - Written here (`blocks.rs`), through placeholder paragraphs: blocks holding what
 //!   docx-rs cannot write — emphasis dots in Chinese text (`w:em`: no such element in
 //!   docx-rs), link titles (no `w:tooltip`), raw XML, loose lists (no
-//!   `w:contextualSpacing`) — and, not yet ported, tables, figures, list items holding
-//!   other blocks, the title block and the TOC field. Footnote bodies are written here
+//!   `w:contextualSpacing`), tables (docx-rs has no `w:tblHeader` for the repeating
+//!   header row) — and, not yet ported, list items holding other blocks and the TOC
+//!   field. Footnote bodies are written here
 //!   too: docx-rs footnotes hold only paragraphs and never write the `w:footnoteRef`
 //!   number mark.
 //! - Written here, every other part: styles (docx-rs has no `w:lang` element at all and
