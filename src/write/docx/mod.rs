@@ -39,7 +39,8 @@
 //!   docx-rs cannot write — emphasis dots in Chinese text (`w:em`: no such element in
 //!   docx-rs), link titles (no `w:tooltip`), raw XML, loose lists (no
 //!   `w:contextualSpacing`), tables (docx-rs has no `w:tblHeader` for the repeating
-//!   header row) — and, not yet ported, list items holding other blocks and the TOC
+//!   header row and no `w:tblLook`, and its `w:tblPr` always carries direct `w:tblBorders`
+//!   and `w:jc` that override the Table Grid style, written before `w:tblStyle`) — and, not yet ported, list items holding other blocks and the TOC
 //!   field. Footnote bodies are written here
 //!   too: docx-rs footnotes hold only paragraphs and never write the `w:footnoteRef`
 //!   number mark.
