@@ -77,7 +77,7 @@ pub(crate) struct Body<'d, 'x> {
     diag: &'x mut Diagnostics,
     /// Characters per face.
     pub usage: Usage,
-    /// `(abstractNumId, ilvl, start)` per `w:num`, numId = index + 1.
+    /// `(abstractNumId, ilvl, start)` per `w:num`, numId = index + `styles::FIRST_NUM_ID`.
     pub nums: Vec<(u32, u32, Option<u64>)>,
     task_nums: [Option<u32>; 2],
     /// Footnote XML (`<w:footnote>` elements), ids from 1.
@@ -1062,7 +1062,7 @@ impl<'d, 'x> Body<'d, 'x> {
 
     fn new_num(&mut self, abs_id: u32, lvl: u32, start: Option<u64>) -> u32 {
         self.nums.push((abs_id, lvl, start));
-        self.nums.len() as u32
+        self.nums.len() as u32 - 1 + styles::FIRST_NUM_ID
     }
 
     fn task_num(&mut self, done: bool) -> u32 {

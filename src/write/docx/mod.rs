@@ -30,8 +30,9 @@
 //!   figures, block quotes of these and tight lists (paragraphs with `w:numPr`); their runs (bold, italic, strike,
 //!   size, run styles, `w:hint`, tabs, breaks), external and internal hyperlinks, inline
 //!   images and footnote references; the section's page size and margins. It also builds
-//!   `word/footer1.xml` (the PAGE field). `post.rs` takes both parts out of docx-rs's zip
-//!   and patches them: drops the thread-counter `w14:paraId`s, renumbers hyperlink
+//!   `word/numbering.xml` (bullet, number and task-box definitions; docx-rs always adds
+//!   its own abstractNum 1 / num 1, so ours start at 2) and `word/footer1.xml` (the PAGE
+//!   field). `post.rs` takes these parts out of docx-rs's zip and patches them: drops the thread-counter `w14:paraId`s, renumbers hyperlink
 //!   relationships, drawing ids and footnote ids in document order, adds alt text, puts
 //!   `w:pPr`/`w:rPr`/`w:numPr`/`w:sectPr` children in schema order (docx-rs writes them
 //!   out of order), adds `w:firstLineChars`, and splices in the blocks below.
@@ -45,7 +46,7 @@
 //!   too: docx-rs footnotes hold only paragraphs and never write the `w:footnoteRef`
 //!   number mark.
 //! - Written here, every other part: styles (docx-rs has no `w:lang` element at all and
-//!   never writes `w:firstLineChars`), numbering, settings, font table with embedded fonts
+//!   never writes `w:firstLineChars`), settings, font table with embedded fonts
 //!   (no support in docx-rs), core and app properties (docx-rs's core properties have only
 //!   date setters), content types and relationships. docx-rs's own copies of these parts
 //!   are dropped.
@@ -101,10 +102,13 @@ pub fn write(
         pieces,
         &page,
         styles::id::FOOTER,
-        first_line,
-        &mut body.doc_rels,
-        &body.rs_pics,
-        &body.rs_notes,
+        styles::numbering(&look, &body.nums),
+        post::Fixes {
+            first_line,
+            rels: &mut body.doc_rels,
+            pics: &body.rs_pics,
+            notes: &body.rs_notes,
+        },
     )
     .map_err(WriteError::Failed)?;
 
@@ -154,10 +158,7 @@ pub fn write(
             "word/styles.xml".into(),
             styles::styles_xml(&defs, &look, &lang, &east_asia).into_bytes(),
         ),
-        (
-            "word/numbering.xml".into(),
-            styles::numbering_xml(&look, &body.nums).into_bytes(),
-        ),
+        ("word/numbering.xml".into(), rs.numbering.into_bytes()),
         (
             "word/settings.xml".into(),
             package::settings(opts.embed_fonts, &lang, &east_asia, opts.toc).into_bytes(),

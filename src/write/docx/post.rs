@@ -1,5 +1,5 @@
-//! docx-rs builds `word/document.xml` (paragraphs, runs, external hyperlinks, page setup)
-//! and `word/footer1.xml`; this pass takes them out of its packed zip and makes them
+//! docx-rs builds `word/document.xml` (paragraphs, runs, hyperlinks, pictures, page
+//! setup), `word/numbering.xml` and `word/footer1.xml`; this pass takes them out of its packed zip and makes them
 //! valid, complete and deterministic:
 //!
 //! - `w14:paraId` attributes go: docx-rs numbers them from a thread-local counter, so the
@@ -40,10 +40,23 @@ pub(crate) struct Page {
     pub footer: i32,
 }
 
-/// What docx-rs produced, patched: the document and footer parts.
+/// What docx-rs produced, patched: the document, numbering and footer parts.
 pub(crate) struct Parts {
     pub document: String,
+    pub numbering: String,
     pub footer: String,
+}
+
+/// What `blocks.rs` assigned, for the patches.
+pub(crate) struct Fixes<'a> {
+    /// The body's first-line indent: (twips, hundredths of a character).
+    pub first_line: (i32, i32),
+    /// The document's relationships; docx-rs's hyperlinks are added.
+    pub rels: &'a mut Vec<Rel>,
+    /// Drawing id, alt text and file name of each picture docx-rs writes.
+    pub pics: &'a [(u32, String, String)],
+    /// The footnote id of each footnote reference docx-rs writes.
+    pub notes: &'a [usize],
 }
 
 const SPLICE: &str = "cjkdocSplice";
@@ -54,13 +67,23 @@ pub(crate) fn build(
     pieces: Vec<Piece>,
     page: &Page,
     footer_style: &str,
-    first_line: (i32, i32),
-    rels: &mut Vec<Rel>,
-    pics: &[(u32, String, String)],
-    notes: &[usize],
+    numbering: (Vec<docx_rs::AbstractNumbering>, Vec<docx_rs::Numbering>),
+    fix: Fixes<'_>,
 ) -> Result<Parts, String> {
+    let Fixes {
+        first_line,
+        rels,
+        pics,
+        notes,
+    } = fix;
     let mut xml_pieces = Vec::new();
     let mut docx = docx_rs::Docx::new();
+    for a in numbering.0 {
+        docx = docx.add_abstract_numbering(a);
+    }
+    for n in numbering.1 {
+        docx = docx.add_numbering(n);
+    }
     for piece in pieces {
         match piece {
             Piece::Rs(p) => docx = docx.add_paragraph(*p),
@@ -107,6 +130,7 @@ pub(crate) fn build(
     };
     let document = read("word/document.xml")?;
     let footer = read("word/footer1.xml")?;
+    let numbering = read("word/numbering.xml")?;
     let rs_rels = read("word/_rels/document.xml.rels")?;
 
     // The body.
@@ -126,7 +150,18 @@ pub(crate) fn build(
         "{DECL}<w:ftr {W_NS}>{}</w:ftr>",
         normalise(footer_inner, first_line)
     );
-    Ok(Parts { document, footer })
+    let numbering_inner = between(&numbering, "<w:numbering", "</w:numbering>")
+        .ok_or("docx-rs numbering without w:numbering")?;
+    let numbering_inner = &numbering_inner[numbering_inner.find('>').map_or(0, |i| i + 1)..];
+    let numbering = format!(
+        "{DECL}<w:numbering {W_NS}>{}</w:numbering>",
+        normalise(numbering_inner, first_line)
+    );
+    Ok(Parts {
+        document,
+        numbering,
+        footer,
+    })
 }
 
 fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
