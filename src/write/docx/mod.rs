@@ -27,29 +27,32 @@
 //! What docx-rs 0.4.22 builds and what this module writes itself:
 //! - docx-rs builds `word/document.xml`: the title block, the top-level headings, body
 //!   paragraphs and their roles, run-in heading pairs, code blocks, rules, page breaks,
-//!   figures, block quotes of these and tight lists (paragraphs with `w:numPr`); their runs (bold, italic, strike,
-//!   size, run styles, `w:hint`, tabs, breaks), external and internal hyperlinks, inline
-//!   images and footnote references; the section's page size and margins. It also builds
-//!   `word/numbering.xml` (bullet, number and task-box definitions; docx-rs always adds
-//!   its own abstractNum 1 / num 1, so ours start at 2) and `word/footer1.xml` (the PAGE
-//!   field). `post.rs` takes these parts out of docx-rs's zip and patches them: drops the thread-counter `w14:paraId`s, renumbers hyperlink
-//!   relationships, drawing ids and footnote ids in document order, adds alt text, puts
-//!   `w:pPr`/`w:rPr`/`w:numPr`/`w:sectPr` children in schema order (docx-rs writes them
-//!   out of order), adds `w:firstLineChars`, and splices in the blocks below.
+//!   figures, block quotes of these and tight lists (paragraphs with `w:numPr`); their
+//!   runs (bold, italic, strike, size, run styles, `w:hint`, tabs, breaks), external and
+//!   internal hyperlinks, inline images and footnote references; the section's page size
+//!   and margins. It also builds `word/numbering.xml` (bullet, number and task-box
+//!   definitions; docx-rs always adds its own abstractNum 1 / num 1, so ours start at 2)
+//!   and `word/footer1.xml` (the PAGE field).
+//! - `post.rs` takes these parts out of docx-rs's zip and patches them: drops the
+//!   thread-counter `w14:paraId`s; renumbers hyperlink relationships, drawing ids and
+//!   footnote ids (process-global counters in docx-rs) in document order; adds alt text;
+//!   puts `w:pPr`/`w:rPr`/`w:numPr`/`w:sectPr` children in schema order (docx-rs writes
+//!   them out of order); adds `w:firstLineChars`; and splices in the blocks below. The
+//!   package is then re-deflated with fixed timestamps (`package::zip`).
 //! - Written here (`blocks.rs`), through placeholder paragraphs: blocks holding what
 //!   docx-rs cannot write — emphasis dots in Chinese text (`w:em`: no such element in
 //!   docx-rs), link titles (no `w:tooltip`), raw XML, loose lists (no
-//!   `w:contextualSpacing`), tables (docx-rs has no `w:tblHeader` for the repeating
-//!   header row and no `w:tblLook`, and its `w:tblPr` always carries direct `w:tblBorders`
-//!   and `w:jc` that override the Table Grid style, written before `w:tblStyle`) — and, not yet ported, list items holding other blocks and the TOC
-//!   field. Footnote bodies are written here
-//!   too: docx-rs footnotes hold only paragraphs and never write the `w:footnoteRef`
-//!   number mark.
-//! - Written here, every other part: styles (docx-rs has no `w:lang` element at all and
-//!   never writes `w:firstLineChars`), settings, font table with embedded fonts
-//!   (no support in docx-rs), core and app properties (docx-rs's core properties have only
-//!   date setters), content types and relationships. docx-rs's own copies of these parts
-//!   are dropped.
+//!   `w:contextualSpacing`), tables (no `w:tblHeader` for the repeating header row, no
+//!   `w:tblLook`, and its `w:tblPr` always carries direct `w:tblBorders` and `w:jc` that
+//!   override the Table Grid style, written before `w:tblStyle`) — and, not yet ported,
+//!   list items holding other blocks and the TOC field. Footnote bodies too: docx-rs
+//!   footnotes hold only paragraphs and never write the `w:footnoteRef` number mark.
+//! - Written here, every other part: styles (docx-rs 0.4.22's XML builder has no
+//!   `w:lang`, `w:kern`, `w:contextualSpacing`, `w:rightChars` or `w:tblStylePr` at all
+//!   and never writes `w:firstLineChars`, so the style sheet would be mostly patches),
+//!   settings, the font table with embedded fonts (no support in docx-rs), core and app
+//!   properties (docx-rs's core properties have only date setters), content types and
+//!   relationships. docx-rs's own copies of these parts are dropped.
 
 mod blocks;
 mod embed;
