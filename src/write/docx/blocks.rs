@@ -292,8 +292,7 @@ impl<'d, 'x> Body<'d, 'x> {
         out.extend(p);
     }
 
-    /// [`Body::list`] through docx-rs (tight lists of paragraphs and lists only; see
-    /// [`rs_block_ok`]). The numbering definitions stay in this module's numbering.xml.
+    /// [`Body::list`] through docx-rs (tight lists only; see [`rs_block_ok`]). The numbering definitions stay in this module's numbering.xml.
     fn rs_list(&mut self, out: &mut Vec<docx_rs::Paragraph>, list: &'d List, depth: u32) {
         let depth = depth.min(8);
         let num = match list.kind {
@@ -331,8 +330,15 @@ impl<'d, 'x> Body<'d, 'x> {
                         }
                         self.rs_list(out, inner, depth + 1);
                     }
-                    // Excluded by rs_block_ok.
-                    _ => {}
+                    other => {
+                        if !numbered {
+                            let mut ppr = PPr::styled(id::LIST);
+                            ppr.num = Some((depth, num));
+                            out.extend(self.rs_para(ppr, &[]));
+                            numbered = true;
+                        }
+                        self.rs_block(out, other);
+                    }
                 }
             }
             if !numbered {
@@ -1279,9 +1285,9 @@ pub(crate) struct Placed {
 }
 
 /// Whether docx-rs can write this block as it must be (see [`rs_inlines_ok`]): headings,
-/// paragraphs, code blocks, rules, page breaks, figures, block quotes of those, and tight lists
-/// whose items hold only paragraphs and lists (a loose list needs
-/// `w:contextualSpacing w:val="0"`, which docx-rs cannot write).
+/// paragraphs, code blocks, rules, page breaks, figures, block quotes of those, and tight
+/// lists of those (a loose list needs `w:contextualSpacing w:val="0"`, which docx-rs
+/// cannot write).
 fn rs_block_ok(block: &Block) -> bool {
     match block {
         Block::Heading(h) => rs_inlines_ok(&h.content),
@@ -1291,12 +1297,10 @@ fn rs_block_ok(block: &Block) -> bool {
         Block::BlockQuote { blocks } => blocks.iter().all(rs_block_ok),
         Block::List(list) => {
             list.tight
-                && list.items.iter().all(|item| {
-                    item.blocks.iter().all(|b| match b {
-                        Block::Paragraph(_) | Block::List(_) => rs_block_ok(b),
-                        _ => false,
-                    })
-                })
+                && list
+                    .items
+                    .iter()
+                    .all(|item| item.blocks.iter().all(rs_block_ok))
         }
         _ => false,
     }

@@ -45,7 +45,7 @@
 //!   `w:contextualSpacing`), tables (no `w:tblHeader` for the repeating header row, no
 //!   `w:tblLook`, and its `w:tblPr` always carries direct `w:tblBorders` and `w:jc` that
 //!   override the Table Grid style, written before `w:tblStyle`) — and, not yet ported,
-//!   list items holding other blocks and the TOC field. Footnote bodies too: docx-rs
+//!   the TOC field. Footnote bodies too: docx-rs
 //!   footnotes hold only paragraphs and never write the `w:footnoteRef` number mark.
 //! - Written here, every other part: styles (docx-rs 0.4.22's XML builder has no
 //!   `w:lang`, `w:kern`, `w:contextualSpacing`, `w:rightChars` or `w:tblStylePr` at all
