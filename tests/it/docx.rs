@@ -296,14 +296,19 @@ fn every_kind_converts_with_chinese_styles_and_structure() {
     }
 
     let doc = part(&parts, "word/document.xml");
-    // Run-in heading: style separator.
+    // Run-in heading: the built-in heading style (outline level, read as a heading by
+    // pandoc), set like body text by direct formatting, joined by a style separator.
     has(
         &doc,
-        "<w:pStyle w:val=\"RunInHeading2\"/></w:pPr>"
-            .replace("</w:pPr>", "")
-            .as_str(),
+        "<w:pPr><w:pStyle w:val=\"Heading2\"/><w:spacing w:before=\"0\" w:after=\"0\"/>\
+         <w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"480\" w:firstLineChars=\"200\"/>\
+         <w:jc w:val=\"both\"/>",
     );
-    has(&doc, "<w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr>");
+    has(
+        &doc,
+        "<w:rPr><w:vanish/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/><w:specVanish/></w:rPr></w:pPr>",
+    );
+    assert!(!doc.contains("RunIn"), "no custom run-in paragraph style");
     has(&doc, "<w:pStyle w:val=\"Heading1\"/>");
     has(&doc, "<w:rFonts w:hint=\"eastAsia\"/>");
     has(&doc, "<w:em w:val=\"dot\"/>");
@@ -374,7 +379,9 @@ fn every_kind_converts_with_chinese_styles_and_structure() {
         &part(&parts, "[Content_Types].xml"),
         "application/vnd.openxmlformats-officedocument.obfuscatedFont",
     );
-    has(&part(&parts, "word/footer1.xml"), " PAGE ");
+    let footer = part(&parts, "word/footer1.xml");
+    has(&footer, "<w:instrText>PAGE</w:instrText>");
+    has(&footer, "<w:pStyle w:val=\"Footer\"/>");
 
     let core = part(&parts, "docProps/core.xml");
     has(&core, "<dc:title>关于开展安全生产 大检查的通知</dc:title>");
@@ -672,7 +679,7 @@ fn docx_rs_reads_the_package_back() {
     let bytes = write(&every_kind(), &WriteOptions::default()).0;
     let read = docx_rs::read_docx(&bytes).expect("docx-rs parses the package");
     let json = read.json();
-    for needle in ["RunInHeading2", "specVanish", "检查时间", "Noto Sans SC"] {
+    for needle in ["Heading2", "specVanish", "检查时间", "Noto Sans SC"] {
         assert!(json.contains(needle), "{needle} not seen by docx-rs");
     }
 }
@@ -700,4 +707,95 @@ fn json_input_converts_through_the_registry() {
     )
     .unwrap();
     assert!(bytes == write(&every_kind(), &WriteOptions::default()).0);
+}
+
+/// A second, different document with a footnote, links and images at the top level.
+fn notes_links_images() -> Document {
+    let img = |alt: &str| {
+        Inline::Image(Image {
+            url: data("figure.png").to_string_lossy().into_owned(),
+            alt: vec![t(alt)],
+            title: String::new(),
+        })
+    };
+    Document {
+        blocks: vec![
+            Block::Heading(Heading {
+                level: 1,
+                label: None,
+                content: vec![t("第二份文件")],
+                run_in: false,
+            }),
+            para(vec![
+                t("先看"),
+                Inline::Link {
+                    url: "https://example.org/x".into(),
+                    title: String::new(),
+                    content: vec![t("链接")],
+                },
+                t("，再看脚注"),
+                Inline::FootnoteRef { label: "a".into() },
+                t("和图"),
+                img("图一"),
+                t("。"),
+            ]),
+            para(vec![
+                Inline::Link {
+                    url: "https://example.org/y".into(),
+                    title: String::new(),
+                    content: vec![t("另一个链接")],
+                },
+                Inline::FootnoteRef { label: "b".into() },
+                img("图二"),
+            ]),
+            Block::FootnoteDef(FootnoteDef {
+                label: "a".into(),
+                blocks: vec![para(vec![
+                    t("脚注一，见"),
+                    Inline::Link {
+                        url: "https://example.org/z".into(),
+                        title: String::new(),
+                        content: vec![t("网站")],
+                    },
+                ])],
+            }),
+            Block::FootnoteDef(FootnoteDef {
+                label: "b".into(),
+                blocks: vec![para(vec![t("脚注二。")])],
+            }),
+        ],
+        ..Document::default()
+    }
+}
+
+#[test]
+fn output_is_identical_when_written_alternately_from_several_threads() {
+    let docs = [every_kind(), notes_links_images()];
+    let opts = WriteOptions::default();
+    let reference: Vec<Vec<u8>> = docs.iter().map(|d| write(d, &opts).0).collect();
+    assert_ne!(reference[0], reference[1]);
+    // Ids in document order, whatever docx-rs's global counters say.
+    let doc = part(&unzip(&reference[1]), "word/document.xml");
+    let at = |n: &str| doc.find(n).unwrap_or_else(|| panic!("missing {n}"));
+    assert!(at("<w:footnoteReference w:id=\"1\"/>") < at("<w:footnoteReference w:id=\"2\"/>"));
+    assert!(
+        at("<wp:docPr id=\"1\" name=\"Picture 1\" descr=\"图一\"/>") < at("<wp:docPr id=\"2\"")
+    );
+    assert!(doc.contains("r:id=\"rIdLink"));
+    assert!(!doc.contains("w14:paraId"));
+    std::thread::scope(|s| {
+        for thread in 0..4 {
+            let (docs, reference, opts) = (&docs, &reference, &opts);
+            s.spawn(move || {
+                for round in 0..6 {
+                    let k = (thread + round) % 2;
+                    let got = write(&docs[k], opts).0;
+                    assert!(
+                        got == reference[k],
+                        "document {k} differs in thread {thread}, round {round}"
+                    );
+                }
+            });
+        }
+    });
 }

@@ -56,9 +56,18 @@ struct Ctx {
     strike: bool,
     code: bool,
     link: bool,
+    /// Direct size in half-points (the lead of a run-in heading).
+    size: Option<u32>,
     /// The paragraph holds Chinese text (quotes get `w:hint="eastAsia"`; emphasis becomes
     /// emphasis dots instead of a synthetic slant).
     cjk: bool,
+}
+
+/// One top-level piece of the body: a paragraph built with docx-rs, or WordprocessingML
+/// this module writes itself (blocks docx-rs cannot express; see `mod.rs`).
+pub(crate) enum Piece {
+    Rs(Box<docx_rs::Paragraph>),
+    Xml(String),
 }
 
 /// The body writer.
@@ -68,7 +77,7 @@ pub(crate) struct Body<'d, 'x> {
     diag: &'x mut Diagnostics,
     /// Characters per face.
     pub usage: Usage,
-    /// `(abstractNumId, ilvl, start)` per `w:num`, numId = index + 1.
+    /// `(abstractNumId, ilvl, start)` per `w:num`, numId = index + `styles::FIRST_NUM_ID`.
     pub nums: Vec<(u32, u32, Option<u64>)>,
     task_nums: [Option<u32>; 2],
     /// Footnote XML (`<w:footnote>` elements), ids from 1.
@@ -86,6 +95,11 @@ pub(crate) struct Body<'d, 'x> {
     /// starts with the footnote mark.
     in_note: bool,
     note_mark_pending: bool,
+    /// Drawing id, alt text and file name of each image docx-rs writes, in document order
+    /// (docx-rs numbers every `wp:docPr` 1 and has no alt text; `post.rs` patches them).
+    pub rs_pics: Vec<(u32, String, String)>,
+    /// The footnote id of each footnote reference docx-rs writes, in document order.
+    pub rs_notes: Vec<usize>,
     /// Text width in EMU (images are scaled down to it).
     text_width_emu: i64,
     /// Text width in twips (table columns).
@@ -118,6 +132,8 @@ impl<'d, 'x> Body<'d, 'x> {
             quote_depth: 0,
             in_note: false,
             note_mark_pending: false,
+            rs_pics: Vec::new(),
+            rs_notes: Vec::new(),
             text_width_emu: (text_width_pt * 12700.0) as i64,
             text_width_twips: (text_width_pt * 20.0) as i64,
         }
@@ -146,18 +162,55 @@ impl<'d, 'x> Body<'d, 'x> {
         }
     }
 
-    /// The whole document body (the `w:body` children, without `w:sectPr`).
-    pub fn document(&mut self, doc: &'d Document, toc: bool) -> String {
+    /// The whole document body (the `w:body` children, without `w:sectPr`): paragraphs
+    /// that docx-rs can express as docx-rs paragraphs, the rest as XML.
+    pub fn document(&mut self, doc: &'d Document, toc: bool) -> Vec<Piece> {
         collect_notes(&doc.blocks, &mut self.notes);
-        let mut out = String::new();
-        self.title_block(&mut out, doc);
+        let mut title = Vec::new();
+        self.title_block(&mut title, doc);
+        let mut pieces: Vec<Piece> = title.into_iter().map(|p| Piece::Rs(Box::new(p))).collect();
         if toc {
+            let mut out = String::new();
             self.toc(&mut out);
+            pieces.push(Piece::Xml(out));
         }
-        self.blocks(&mut out, &doc.blocks);
-        if out.is_empty() {
+        let blocks = &doc.blocks;
+        let mut i = 0;
+        while i < blocks.len() {
+            match (&blocks[i], blocks.get(i + 1)) {
+                (Block::Heading(h), Some(Block::Paragraph(p))) if h.run_in => {
+                    match self.rs_run_in(h, p.role, &p.content) {
+                        Some((lead, body)) => {
+                            pieces.push(Piece::Rs(Box::new(lead)));
+                            pieces.push(Piece::Rs(Box::new(body)));
+                        }
+                        None => {
+                            let mut x = String::new();
+                            self.run_in(&mut x, h, p.role, &p.content);
+                            pieces.push(Piece::Xml(x));
+                        }
+                    }
+                    i += 2;
+                    continue;
+                }
+                (block, _) if rs_block_ok(block) => {
+                    let mut ps = Vec::new();
+                    self.rs_block(&mut ps, block);
+                    pieces.extend(ps.into_iter().map(|p| Piece::Rs(Box::new(p))));
+                }
+                (block, _) => {
+                    let mut x = String::new();
+                    self.block(&mut x, block);
+                    if !x.is_empty() {
+                        pieces.push(Piece::Xml(x));
+                    }
+                }
+            }
+            i += 1;
+        }
+        if pieces.is_empty() {
             // Word wants at least one paragraph in the body.
-            out.push_str("<w:p/>");
+            pieces.push(Piece::Xml("<w:p/>".into()));
         }
         let mut unused: Vec<&str> = self
             .notes
@@ -170,24 +223,414 @@ impl<'d, 'x> Body<'d, 'x> {
             self.diag
                 .warn(format!("footnote [^{label}] is never referenced; dropped"));
         }
-        out
+        pieces
     }
 
-    fn title_block(&mut self, out: &mut String, doc: &Document) {
+    /// A block as docx-rs paragraphs; the caller checked [`rs_block_ok`].
+    fn rs_block(&mut self, out: &mut Vec<docx_rs::Paragraph>, block: &'d Block) {
+        let p = match block {
+            Block::Heading(h) => {
+                let mut content = Vec::new();
+                if let Some(l) = &h.label {
+                    content.push(Inline::text(l.clone()));
+                }
+                content.extend(h.content.iter().cloned());
+                self.rs_para(PPr::styled(&styles::heading_id(h.level)), &content)
+            }
+            Block::Paragraph(p) => {
+                let style = self.role_style(p.role);
+                self.rs_para(PPr::styled(style), &p.content)
+            }
+            Block::CodeBlock(c) => {
+                let text = c.text.strip_suffix('\n').unwrap_or(&c.text);
+                let content = [Inline::Code {
+                    text: text.to_string(),
+                }];
+                self.rs_para(PPr::styled(id::CODE), &content)
+            }
+            Block::PageBreak => Some(
+                docx_rs::Paragraph::new()
+                    .add_run(docx_rs::Run::new().add_break(docx_rs::BreakType::Page)),
+            ),
+            Block::ThematicBreak => Some(docx_rs::Paragraph::new().style(id::RULE)),
+            Block::BlockQuote { blocks } => {
+                self.quote_depth += 1;
+                for b in blocks {
+                    self.rs_block(out, b);
+                }
+                self.quote_depth -= 1;
+                None
+            }
+            Block::List(list) => {
+                self.rs_list(out, list, 0);
+                None
+            }
+            Block::Figure(f) => {
+                let caption = if f.caption.is_empty() {
+                    &f.image.alt
+                } else {
+                    &f.caption
+                };
+                let found = match self.place_image(&f.image) {
+                    Some(p) => {
+                        let run = docx_rs::Run::new().add_image(self.rs_pic(p));
+                        out.push(docx_rs::Paragraph::new().style(id::FIGURE).add_run(run));
+                        true
+                    }
+                    None => {
+                        out.extend(self.rs_para(PPr::styled(id::FIGURE), &f.image.alt));
+                        false
+                    }
+                };
+                // Without the image, the alt text already stands in its place.
+                (!caption.is_empty() && (found || !f.caption.is_empty()))
+                    .then(|| self.rs_para(PPr::styled(id::CAPTION), caption))
+                    .flatten()
+            }
+            _ => None,
+        };
+        out.extend(p);
+    }
+
+    /// [`Body::list`] through docx-rs (tight lists only; see [`rs_block_ok`]). The numbering definitions stay in this module's numbering.xml.
+    fn rs_list(&mut self, out: &mut Vec<docx_rs::Paragraph>, list: &'d List, depth: u32) {
+        let depth = depth.min(8);
+        let num = match list.kind {
+            ListKind::Bullet => self.new_num(abs::BULLET, depth, None),
+            ListKind::Ordered { start } => self.new_num(abs::ORDERED, depth, Some(start)),
+        };
+        let step = self.look.list_step();
+        for item in &list.items {
+            let num = match item.task {
+                None => num,
+                Some(done) => self.task_num(done),
+            };
+            let mut numbered = false;
+            for b in &item.blocks {
+                match b {
+                    Block::Paragraph(p) => {
+                        let mut ppr = PPr::styled(id::LIST);
+                        if numbered {
+                            ppr.ind = Some(Ind {
+                                left: Some(step * (depth as i32 + 1)),
+                                ..Ind::default()
+                            });
+                        } else {
+                            ppr.num = Some((depth, num));
+                            numbered = true;
+                        }
+                        out.extend(self.rs_para(ppr, &p.content));
+                    }
+                    Block::List(inner) => {
+                        if !numbered {
+                            let mut ppr = PPr::styled(id::LIST);
+                            ppr.num = Some((depth, num));
+                            out.extend(self.rs_para(ppr, &[]));
+                            numbered = true;
+                        }
+                        self.rs_list(out, inner, depth + 1);
+                    }
+                    other => {
+                        if !numbered {
+                            let mut ppr = PPr::styled(id::LIST);
+                            ppr.num = Some((depth, num));
+                            out.extend(self.rs_para(ppr, &[]));
+                            numbered = true;
+                        }
+                        self.rs_block(out, other);
+                    }
+                }
+            }
+            if !numbered {
+                let mut ppr = PPr::styled(id::LIST);
+                ppr.num = Some((depth, num));
+                out.extend(self.rs_para(ppr, &[]));
+            }
+        }
+    }
+
+    /// [`Body::run_in`] through docx-rs.
+    fn rs_run_in(
+        &mut self,
+        h: &Heading,
+        role: ParagraphRole,
+        body: &[Inline],
+    ) -> Option<(docx_rs::Paragraph, docx_rs::Paragraph)> {
+        if !(rs_inlines_ok(&h.content) && rs_inlines_ok(body)) {
+            return None;
+        }
+        let mut content = Vec::new();
+        if let Some(l) = &h.label {
+            content.push(Inline::text(l.clone()));
+        }
+        content.extend(h.content.iter().cloned());
+        let size = Look::hp(self.look.body_pt);
+        let ppr = PPr::styled(&styles::heading_id(h.level));
+        let ind = self.look.body_ind();
+        // w:firstLineChars is added in the post-pass (docx-rs does not write it).
+        let lead = self
+            .rs_para_sized(ppr, &content, Some(size))?
+            .line_spacing(docx_rs::LineSpacing::new().before(0).after(0))
+            .indent(
+                None,
+                Some(docx_rs::SpecialIndentType::FirstLine(
+                    ind.first_line.unwrap_or(0),
+                )),
+                None,
+                None,
+            )
+            .align(docx_rs::AlignmentType::Both)
+            .run_property(
+                docx_rs::RunProperty::new()
+                    .vanish()
+                    .spec_vanish()
+                    .size(size as usize),
+            );
+        let body = self.rs_para(PPr::styled(self.role_style(role)), body)?;
+        Some((lead, body))
+    }
+
+    fn rs_para(&mut self, ppr: PPr, content: &[Inline]) -> Option<docx_rs::Paragraph> {
+        self.rs_para_sized(ppr, content, None)
+    }
+
+    /// One paragraph with its runs and external hyperlinks through docx-rs; `None` when
+    /// the content holds something docx-rs cannot write (see [`rs_inlines_ok`]).
+    fn rs_para_sized(
+        &mut self,
+        ppr: PPr,
+        content: &[Inline],
+        size: Option<u32>,
+    ) -> Option<docx_rs::Paragraph> {
+        if !rs_inlines_ok(content) {
+            return None;
+        }
+        let style = ppr.style.clone().unwrap_or_else(|| id::NORMAL.to_string());
+        let (fonts, bold) = styles::resolve(self.defs, self.look, &style);
+        let ctx = Ctx {
+            fonts,
+            style_bold: bold,
+            bold: false,
+            italic: false,
+            strike: false,
+            code: false,
+            link: false,
+            size,
+            cjk: inlines_text(content).chars().any(is_cjk),
+        };
+        let mut p = docx_rs::Paragraph::new();
+        if style != id::NORMAL {
+            p = p.style(&style);
+        }
+        if let Some((lvl, num)) = ppr.num {
+            p = p.numbering(
+                docx_rs::NumberingId::new(num as usize),
+                docx_rs::IndentLevel::new(lvl as usize),
+            );
+        }
+        if let Some(Ind {
+            left: Some(left), ..
+        }) = ppr.ind
+        {
+            p = p.indent(Some(left), None, None, None);
+        }
+        let mut items = Vec::new();
+        self.rs_inlines(&mut items, content, ctx);
+        for item in items {
+            p = match item {
+                RsItem::Run(r) => p.add_run(*r),
+                RsItem::Link(l) => p.add_hyperlink(*l),
+            };
+        }
+        Some(p)
+    }
+
+    fn rs_inlines(&mut self, items: &mut Vec<RsItem>, inlines: &[Inline], ctx: Ctx) {
+        for (i, inline) in inlines.iter().enumerate() {
+            match inline {
+                Inline::Text { text } => self.rs_run(items, text, ctx),
+                Inline::Emphasis { content } => self.rs_inlines(
+                    items,
+                    content,
+                    Ctx {
+                        italic: true,
+                        ..ctx
+                    },
+                ),
+                Inline::Strong { content } => {
+                    self.rs_inlines(items, content, Ctx { bold: true, ..ctx })
+                }
+                Inline::Strikethrough { content } => self.rs_inlines(
+                    items,
+                    content,
+                    Ctx {
+                        strike: true,
+                        ..ctx
+                    },
+                ),
+                Inline::Code { text } => self.rs_run(items, text, Ctx { code: true, ..ctx }),
+                Inline::Link { url, content, .. } => {
+                    let mut runs = Vec::new();
+                    let ctx = Ctx { link: true, ..ctx };
+                    if content.is_empty() {
+                        self.rs_run(&mut runs, url, ctx);
+                    } else {
+                        self.rs_inlines(&mut runs, content, ctx);
+                    }
+                    let mut link = match url.strip_prefix('#') {
+                        Some(anchor) => {
+                            docx_rs::Hyperlink::new(anchor, docx_rs::HyperlinkType::Anchor)
+                        }
+                        None => docx_rs::Hyperlink::new(url, docx_rs::HyperlinkType::External),
+                    };
+                    for r in runs {
+                        if let RsItem::Run(r) = r {
+                            link = link.add_run(*r);
+                        }
+                    }
+                    items.push(RsItem::Link(Box::new(link)));
+                }
+                Inline::SoftBreak => {
+                    let prev = i
+                        .checked_sub(1)
+                        .and_then(|j| inlines_text(&inlines[j..=j]).chars().last());
+                    let next = inlines
+                        .get(i + 1)
+                        .and_then(|n| inlines_text(std::slice::from_ref(n)).chars().next());
+                    let wide = |c: Option<char>| c.is_some_and(is_cjk);
+                    if !(wide(prev) || wide(next)) {
+                        self.rs_run(items, " ", ctx);
+                    }
+                }
+                Inline::HardBreak => items.push(RsItem::Run(Box::new(
+                    docx_rs::Run::new().add_break(docx_rs::BreakType::TextWrapping),
+                ))),
+                Inline::Image(image) => match self.place_image(image) {
+                    Some(p) => {
+                        let pic = self.rs_pic(p);
+                        items.push(RsItem::Run(Box::new(docx_rs::Run::new().add_image(pic))));
+                    }
+                    None => self.rs_inlines(items, &image.alt, ctx),
+                },
+                // The reference run through docx-rs; the note itself is written here
+                // (docx-rs footnotes hold only paragraphs and lack the w:footnoteRef
+                // mark). post.rs replaces docx-rs's global-counter id with `id`.
+                Inline::FootnoteRef { label } => match self.note(label) {
+                    Some(id) => {
+                        self.rs_notes.push(id);
+                        // docx-rs eprintln!s a footnote without content when it writes
+                        // its (discarded) footnotes.xml: give it an empty paragraph.
+                        let note = docx_rs::Footnote::new().add_content(docx_rs::Paragraph::new());
+                        items.push(RsItem::Run(Box::new(
+                            docx_rs::Run::new().add_footnote_reference(note),
+                        )));
+                    }
+                    None => self.rs_run(items, &format!("[^{label}]"), ctx),
+                },
+                // Excluded by rs_inlines_ok.
+                Inline::Raw(_) => {}
+            }
+        }
+    }
+
+    /// A placed image as a docx-rs picture (its id, name and alt text are patched in by
+    /// `post.rs`).
+    fn rs_pic(&mut self, p: Placed) -> docx_rs::Pic {
+        let data = self.media[p.index].data.clone();
+        let pic = docx_rs::Pic::new_with_dimensions(data, p.px.0, p.px.1)
+            .id(p.rid.clone())
+            .size(p.cx as u32, p.cy as u32);
+        self.rs_pics.push((p.n, p.alt, p.name));
+        pic
+    }
+
+    /// [`Body::run`] through docx-rs.
+    fn rs_run(&mut self, items: &mut Vec<RsItem>, text: &str, ctx: Ctx) {
+        if text.is_empty() {
+            return;
+        }
+        let fonts = if ctx.code { self.look.code } else { ctx.fonts };
+        let bold = ctx.bold || ctx.style_bold;
+        self.used(fonts, bold, text);
+        let has_cjk = text.chars().any(is_cjk);
+        let quotes = text
+            .chars()
+            .any(|c| matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '–' | '·' | '‧'));
+        let mut r = docx_rs::Run::new();
+        if ctx.code && !ctx.link {
+            r = r.style(id::VERBATIM);
+        } else if ctx.link {
+            r = r.style(id::HYPERLINK);
+        }
+        let mut rf = None;
+        if ctx.code && ctx.link {
+            let f = self.look.code;
+            rf = Some(
+                docx_rs::RunFonts::new()
+                    .ascii(f.latin)
+                    .hi_ansi(f.latin)
+                    .east_asia(f.cjk)
+                    .cs(f.latin),
+            );
+        }
+        if quotes && (has_cjk || ctx.cjk) {
+            rf = Some(rf.unwrap_or_default().hint("eastAsia"));
+        }
+        if let Some(rf) = rf {
+            r = r.fonts(rf);
+        }
+        if ctx.bold {
+            r = r.bold();
+        }
+        if ctx.italic {
+            r = r.italic();
+        }
+        if ctx.strike {
+            r = r.strike();
+        }
+        if let Some(sz) = ctx.size {
+            r = r.size(sz as usize);
+        }
+        let mut buf = String::new();
+        for c in text.chars() {
+            match c {
+                '\t' => {
+                    if !buf.is_empty() {
+                        r = r.add_text(std::mem::take(&mut buf));
+                    }
+                    r = r.add_tab();
+                }
+                '\n' => {
+                    if !buf.is_empty() {
+                        r = r.add_text(std::mem::take(&mut buf));
+                    }
+                    r = r.add_break(docx_rs::BreakType::TextWrapping);
+                }
+                '\r' => {}
+                c => buf.push(c),
+            }
+        }
+        if !buf.is_empty() {
+            r = r.add_text(buf);
+        }
+        items.push(RsItem::Run(Box::new(r)));
+    }
+
+    /// Title, subtitle, authors and date as docx-rs paragraphs.
+    fn title_block(&mut self, out: &mut Vec<docx_rs::Paragraph>, doc: &Document) {
         let m = &doc.meta;
         if let Some(t) = &m.title {
-            let content = lines_to_inlines(t);
-            self.para(out, PPr::styled(id::TITLE), &content);
+            out.extend(self.rs_para(PPr::styled(id::TITLE), &lines_to_inlines(t)));
         }
         if let Some(s) = &m.subtitle {
-            self.para(out, PPr::styled(id::SUBTITLE), &lines_to_inlines(s));
+            out.extend(self.rs_para(PPr::styled(id::SUBTITLE), &lines_to_inlines(s)));
         }
         if !m.authors.is_empty() {
             let a = m.authors.join("　");
-            self.para(out, PPr::styled(id::AUTHOR), &[Inline::text(a)]);
+            out.extend(self.rs_para(PPr::styled(id::AUTHOR), &[Inline::text(a)]));
         }
         if let Some(d) = &m.date {
-            self.para(out, PPr::styled(id::DATE), &[Inline::text(d.clone())]);
+            out.extend(self.rs_para(PPr::styled(id::DATE), &[Inline::text(d.clone())]));
         }
     }
 
@@ -289,16 +732,26 @@ impl<'d, 'x> Body<'d, 'x> {
     /// line and still lists the heading in the navigation pane and TOC; readers that do
     /// not know the separator (LibreOffice before 24.8, pandoc) see a heading followed by
     /// a paragraph.
+    ///
+    /// The lead keeps the built-in `heading N` style (outline level, face, bold) and sets
+    /// itself like body text with direct formatting: no spacing, the body's first-line
+    /// indent, justified, body size on its runs and mark. A custom "Run-in Heading N"
+    /// style would be read by pandoc as a class plus an explicit identifier on the
+    /// heading (`{#一… .Run-in-Heading-1}`); direct formatting it ignores.
     fn run_in(&mut self, out: &mut String, h: &Heading, role: ParagraphRole, body: &[Inline]) {
         let mut content = Vec::new();
         if let Some(l) = &h.label {
             content.push(Inline::text(l.clone()));
         }
         content.extend(h.content.iter().cloned());
-        let mut ppr = PPr::styled(&styles::run_in_id(h.level));
+        let mut ppr = PPr::styled(&styles::heading_id(h.level));
+        ppr.spacing = Some((Some(0), Some(0), None, "auto"));
+        ppr.ind = Some(self.look.body_ind());
+        ppr.jc = Some(Jc::Both);
         ppr.mark = Some(RPr {
             vanish: true,
             spec_vanish: true,
+            size: Some(Look::hp(self.look.body_pt)),
             ..RPr::default()
         });
         self.para(out, ppr, &content);
@@ -318,6 +771,7 @@ impl<'d, 'x> Body<'d, 'x> {
             strike: false,
             code: false,
             link: false,
+            size: ppr.mark.as_ref().and_then(|m| m.size),
             cjk: inlines_text(content).chars().any(is_cjk),
         };
         out.push_str("<w:p>");
@@ -424,6 +878,7 @@ impl<'d, 'x> Body<'d, 'x> {
             italic: ctx.italic && !has_cjk,
             em_dot: ctx.italic && has_cjk,
             strike: ctx.strike,
+            size: ctx.size,
             ..RPr::default()
         };
         let rpr = rpr.xml();
@@ -501,29 +956,37 @@ impl<'d, 'x> Body<'d, 'x> {
     }
 
     fn footnote_ref(&mut self, out: &mut String, label: &str, ctx: Ctx) {
+        match self.note(label) {
+            Some(id) => {
+                let _ = write!(
+                    out,
+                    "<w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:footnoteReference w:id=\"{id}\"/></w:r>",
+                    id::FOOTNOTE_REF
+                );
+            }
+            None => self.run(out, &format!("[^{label}]"), ctx),
+        }
+    }
+
+    /// Render the footnote `label` into `self.footnotes` and return its id, or `None`
+    /// (with a warning) when the reference stays text: inside a note, or undefined.
+    fn note(&mut self, label: &str) -> Option<usize> {
         if self.in_note {
             self.diag.warn(format!(
                 "footnote reference [^{label}] inside a footnote kept as text"
             ));
-            self.run(out, &format!("[^{label}]"), ctx);
-            return;
+            return None;
         }
         let Some(blocks) = self.notes.get(label).copied() else {
             self.diag.warn(format!(
                 "footnote [^{label}] has no definition; kept as text"
             ));
-            self.run(out, &format!("[^{label}]"), ctx);
-            return;
+            return None;
         };
         self.referenced.insert(label.to_string());
         let id = self.footnotes.len() + 1;
         // Reserve the id before rendering (notes are never nested).
         self.footnotes.push(String::new());
-        let _ = write!(
-            out,
-            "<w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:footnoteReference w:id=\"{id}\"/></w:r>",
-            id::FOOTNOTE_REF
-        );
         let (part, depth) = (self.part, self.quote_depth);
         self.part = Part::Footnotes;
         self.in_note = true;
@@ -540,6 +1003,7 @@ impl<'d, 'x> Body<'d, 'x> {
         self.part = part;
         self.quote_depth = depth;
         self.footnotes[id - 1] = note;
+        Some(id)
     }
 
     fn list(&mut self, out: &mut String, list: &'d List, depth: u32) {
@@ -604,7 +1068,7 @@ impl<'d, 'x> Body<'d, 'x> {
 
     fn new_num(&mut self, abs_id: u32, lvl: u32, start: Option<u64>) -> u32 {
         self.nums.push((abs_id, lvl, start));
-        self.nums.len() as u32
+        self.nums.len() as u32 - 1 + styles::FIRST_NUM_ID
     }
 
     fn task_num(&mut self, done: bool) -> u32 {
@@ -716,6 +1180,26 @@ impl<'d, 'x> Body<'d, 'x> {
     /// A `<w:r><w:drawing>` for an image, or `None` (with a warning) when it cannot be
     /// used: not found, not PNG/JPEG, or remote.
     fn load_image(&mut self, image: &Image) -> Option<String> {
+        let p = self.place_image(image)?;
+        let (n, cx, cy, rid, alt) = (p.n, p.cx, p.cy, &p.rid, esc(&p.alt));
+        Some(format!(
+            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
+             <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>\
+             <wp:docPr id=\"{n}\" name=\"Picture {n}\" descr=\"{alt}\"/><wp:cNvGraphicFramePr>\
+             <a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic>\
+             <a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
+             <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"{}\"/><pic:cNvPicPr/></pic:nvPicPr>\
+             <pic:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+             <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
+             <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>\
+             </a:graphic></wp:inline></w:drawing></w:r>",
+            esc(&p.name)
+        ))
+    }
+
+    /// Load an image into the package (once per URL) and give it a drawing id, or `None`
+    /// (with a warning) when it cannot be used: not found, not PNG/JPEG, or remote.
+    fn place_image(&mut self, image: &Image) -> Option<Placed> {
         let url = &image.url;
         let (index, w, h) = if let Some(&known) = self.media_by_url.get(url) {
             known
@@ -774,22 +1258,80 @@ impl<'d, 'x> Body<'d, 'x> {
             cx = self.text_width_emu;
         }
         self.docpr += 1;
-        let n = self.docpr;
-        let alt = esc(&inlines_text(&image.alt));
-        Some(format!(
-            "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
-             <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>\
-             <wp:docPr id=\"{n}\" name=\"Picture {n}\" descr=\"{alt}\"/><wp:cNvGraphicFramePr>\
-             <a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic>\
-             <a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
-             <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"{}\"/><pic:cNvPicPr/></pic:nvPicPr>\
-             <pic:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
-             <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
-             <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>\
-             </a:graphic></wp:inline></w:drawing></w:r>",
-            esc(part.trim_start_matches("media/"))
-        ))
+        Some(Placed {
+            n: self.docpr,
+            cx,
+            cy,
+            rid,
+            alt: inlines_text(&image.alt),
+            name: part.trim_start_matches("media/").to_string(),
+            index,
+            px: (w, h),
+        })
     }
+}
+
+/// An image placed in the package: drawing id, size in EMU, relationship, alt text,
+/// file name, index in `Body::media`, size in pixels.
+pub(crate) struct Placed {
+    pub n: u32,
+    pub cx: i64,
+    pub cy: i64,
+    pub rid: String,
+    pub alt: String,
+    pub name: String,
+    index: usize,
+    px: (u32, u32),
+}
+
+/// Whether docx-rs can write this block as it must be (see [`rs_inlines_ok`]): headings,
+/// paragraphs, code blocks, rules, page breaks, figures, block quotes of those, and tight
+/// lists of those (a loose list needs `w:contextualSpacing w:val="0"`, which docx-rs
+/// cannot write).
+fn rs_block_ok(block: &Block) -> bool {
+    match block {
+        Block::Heading(h) => rs_inlines_ok(&h.content),
+        Block::Paragraph(p) => rs_inlines_ok(&p.content),
+        Block::CodeBlock(_) | Block::ThematicBreak | Block::PageBreak => true,
+        Block::Figure(f) => rs_inlines_ok(&f.image.alt) && rs_inlines_ok(&f.caption),
+        Block::BlockQuote { blocks } => blocks.iter().all(rs_block_ok),
+        Block::List(list) => {
+            list.tight
+                && list
+                    .items
+                    .iter()
+                    .all(|item| item.blocks.iter().all(rs_block_ok))
+        }
+        _ => false,
+    }
+}
+
+/// A run or hyperlink on its way into a docx-rs paragraph.
+enum RsItem {
+    Run(Box<docx_rs::Run>),
+    Link(Box<docx_rs::Hyperlink>),
+}
+
+/// Whether docx-rs can write these inlines as they must be: not raw XML, not link titles (docx-rs has no
+/// `w:tooltip`), and not emphasis in Chinese text (docx-rs has no `w:em` emphasis dots).
+fn rs_inlines_ok(inlines: &[Inline]) -> bool {
+    fn ok(inlines: &[Inline], in_em: bool) -> bool {
+        inlines.iter().all(|i| match i {
+            Inline::Text { text } | Inline::Code { text } => !(in_em && text.chars().any(is_cjk)),
+            Inline::Emphasis { content } => ok(content, true),
+            Inline::Strong { content } | Inline::Strikethrough { content } => ok(content, in_em),
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => !url.starts_with('#') && title.is_empty() && !url.is_empty() && ok(content, in_em),
+            Inline::SoftBreak | Inline::HardBreak => true,
+            Inline::Image(image) => ok(&image.alt, in_em),
+            Inline::FootnoteRef { .. } => true,
+            Inline::Raw(_) => false,
+        })
+    }
+    ok(inlines, false)
 }
 
 /// Split a multi-line string into text and hard breaks.

@@ -5,14 +5,15 @@
 //!   subject, keywords, language); `w:lang w:eastAsia` from `meta.lang` (default `zh-CN`).
 //! - Styles, not direct formatting (`styles.rs`): Normal (justified, 2-character first-line
 //!   indent as `w:firstLineChars="200"`, widow control), Title, Subtitle, Heading 1–6 (outline
-//!   levels, keep-with-next), Run-in Heading 1–6, role styles (Salutation, Attachment Note,
+//!   levels, keep-with-next), role styles (Salutation, Attachment Note,
 //!   Signature, Signature Date, Closing), List Paragraph, Quote, Source Code / Verbatim Char,
 //!   Figure, caption, footnote text / reference, Hyperlink, footer, Compact / Table Heading,
 //!   Table Grid, Horizontal Line. Fonts per script (`w:ascii`/`w:hAnsi` Latin, `w:eastAsia`
 //!   CJK), no theme fonts.
-//! - Run-in headings: the heading is its own paragraph whose mark is hidden with
-//!   `w:specVanish` (Word's style separator), so Word shows heading and body on one line and
-//!   the navigation pane lists the heading (see `blocks.rs`).
+//! - Run-in headings: the heading is its own `heading N` paragraph whose mark is hidden
+//!   with `w:specVanish` (Word's style separator), so Word shows heading and body on one
+//!   line and the navigation pane lists the heading; body size, indent and justification
+//!   are direct formatting, so pandoc reads a plain heading (see `blocks.rs`).
 //! - Lists through `numbering.xml` (nested, start numbers, ☐/☑ task items), quotes, code,
 //!   tables (repeating header row, column alignment, borders from the table style),
 //!   hyperlinks, PNG/JPEG images scaled to the text width (a missing image becomes its alt
@@ -23,15 +24,40 @@
 //!   obfuscated per ECMA-376 §17.8, unless `WriteOptions::embed_fonts` is false.
 //! - Deterministic: fixed part order, ids and zip timestamps; entries deflated.
 //!
-//! The XML is written directly rather than through docx-rs: docx-rs 0.4.22 draws footnote,
-//! hyperlink and picture ids from process-global counters (so the same document written
-//! twice in one process differs), and lacks firstLineChars, `w:lang w:eastAsia`, core
-//! properties, style separators and font embedding — most of the output would have to be
-//! patched after the fact.
+//! What docx-rs 0.4.22 builds and what this module writes itself:
+//! - docx-rs builds `word/document.xml`: the title block, the top-level headings, body
+//!   paragraphs and their roles, run-in heading pairs, code blocks, rules, page breaks,
+//!   figures, block quotes of these and tight lists (paragraphs with `w:numPr`); their
+//!   runs (bold, italic, strike, size, run styles, `w:hint`, tabs, breaks), external and
+//!   internal hyperlinks, inline images and footnote references; the section's page size
+//!   and margins. It also builds `word/numbering.xml` (bullet, number and task-box
+//!   definitions; docx-rs always adds its own abstractNum 1 / num 1, so ours start at 2)
+//!   and `word/footer1.xml` (the PAGE field).
+//! - `post.rs` takes these parts out of docx-rs's zip and patches them: drops the
+//!   thread-counter `w14:paraId`s; renumbers hyperlink relationships, drawing ids and
+//!   footnote ids (process-global counters in docx-rs) in document order; adds alt text;
+//!   puts `w:pPr`/`w:rPr`/`w:numPr`/`w:sectPr` children in schema order (docx-rs writes
+//!   them out of order); adds `w:firstLineChars`; and splices in the blocks below. The
+//!   package is then re-deflated with fixed timestamps (`package::zip`).
+//! - Written here (`blocks.rs`), through placeholder paragraphs: blocks holding what
+//!   docx-rs cannot write — emphasis dots in Chinese text (`w:em`: no such element in
+//!   docx-rs), link titles (no `w:tooltip`), raw XML, loose lists (no
+//!   `w:contextualSpacing`), tables (no `w:tblHeader` for the repeating header row, no
+//!   `w:tblLook`, and its `w:tblPr` always carries direct `w:tblBorders` and `w:jc` that
+//!   override the Table Grid style, written before `w:tblStyle`) — and, not yet ported,
+//!   the TOC field. Footnote bodies too: docx-rs
+//!   footnotes hold only paragraphs and never write the `w:footnoteRef` number mark.
+//! - Written here, every other part: styles (docx-rs 0.4.22's XML builder has no
+//!   `w:lang`, `w:kern`, `w:contextualSpacing`, `w:rightChars` or `w:tblStylePr` at all
+//!   and never writes `w:firstLineChars`, so the style sheet would be mostly patches),
+//!   settings, the font table with embedded fonts (no support in docx-rs), core and app
+//!   properties (docx-rs's core properties have only date setters), content types and
+//!   relationships. docx-rs's own copies of these parts are dropped.
 
 mod blocks;
 mod embed;
 mod package;
+mod post;
 mod props;
 mod styles;
 mod xml;
@@ -59,25 +85,35 @@ pub fn write(
     let text_width = page_w - m.left - m.right;
 
     let mut body = blocks::Body::new(&look, &defs, diag, text_width);
-    let mut document = String::from(xml::DECL);
-    document.push_str("<w:document ");
-    document.push_str(xml::BODY_NS);
-    document.push_str("><w:body>");
-    document.push_str(&body.document(doc, opts.toc));
-    let tw = |pt: f32| (pt * 20.0).round() as i64;
-    document.push_str(&format!(
-        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>\
-         <w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" \
-         w:left=\"{}\" w:header=\"851\" w:footer=\"{}\" w:gutter=\"0\"/><w:cols w:space=\"425\"/>\
-         </w:sectPr></w:body></w:document>",
-        tw(page_w),
-        tw(page_h),
-        tw(m.top),
-        tw(m.right),
-        tw(m.bottom),
-        tw(m.left),
-        (tw(m.bottom) / 2).max(0),
-    ));
+    let pieces = body.document(doc, opts.toc);
+    let tw = |pt: f32| (pt * 20.0).round() as i32;
+    let page = post::Page {
+        width: tw(page_w).max(0) as u32,
+        height: tw(page_h).max(0) as u32,
+        top: tw(m.top),
+        right: tw(m.right),
+        bottom: tw(m.bottom),
+        left: tw(m.left),
+        footer: (tw(m.bottom) / 2).max(0),
+    };
+    let ind = look.body_ind();
+    let first_line = (
+        ind.first_line.unwrap_or(0),
+        ind.first_line_chars.unwrap_or(0),
+    );
+    let rs = post::build(
+        pieces,
+        &page,
+        styles::id::FOOTER,
+        styles::numbering(&look, &body.nums),
+        post::Fixes {
+            first_line,
+            rels: &mut body.doc_rels,
+            pics: &body.rs_pics,
+            notes: &body.rs_notes,
+        },
+    )
+    .map_err(WriteError::Failed)?;
 
     // The footer's "— 1 —" and list labels ("（1）", bullets) are set in the body face
     // (bold too, for numbered items in bold paragraphs); keep their glyphs in the subsets.
@@ -105,7 +141,7 @@ pub fn write(
             package::core(&doc.meta, &lang_tag).into_bytes(),
         ),
         ("docProps/app.xml".into(), package::app().into_bytes()),
-        ("word/document.xml".into(), document.into_bytes()),
+        ("word/document.xml".into(), rs.document.into_bytes()),
         (
             "word/_rels/document.xml.rels".into(),
             package::part_rels(
@@ -125,10 +161,7 @@ pub fn write(
             "word/styles.xml".into(),
             styles::styles_xml(&defs, &look, &lang, &east_asia).into_bytes(),
         ),
-        (
-            "word/numbering.xml".into(),
-            styles::numbering_xml(&look, &body.nums).into_bytes(),
-        ),
+        ("word/numbering.xml".into(), rs.numbering.into_bytes()),
         (
             "word/settings.xml".into(),
             package::settings(opts.embed_fonts, &lang, &east_asia, opts.toc).into_bytes(),
@@ -141,10 +174,7 @@ pub fn write(
             "word/footnotes.xml".into(),
             package::footnotes(xml::BODY_NS, &body.footnotes).into_bytes(),
         ),
-        (
-            "word/footer1.xml".into(),
-            package::footer(styles::id::FOOTER).into_bytes(),
-        ),
+        ("word/footer1.xml".into(), rs.footer.into_bytes()),
     ];
     if !body.note_rels.is_empty() {
         parts.push((

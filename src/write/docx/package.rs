@@ -159,19 +159,6 @@ pub(crate) fn settings(embed: bool, lang: &str, east_asia: &str, toc: bool) -> S
     s
 }
 
-/// `word/footer1.xml`: the page number, centred, as `— 1 —`.
-pub(crate) fn footer(style: &str) -> String {
-    format!(
-        "{DECL}<w:ftr {W_NS}><w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>\
-         <w:r><w:t xml:space=\"preserve\">— </w:t></w:r>\
-         <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
-         <w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\
-         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r>\
-         <w:r><w:fldChar w:fldCharType=\"end\"/></w:r>\
-         <w:r><w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>"
-    )
-}
-
 /// `word/footnotes.xml` with the two separators Word requires.
 pub(crate) fn footnotes(ns: &str, notes: &[String]) -> String {
     let mut s = format!(

@@ -221,15 +221,9 @@ pub(crate) fn heading_id(level: u8) -> String {
     format!("Heading{}", level.clamp(1, 6))
 }
 
-/// `RunInHeading1`…: a heading that shares its line with the following paragraph.
-pub(crate) fn run_in_id(level: u8) -> String {
-    format!("RunInHeading{}", level.clamp(1, 6))
-}
-
 /// All styles of the document, in output order.
 pub(crate) fn definitions(look: &Look) -> Vec<StyleDef> {
     let line = look.line();
-    let body_hp = Look::hp(look.body_pt);
     let mut v = Vec::new();
 
     let mut normal = StyleDef::para(id::NORMAL, "Normal", None);
@@ -288,26 +282,6 @@ pub(crate) fn definitions(look: &Look) -> Vec<StyleDef> {
         h.rpr.size = Some(Look::hp(look.heading_pt[i]));
         v.push(h);
     }
-    for level in 1..=6u8 {
-        // The lead of a run-in heading: heading face at body size, set like body text. The
-        // paragraph mark is hidden with w:specVanish (Word's "style separator"), so Word
-        // joins it with the next paragraph while the navigation pane still lists it.
-        let mut h = StyleDef::para(
-            &run_in_id(level),
-            &format!("Run-in Heading {level}"),
-            Some(&heading_id(level)),
-        );
-        h.next = Some(id::NORMAL.into());
-        // keep-with-next stays on (inherited): harmless in Word, where the two paragraphs
-        // share a line, and it stops readers without style separators (LibreOffice < 24.8)
-        // from leaving the lead alone at the foot of a page.
-        h.ppr.spacing = Some((Some(0), Some(0), None, "auto"));
-        h.ppr.ind = Some(look.body_ind());
-        h.ppr.jc = Some(Jc::Both);
-        h.rpr.size = Some(body_hp);
-        v.push(h);
-    }
-
     v.push(flush(id::ADDRESSEE, "Salutation", Jc::Left));
     v.push(StyleDef::para(
         id::ATTACHMENT,
@@ -493,24 +467,29 @@ pub(crate) mod abs {
     pub const DONE: u32 = 3;
 }
 
-/// `word/numbering.xml`: four multi-level definitions, and one `w:num` per entry of
-/// `nums` (`(abstractNumId, start)`, numbered from 1): each ordered list gets its own
-/// instance with a start override, so numbering restarts per list.
-pub(crate) fn numbering_xml(look: &Look, nums: &[(u32, u32, Option<u64>)]) -> String {
+/// docx-rs writes its own abstractNum 1 and num 1 into every numbering.xml; ours start
+/// after them.
+pub(crate) const ABS_OFFSET: u32 = 2;
+/// The first `w:numId` of ours (see [`ABS_OFFSET`]).
+pub(crate) const FIRST_NUM_ID: u32 = 2;
+
+/// The numbering definitions for docx-rs: four abstract numberings (bullets, decimal
+/// numbers, task boxes) of nine levels, and one `w:num` per list, `(abstractNumId, ilvl,
+/// start)` each, numIds from [`FIRST_NUM_ID`].
+pub(crate) fn numbering(
+    look: &Look,
+    nums: &[(u32, u32, Option<u64>)],
+) -> (Vec<docx_rs::AbstractNumbering>, Vec<docx_rs::Numbering>) {
     let step = look.list_step();
-    let mut s = String::from(DECL);
-    let _ = write!(s, "<w:numbering {W_NS}>");
     let bullets = ["•", "◦", "▪"];
+    let mut abstracts = Vec::new();
     for (abs_id, kind) in [
         (abs::BULLET, "bullet"),
         (abs::ORDERED, "ordered"),
         (abs::TODO, "todo"),
         (abs::DONE, "done"),
     ] {
-        let _ = write!(
-            s,
-            "<w:abstractNum w:abstractNumId=\"{abs_id}\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
-        );
+        let mut a = docx_rs::AbstractNumbering::new((abs_id + ABS_OFFSET) as usize);
         for lvl in 0..9u32 {
             let (fmt, text, font) = match kind {
                 "bullet" => (
@@ -529,44 +508,53 @@ pub(crate) fn numbering_xml(look: &Look, nums: &[(u32, u32, Option<u64>)]) -> St
                 _ => ("bullet", "☑".to_string(), None),
             };
             let left = step * (lvl as i32 + 1);
-            let _ = write!(
-                s,
-                "<w:lvl w:ilvl=\"{lvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{fmt}\"/>\
-                 <w:lvlText w:val=\"{}\"/><w:lvlJc w:val=\"left\"/><w:pPr>\
-                 <w:ind w:left=\"{left}\" w:hanging=\"{step}\"/></w:pPr>",
-                esc(&text)
+            let mut level = docx_rs::Level::new(
+                lvl as usize,
+                docx_rs::Start::new(1),
+                docx_rs::NumberFormat::new(fmt),
+                docx_rs::LevelText::new(text),
+                docx_rs::LevelJc::new("left"),
+            )
+            .indent(
+                Some(left),
+                Some(docx_rs::SpecialIndentType::Hanging(step)),
+                None,
+                None,
             );
             if let Some(f) = font {
-                let rpr = RPr {
-                    fonts: Some(f),
-                    hint_east_asia: false,
-                    ..RPr::default()
-                };
-                s.push_str(&rpr.xml());
+                level = level.fonts(
+                    docx_rs::RunFonts::new()
+                        .ascii(f.latin)
+                        .hi_ansi(f.latin)
+                        .east_asia(f.cjk)
+                        .cs(f.latin),
+                );
             } else if kind == "todo" || kind == "done" {
-                s.push_str(
-                    "<w:rPr><w:rFonts w:ascii=\"Segoe UI Symbol\" w:hAnsi=\"Segoe UI Symbol\" \
-                     w:eastAsia=\"Segoe UI Symbol\" w:cs=\"Segoe UI Symbol\" w:hint=\"default\"/></w:rPr>",
+                let sym = "Segoe UI Symbol";
+                level = level.fonts(
+                    docx_rs::RunFonts::new()
+                        .ascii(sym)
+                        .hi_ansi(sym)
+                        .east_asia(sym)
+                        .cs(sym)
+                        .hint("default"),
                 );
             }
-            s.push_str("</w:lvl>");
+            a = a.add_level(level);
         }
-        s.push_str("</w:abstractNum>");
+        abstracts.push(a);
     }
-    for (i, (abs_id, lvl, start)) in nums.iter().enumerate() {
-        let _ = write!(
-            s,
-            "<w:num w:numId=\"{}\"><w:abstractNumId w:val=\"{abs_id}\"/>",
-            i + 1
-        );
-        if let Some(start) = start {
-            let _ = write!(
-                s,
-                "<w:lvlOverride w:ilvl=\"{lvl}\"><w:startOverride w:val=\"{start}\"/></w:lvlOverride>"
-            );
-        }
-        s.push_str("</w:num>");
-    }
-    s.push_str("</w:numbering>");
-    s
+    let nums = nums
+        .iter()
+        .enumerate()
+        .map(|(i, &(abs_id, lvl, start))| {
+            let mut n =
+                docx_rs::Numbering::new(i + FIRST_NUM_ID as usize, (abs_id + ABS_OFFSET) as usize);
+            if let Some(start) = start {
+                n = n.add_override(docx_rs::LevelOverride::new(lvl as usize).start(start as usize));
+            }
+            n
+        })
+        .collect();
+    (abstracts, nums)
 }
