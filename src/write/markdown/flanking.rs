@@ -62,7 +62,7 @@ fn last_char(inlines: &[Inline]) -> Option<char> {
 }
 
 /// Split the punctuation at the end (`at_end`) or start of a text-ended inline run.
-fn split_punctuation(content: &mut Vec<Inline>, at_end: bool) -> Option<String> {
+fn split_punctuation(content: &mut [Inline], at_end: bool) -> Option<String> {
     let idx = if at_end {
         content.len().checked_sub(1)?
     } else {
