@@ -5,6 +5,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod pdf;
 
 use crate::doc::Document;
 use crate::style::Style;
@@ -50,7 +51,8 @@ pub fn writer(format: Format) -> Option<WriteFn> {
     match format {
         Format::Markdown => Some(markdown::write),
         Format::Json => Some(json::write),
-        Format::Text | Format::Html | Format::Pdf | Format::Docx => None,
+        Format::Pdf => Some(pdf::write),
+        Format::Text | Format::Html | Format::Docx => None,
     }
 }
 

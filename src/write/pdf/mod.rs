@@ -1,0 +1,147 @@
+//! PDF writer: lays the document out with [`crate::layout`] and turns the pages into a PDF.
+//!
+//! - Fonts: every face used is subset here with allsorts (printpdf without its
+//!   `text_layout` feature would embed whole 15 MB faces) and handed to printpdf as a new
+//!   face; glyphs are passed as subset glyph ids together with their source text, which
+//!   printpdf turns into the `/ToUnicode` map.
+//! - What printpdf cannot express is fixed on the `lopdf::Document` before saving (see
+//!   [`fixup`]): the nested outline, `/Lang`, `/PageMode /UseOutlines`, link annotations,
+//!   UTF-16 document info and deterministic dates and file ids.
+//!
+//! Supported: everything the layout engine produces (text runs, rules, links, outline).
+
+mod fixup;
+mod subset;
+
+use super::{WriteError, WriteOptions};
+use crate::doc::Document;
+use crate::layout::{self, Item};
+use crate::Diagnostics;
+use printpdf::{
+    Codepoint, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+};
+use std::collections::BTreeMap;
+
+/// Write `doc` as PDF.
+pub fn write(
+    doc: &Document,
+    opts: &WriteOptions,
+    diag: &mut Diagnostics,
+) -> Result<Vec<u8>, WriteError> {
+    let layout = layout::layout(doc, &opts.style, diag);
+    render(doc, &layout)
+}
+
+/// Turn a finished layout into PDF bytes.
+pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteError> {
+    // The glyphs each face uses, with their text (the first non-empty text seen).
+    let mut used: BTreeMap<layout::FaceId, BTreeMap<u16, String>> = BTreeMap::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                let glyphs = used.entry(run.face).or_default();
+                for g in &run.glyphs {
+                    let t = glyphs.entry(g.id).or_default();
+                    if t.is_empty() {
+                        t.clone_from(&g.text);
+                    }
+                }
+            }
+        }
+    }
+    let subsets = subset::subset_all(&used)?;
+
+    let mut pdf = PdfDocument::new(doc.meta.title.as_deref().unwrap_or(""));
+    let mut font_ids: BTreeMap<layout::FaceId, (FontId, &subset::Subset)> = BTreeMap::new();
+    for s in &subsets {
+        let mut warnings = Vec::new();
+        let mut parsed = ParsedFont::from_bytes(&s.bytes, 0, &mut warnings).ok_or_else(|| {
+            WriteError::Failed(format!(
+                "cannot read the subset of {}: {warnings:?}",
+                s.name
+            ))
+        })?;
+        parsed.font_name = Some(s.name.clone());
+        font_ids.insert(s.face, (pdf.add_font(&parsed), s));
+    }
+
+    let h = layout.height;
+    let mut pages = Vec::with_capacity(layout.pages.len());
+    for page in &layout.pages {
+        let mut ops = Vec::new();
+        let mut in_text = false;
+        for item in &page.items {
+            match item {
+                Item::Text(run) => {
+                    let Some((font, sub)) = font_ids.get(&run.face) else {
+                        continue;
+                    };
+                    if !in_text {
+                        ops.push(Op::StartTextSection);
+                        in_text = true;
+                    }
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font.clone()),
+                        size: Pt(run.size),
+                    });
+                    let texts = &used[&run.face];
+                    for g in &run.glyphs {
+                        let gid = sub.map.get(&g.id).copied().unwrap_or(0);
+                        ops.push(Op::SetTextMatrix {
+                            matrix: TextMatrix::Translate(Pt(g.x), Pt(h - run.y + g.dy)),
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::GlyphIds(vec![Codepoint {
+                                gid,
+                                offset: 0.0,
+                                cid: Some(texts[&g.id].clone()),
+                            }])],
+                        });
+                    }
+                }
+                Item::Rule(r) => {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: Pt(r.x),
+                            y: Pt(h - r.y - r.height),
+                            width: Pt(r.width),
+                            height: Pt(r.height),
+                            mode: Some(PaintMode::Fill),
+                            winding_order: Some(WindingOrder::NonZero),
+                        },
+                    });
+                }
+                Item::Link(_) => {} // added as annotations in `fixup`
+            }
+        }
+        if in_text {
+            ops.push(Op::EndTextSection);
+        }
+        pages.push(PdfPage::new(
+            Mm::from(Pt(layout.width)),
+            Mm::from(Pt(layout.height)),
+            ops,
+        ));
+    }
+    pdf.with_pages(pages);
+
+    let save = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
+    fixup::fix(&mut lo, doc, layout)?;
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out)
+        .map_err(|e| WriteError::Failed(format!("cannot serialise the PDF: {e}")))?;
+    Ok(out)
+}
