@@ -63,7 +63,14 @@ pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteE
             ))
         })?;
         parsed.font_name = Some(s.name.clone());
-        font_ids.insert(s.face, (pdf.add_font(&parsed), s));
+        // A fixed resource name (`add_font` would pick a random one, and the font order
+        // in the file with it).
+        let id = FontId(format!("F{}", s.face));
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(parsed));
+        font_ids.insert(s.face, (id, s));
     }
 
     let h = layout.height;

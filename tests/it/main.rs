@@ -1,0 +1,3 @@
+//! Integration tests: one binary, since each test binary links the bundled fonts.
+
+mod pdf;
