@@ -58,6 +58,8 @@ pub(crate) enum SpanKind {
     Hard,
     /// Horizontal space of this many em (between table cells), no text.
     Gap(f32),
+    /// Space taking whatever its line has left (before a table-of-contents page number).
+    Fill,
 }
 
 /// A run of uniformly styled content.
@@ -140,10 +142,40 @@ struct Ctx {
 }
 
 /// Collect the flow of `doc`: the title block from the metadata, then the blocks.
-pub(crate) fn collect(doc: &Document, style: &Style) -> Vec<Flow> {
+/// Returns the flow and the number of title-block paragraphs at its start.
+pub(crate) fn collect(doc: &Document, style: &Style) -> (Vec<Flow>, usize) {
     let mut out = Vec::new();
     title_block(doc, style, &mut out);
+    let title = out.len();
     blocks(&doc.blocks, style, 0.0, &mut out);
+    (out, title)
+}
+
+/// A table of contents: `entries` are (level, text, page number), set one per line with
+/// the page number at the right margin, followed by a page break.
+pub(crate) fn toc(entries: &[(u8, String, usize)], style: &Style) -> Vec<Flow> {
+    let em = style.font_size;
+    let mut head = Par::new(style, ParAlign::Center, style.heading_sizes[0]);
+    head.text("目录", Role::Heading, style.heading_sizes[0]);
+    head.space_after = 0.5 * style.line_pitch();
+    head.keep_with_next = true;
+    let mut out = vec![Flow::Par(head)];
+    for (level, text, page) in entries {
+        let mut par = Par::new(style, ParAlign::Left, em);
+        par.indent_left = f32::from(level.saturating_sub(1)) * 2.0 * em;
+        let role = if *level == 1 { Role::Bold } else { Role::Body };
+        par.text(text.clone(), role, em);
+        par.spans.push(Span {
+            kind: SpanKind::Fill,
+            role,
+            size: em,
+            link: None,
+            strike: false,
+        });
+        par.text(page.to_string(), Role::Body, em);
+        out.push(Flow::Par(par));
+    }
+    out.push(Flow::PageBreak);
     out
 }
 

@@ -44,7 +44,7 @@ pub(crate) struct SetLine {
 /// Latin word (clreq §3.1.6.2 / §3.2.2).
 fn stretchable(a: &Unit, b: &Unit) -> bool {
     let wide = |k: Kind| matches!(k, Kind::Wide | Kind::Open | Kind::Close | Kind::Middle);
-    if a.kind == Kind::Gap || b.kind == Kind::Gap {
+    if matches!(a.kind, Kind::Gap | Kind::Fill) || matches!(b.kind, Kind::Gap | Kind::Fill) {
         return false;
     }
     b.gap_before > 0.0 || a.kind == Kind::Space || wide(a.kind) || wide(b.kind)
@@ -134,6 +134,15 @@ pub(crate) fn build_lines(
                 extra += total * ratio;
             }
             offset = 0.0;
+        }
+        if let Some(k) = us.iter().position(|u| u.kind == Kind::Fill) {
+            // A fill takes what is left: the page number of a contents line sits at the
+            // right margin.
+            if extra > 0.0 {
+                widths[k] += extra;
+                extra = 0.0;
+                offset = 0.0;
+            }
         }
         if justify && extra > 0.0 {
             // Spread what is left over the stretchable boundaries so that the line ends

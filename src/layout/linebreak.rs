@@ -60,7 +60,7 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
     }
     for k in 0..n {
         match units[k].kind {
-            Kind::Newline | Kind::Gap => {
+            Kind::Newline | Kind::Gap | Kind::Fill => {
                 allow[k] = true;
                 if k > 0 {
                     allow[k - 1] = true;

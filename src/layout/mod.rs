@@ -165,10 +165,46 @@ pub struct LineInfo {
 
 /// Lay out `doc` with `style`. Characters no bundled face covers are reported in `diag`.
 pub fn layout(doc: &Document, style: &Style, diag: &mut Diagnostics) -> Layout {
-    let flows = collect::collect(doc, style);
-    let mut set = Vec::with_capacity(flows.len());
+    layout_with(doc, style, false, diag)
+}
+
+/// Lay out `doc` with `style`, with a table of contents after the title block when `toc`
+/// is set.
+pub fn layout_with(doc: &Document, style: &Style, toc: bool, diag: &mut Diagnostics) -> Layout {
+    let (flows, title) = collect::collect(doc, style);
+    let headings: Vec<(u8, String)> = flows
+        .iter()
+        .filter_map(|f| match f {
+            collect::Flow::Par(p) => p.outline.clone(),
+            _ => None,
+        })
+        .collect();
+    if !toc || headings.is_empty() {
+        return set(flows, style, diag);
+    }
+    // Two passes: the contents take the same lines whatever their page numbers, so the
+    // pages found with placeholder numbers are the final ones.
+    let with_toc = |pages: &[usize]| {
+        let entries: Vec<(u8, String, usize)> = headings
+            .iter()
+            .zip(pages)
+            .map(|((level, text), &page)| (*level, text.clone(), page))
+            .collect();
+        let mut f = flows[..title].to_vec();
+        f.extend(collect::toc(&entries, style));
+        f.extend_from_slice(&flows[title..]);
+        f
+    };
+    let first = set(with_toc(&vec![0; headings.len()]), style, diag);
+    let pages: Vec<usize> = first.outline.iter().map(|e| e.page + 1).collect();
+    set(with_toc(&pages), style, diag)
+}
+
+/// Shape, break, set and paginate a collected flow.
+fn set(flows: Vec<collect::Flow>, style: &Style, diag: &mut Diagnostics) -> Layout {
+    let mut blocks = Vec::with_capacity(flows.len());
     for flow in flows {
-        set.push(match flow {
+        blocks.push(match flow {
             collect::Flow::Par(par) => {
                 let (spans, units) = shape::shape_par(&par, style, diag);
                 let units = prepare::cjk_latin_spacing(units, style);
@@ -180,7 +216,7 @@ pub fn layout(doc: &Document, style: &Style, diag: &mut Diagnostics) -> Layout {
             collect::Flow::PageBreak => pages::SetBlock::PageBreak,
         });
     }
-    pages::paginate(set, style, diag)
+    pages::paginate(blocks, style, diag)
 }
 
 #[cfg(all(test, feature = "bundled-fonts"))]

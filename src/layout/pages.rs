@@ -158,6 +158,17 @@ pub(crate) fn paginate(blocks: Vec<SetBlock>, style: &Style, diag: &mut Diagnost
                     }
                 }
                 f.y += space;
+                if n == 0 {
+                    // An empty heading still gets its outline entry.
+                    if let Some((level, title)) = &par.outline {
+                        f.layout.outline.push(OutlineEntry {
+                            level: *level,
+                            title: title.clone(),
+                            page: f.layout.pages.len(),
+                            y: f.y,
+                        });
+                    }
+                }
                 let mut i = 0;
                 while i < n {
                     let avail = ((bottom - f.y + EPS) / par.pitch).floor().max(0.0) as usize;

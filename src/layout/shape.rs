@@ -29,6 +29,8 @@ pub(crate) enum Kind {
     Newline,
     /// Fixed horizontal space (no glyph, no text).
     Gap,
+    /// Space that takes what its line has left (no glyph, no text).
+    Fill,
 }
 
 /// A glyph inside a unit.
@@ -99,6 +101,7 @@ pub(crate) fn shape_par(
             SpanKind::Gap(em) => {
                 units.push(empty(Kind::Gap, em * span.size, span.size, si, primary))
             }
+            SpanKind::Fill => units.push(empty(Kind::Fill, 0.0, span.size, si, primary)),
             SpanKind::Soft => {}
         }
     }

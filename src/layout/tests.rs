@@ -325,3 +325,79 @@ fn layout_is_deterministic_and_thread_safe() {
     });
     assert_eq!(texts[0], texts[1]);
 }
+
+#[test]
+fn odd_input_never_panics_nor_loses_text() {
+    let long_word = "https://example.com/".to_string() + &"abcdefghij".repeat(30);
+    let samples = [
+        long_word.as_str(),
+        "，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，",
+        "（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（",
+        "“”“”“”——……——……——……——……——……——……——……——……——……——……——……——……——……——",
+        "   ",
+        "e\u{301}\u{200b}x\u{fe0f}😀中文\tTab",
+        "A",
+        "",
+    ];
+    for s in samples {
+        let doc = Document {
+            blocks: vec![
+                Block::Heading(Heading {
+                    level: 9,
+                    label: None,
+                    content: vec![Inline::text(s)],
+                    run_in: false,
+                }),
+                Block::Paragraph(Paragraph::body(vec![Inline::text(s.repeat(3))])),
+            ],
+            ..Document::default()
+        };
+        let (l, _) = run(&doc);
+        let want: String = format!("{s}{}", s.repeat(3))
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let got: String = all_text(&l)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_eq!(got, want, "{s:?}");
+        assert_eq!(l.outline.len(), 1);
+        assert!(
+            l.lines.iter().all(|line| line.right <= l.width),
+            "{s:?} runs off the page"
+        );
+    }
+}
+
+#[test]
+fn table_of_contents_lists_headings_with_their_pages() {
+    let mut diag = Diagnostics::default();
+    let doc = seed_doc();
+    let l = layout_with(&doc, &Style::default(), true, &mut diag);
+    let first = l
+        .lines
+        .iter()
+        .position(|x| x.text.starts_with("一、深入"))
+        .unwrap();
+    // The entry may wrap; its last line ends in the page number, at the right margin.
+    let entry = l.lines[first..]
+        .iter()
+        .find(|x| x.text.ends_with(|c: char| c.is_ascii_digit()))
+        .unwrap();
+    let page = l.outline[0].page + 1;
+    assert!(
+        entry.text.ends_with(&page.to_string()),
+        "{} vs page {page}",
+        entry.text
+    );
+    assert!((entry.right - entry.measure_right).abs() < 0.1);
+    assert_eq!(
+        l.lines
+            .iter()
+            .filter(|x| x.text.starts_with("五、深入"))
+            .count(),
+        2
+    );
+    assert_ne!(l.outline[0].page, 0, "contents come before the text");
+}

@@ -214,13 +214,15 @@ pub(crate) fn fix(
     Ok(())
 }
 
-/// `D:YYYYMMDDHHmmSSZ` from the `SOURCE_DATE_EPOCH` environment variable, if set.
+/// `D:YYYYMMDDHHmmSSZ` from the `SOURCE_DATE_EPOCH` environment variable, if set (the
+/// reproducible-builds convention); without it the file has no dates at all.
 fn source_date() -> Option<String> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
+    pdf_date(&std::env::var("SOURCE_DATE_EPOCH").ok()?)
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for a count of seconds since 1970 (UTC).
+fn pdf_date(epoch: &str) -> Option<String> {
+    let secs: i64 = epoch.trim().parse().ok()?;
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -245,8 +247,10 @@ fn source_date() -> Option<String> {
 mod tests {
     #[test]
     fn civil_date() {
-        std::env::set_var("SOURCE_DATE_EPOCH", "1700438400");
-        assert_eq!(super::source_date().unwrap(), "D:20231120000000Z");
-        std::env::remove_var("SOURCE_DATE_EPOCH");
+        assert_eq!(super::pdf_date("1700438400").unwrap(), "D:20231120000000Z");
+        assert_eq!(super::pdf_date("0").unwrap(), "D:19700101000000Z");
+        assert_eq!(super::pdf_date("951782400").unwrap(), "D:20000229000000Z");
+        assert_eq!(super::pdf_date("-86400").unwrap(), "D:19691231000000Z");
+        assert!(super::pdf_date("soon").is_none());
     }
 }
