@@ -1,5 +1,6 @@
 //! Convert a text file to PDF: `cargo run --example to_pdf -- in.txt out.pdf`
-//! (defaults: `fixtures/seed.txt` → `/tmp/seed.pdf`). Prints warnings and the time taken.
+//! (defaults: `fixtures/seed.txt` → `/tmp/seed.pdf`; a third argument `--toc` adds a table of
+//! contents). Prints warnings and the time taken.
 
 use cjkdoc::{Diagnostics, Format, Options};
 
@@ -15,10 +16,11 @@ fn main() {
     } else {
         Format::Text
     };
+    let mut options = Options::default();
+    options.write.toc = args.next().as_deref() == Some("--toc");
     let mut diag = Diagnostics::default();
     let t = std::time::Instant::now();
-    let pdf = cjkdoc::convert(&bytes, from, Format::Pdf, &Options::default(), &mut diag)
-        .expect("convert");
+    let pdf = cjkdoc::convert(&bytes, from, Format::Pdf, &options, &mut diag).expect("convert");
     let took = t.elapsed();
     std::fs::write(&output, &pdf).expect("write output");
     for w in &diag.warnings {

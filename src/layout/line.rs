@@ -70,7 +70,9 @@ pub(crate) fn build_lines(
             end -= 1;
         }
         let mut start = lr.range.start;
-        if !first {
+        // Spaces where a line was broken hang at the previous line's end; spaces after a
+        // forced break (indentation in code) are kept.
+        if !first && !breaks[li - 1].hard {
             while start < end && units[start].kind == Kind::Space {
                 start += 1;
             }

@@ -236,6 +236,10 @@ fn every_block_type_keeps_its_text() {
     .unwrap();
     let (l, _) = run(&doc);
     let text = all_text(&l);
+    assert!(
+        l.lines.iter().any(|x| x.text == "    println!(\"你好\");"),
+        "code indentation"
+    );
     for needle in [
         "甲项",
         "println!(\"你好\");",

@@ -274,3 +274,72 @@ fn no_extracted_line_starts_or_ends_with_a_prohibited_mark() {
     }
     assert!(lines > 100, "{lines} lines");
 }
+
+#[test]
+fn links_become_annotations_and_meta_becomes_info() {
+    let doc = Document {
+        meta: Meta {
+            title: Some("关于开展检查的通知".into()),
+            authors: vec!["办公室".into()],
+            ..Meta::default()
+        },
+        blocks: vec![Block::Paragraph(Paragraph::body(vec![
+            Inline::text("请访问"),
+            Inline::Link {
+                url: "https://example.com/检查".into(),
+                title: String::new(),
+                content: vec![Inline::text("检查平台")],
+            },
+            Inline::text("填报。"),
+        ]))],
+    };
+    let pdf = write(&doc);
+    let lo = lopdf::Document::load_mem(&pdf).unwrap();
+    let page = lo.get_pages()[&1];
+    let annots = lo
+        .get_object(page)
+        .unwrap()
+        .as_dict()
+        .unwrap()
+        .get(b"Annots")
+        .unwrap();
+    let annot = deref(&lo, &annots.as_array().unwrap()[0]);
+    let action = annot
+        .as_dict()
+        .unwrap()
+        .get(b"A")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    assert_eq!(
+        action.get(b"URI").unwrap().as_str().unwrap(),
+        b"https://example.com/%E6%A3%80%E6%9F%A5"
+    );
+    let info = deref(&lo, lo.trailer.get(b"Info").unwrap());
+    let title = info
+        .as_dict()
+        .unwrap()
+        .get(b"Title")
+        .unwrap()
+        .as_str()
+        .unwrap();
+    let units: Vec<u16> = title[2..]
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    assert_eq!(String::from_utf16(&units).unwrap(), "关于开展检查的通知");
+    // No language given: Chinese text is tagged zh-CN.
+    assert_eq!(
+        lo.catalog()
+            .unwrap()
+            .get(b"Lang")
+            .unwrap()
+            .as_str()
+            .unwrap(),
+        b"zh-CN"
+    );
+    assert!(
+        info.as_dict().unwrap().get(b"CreationDate").is_err()
+            || std::env::var("SOURCE_DATE_EPOCH").is_ok()
+    );
+}

@@ -17,6 +17,19 @@ fn text_string(s: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
+/// A URI as 7-bit ASCII (ISO 32000-1 §12.6.4.7): other bytes and spaces percent-encoded.
+fn uri_ascii(url: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(url.len());
+    for &b in url.as_bytes() {
+        if b > 0x20 && b < 0x7F {
+            out.push(b);
+        } else {
+            out.extend_from_slice(format!("%{b:02X}").as_bytes());
+        }
+    }
+    out
+}
+
 /// Apply every fix.
 pub(crate) fn fix(
     lo: &mut lopdf::Document,
@@ -37,7 +50,7 @@ pub(crate) fn fix(
             if let Item::Link(l) = item {
                 let mut action = Dictionary::new();
                 action.set("S", Object::Name(b"URI".to_vec()));
-                action.set("URI", Object::string_literal(l.url.as_bytes().to_vec()));
+                action.set("URI", Object::string_literal(uri_ascii(&l.url)));
                 let mut a = Dictionary::new();
                 a.set("Type", Object::Name(b"Annot".to_vec()));
                 a.set("Subtype", Object::Name(b"Link".to_vec()));
