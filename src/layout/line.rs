@@ -159,6 +159,17 @@ pub(crate) fn build_lines(
                 }
             }
         }
+        // Stretches joined by CJK–Latin gaps: their text is marked for extraction as one
+        // piece (the gap is layout, not a space in the text).
+        let mut joined: Vec<(usize, usize)> = Vec::new();
+        for (k, &gap) in gaps.iter().enumerate().skip(1) {
+            if gap > 0.0 {
+                match joined.last_mut() {
+                    Some(g) if g.1 + 1 >= k => g.1 = k,
+                    _ => joined.push((k - 1, k)),
+                }
+            }
+        }
         // Place.
         let mut x = x_start + offset;
         let left = x;
@@ -182,6 +193,10 @@ pub(crate) fn build_lines(
                     });
                 }
                 let run = runs.last_mut().expect("pushed above");
+                let actual_text = joined.iter().find(|g| g.0 == k).map(|&(a, b)| {
+                    let text: String = us[a..=b].iter().map(|u| u.text.as_str()).collect();
+                    (text, us[a..=b].iter().map(|u| u.glyphs.len()).sum())
+                });
                 for (gi, g) in u.glyphs.iter().enumerate() {
                     run.glyphs.push(Glyph {
                         id: g.id,
@@ -192,6 +207,7 @@ pub(crate) fn build_lines(
                         } else {
                             String::new()
                         },
+                        actual_text: if gi == 0 { actual_text.clone() } else { None },
                     });
                 }
             } else if !u.text.is_empty() {

@@ -92,6 +92,10 @@ pub struct Glyph {
     /// The source text this glyph shows (a whole cluster on its first glyph, empty on the
     /// others).
     pub text: String,
+    /// Set on the first glyph of a stretch whose text must be extracted as one piece
+    /// (glyphs separated by a CJK–Latin gap, which extractors would otherwise read as a
+    /// space): the stretch's text and how many glyphs it covers, possibly across runs.
+    pub actual_text: Option<(String, usize)>,
 }
 
 /// A filled rectangle.

@@ -234,6 +234,8 @@ fn seed_text_extracts_back_and_qpdf_accepts_it() {
                     .all(|c| c.is_ascii_digit()))
         })
         .collect();
+    // The CJK–Latin gap is not read as a space.
+    assert!(body.contains("新时代10年的"), "{body}");
     let source: String = doc.blocks.iter().map(cjkdoc::doc::block_text).collect();
     assert_eq!(squeeze(&body), squeeze(&source));
 }

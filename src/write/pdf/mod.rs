@@ -18,8 +18,8 @@ use crate::doc::Document;
 use crate::layout::{self, Item};
 use crate::Diagnostics;
 use printpdf::{
-    Codepoint, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+    Codepoint, DictItem, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix, WindingOrder,
 };
 use std::collections::BTreeMap;
 
@@ -78,6 +78,8 @@ pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteE
     for page in &layout.pages {
         let mut ops = Vec::new();
         let mut in_text = false;
+        // Glyphs left in the open `/ActualText` span.
+        let mut marked = 0usize;
         for item in &page.items {
             match item {
                 Item::Text(run) => {
@@ -94,6 +96,28 @@ pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteE
                     });
                     let texts = &used[&run.face];
                     for g in &run.glyphs {
+                        if let Some((text, n)) = &g.actual_text {
+                            // `/ActualText` (ISO 32000-1 §14.9.4): extractors take this
+                            // text for the glyphs, without a space at the CJK–Latin gap.
+                            let mut utf16 = vec![0xFE, 0xFF];
+                            for u in text.encode_utf16() {
+                                utf16.extend_from_slice(&u.to_be_bytes());
+                            }
+                            let map = [(
+                                "ActualText".to_string(),
+                                DictItem::String {
+                                    data: utf16,
+                                    literal: false,
+                                },
+                            )];
+                            ops.push(Op::BeginMarkedContentWithProperties {
+                                tag: "Span".into(),
+                                properties: DictItem::Dict {
+                                    map: map.into_iter().collect(),
+                                },
+                            });
+                            marked = *n;
+                        }
                         let gid = sub.map.get(&g.id).copied().unwrap_or(0);
                         ops.push(Op::SetTextMatrix {
                             matrix: TextMatrix::Translate(Pt(g.x), Pt(h - run.y + g.dy)),
@@ -105,6 +129,12 @@ pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteE
                                 cid: Some(texts[&g.id].clone()),
                             }])],
                         });
+                        if marked > 0 {
+                            marked -= 1;
+                            if marked == 0 {
+                                ops.push(Op::EndMarkedContent);
+                            }
+                        }
                     }
                 }
                 Item::Rule(r) => {
