@@ -183,8 +183,9 @@ pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteE
     Ok(out)
 }
 
-/// Deflate every stream not yet filtered, on two threads. lopdf's own `compress` uses the
-/// slowest zlib level, which took half the time of the whole conversion for ~1% in size.
+/// Deflate every stream not yet filtered, on two threads, at zlib's fast level. lopdf's
+/// own `compress` uses the slowest level: on the seed that took half the conversion time,
+/// and level 1 instead of 9 costs about 7% in size (181 KB instead of 169 KB).
 fn compress(lo: &mut lopdf::Document) {
     use std::io::Write;
     let mut streams: Vec<&mut lopdf::Stream> = lo
@@ -197,7 +198,7 @@ fn compress(lo: &mut lopdf::Document) {
     let (a, b) = streams.split_at_mut(half);
     let work = |part: &mut [&mut lopdf::Stream]| {
         for s in part.iter_mut() {
-            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
             if z.write_all(&s.content).is_ok() {
                 if let Ok(packed) = z.finish() {
                     if packed.len() < s.content.len() {
