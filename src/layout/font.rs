@@ -15,26 +15,23 @@ pub struct Loaded {
     pub upem: f32,
 }
 
-static FACES: OnceLock<Vec<Option<Loaded>>> = OnceLock::new();
+/// One slot per bundled face, each parsed on first use: a conversion parses only the faces
+/// it needs (a CLI run converts once, so this is most of its start-up cost).
+static FACES: OnceLock<Vec<OnceLock<Option<Loaded>>>> = OnceLock::new();
 
-/// All bundled faces, parsed (`None` for a face that failed to parse).
-pub fn faces() -> &'static [Option<Loaded>] {
-    FACES.get_or_init(|| {
-        fonts::bundled()
-            .iter()
-            .map(|f| {
-                rustybuzz::Face::from_slice(f.data, 0).map(|face| Loaded {
-                    upem: face.units_per_em() as f32,
-                    face,
-                })
-            })
-            .collect()
-    })
-}
-
-/// The parsed face `id`.
+/// The parsed face `id` (`None` if there is no such face or it does not parse).
 pub fn get(id: FaceId) -> Option<&'static Loaded> {
-    faces().get(id).and_then(Option::as_ref)
+    let slots = FACES.get_or_init(|| fonts::bundled().iter().map(|_| OnceLock::new()).collect());
+    slots
+        .get(id)?
+        .get_or_init(|| {
+            let f = fonts::bundled().get(id)?;
+            rustybuzz::Face::from_slice(f.data, 0).map(|face| Loaded {
+                upem: face.units_per_em() as f32,
+                face,
+            })
+        })
+        .as_ref()
 }
 
 /// The face of `family` with `weight`, if bundled and parseable.
@@ -63,7 +60,7 @@ pub fn fallback_chain(preferred: &[Option<FaceId>], weight: Weight) -> Vec<FaceI
     for pass_weight in [Some(weight), None] {
         for i in 0..n {
             let w = fonts::bundled()[i].weight;
-            if pass_weight.is_none_or(|pw| pw == w) && !chain.contains(&i) && get(i).is_some() {
+            if pass_weight.is_none_or(|pw| pw == w) && !chain.contains(&i) {
                 chain.push(i);
             }
         }
