@@ -405,3 +405,37 @@ fn table_of_contents_lists_headings_with_their_pages() {
     );
     assert_ne!(l.outline[0].page, 0, "contents come before the text");
 }
+
+#[test]
+fn rules_hold_on_other_papers_and_sizes() {
+    for (paper, margin, size, lh) in [
+        ("a5", "15mm", "14", "1.5"),
+        ("letter", "1in", "五号", "1.8"),
+        ("legal", "20mm,30mm", "小三", "26pt"),
+    ] {
+        let style = Style::from_options(Some(paper), Some(margin), Some(size), Some(lh)).unwrap();
+        let mut diag = Diagnostics::default();
+        let l = layout(&seed_doc(), &style, &mut diag);
+        for line in &l.lines {
+            let first = line.text.chars().next().unwrap();
+            let last = line.text.chars().last().unwrap();
+            assert!(!NO_START.contains(first), "{paper}: starts with {first}");
+            assert!(!NO_END.contains(last), "{paper}: ends with {last}");
+            if line.justified && line.end == LineEnd::Full {
+                assert!(
+                    (line.right - line.measure_right).abs() < 0.1,
+                    "{paper}: {}",
+                    line.text
+                );
+            }
+        }
+        let (_, h) = style.paper.size_pt();
+        for page in &l.pages {
+            for item in &page.items {
+                if let Item::Text(run) = item {
+                    assert!(run.y < h - style.margins.bottom + style.page_number_gap + 0.1);
+                }
+            }
+        }
+    }
+}
