@@ -439,3 +439,34 @@ fn rules_hold_on_other_papers_and_sizes() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Any text, in any mix of scripts, punctuation, spaces and breaks: no panic, nothing
+    /// lost, no line past the page edge.
+    #[test]
+    fn any_text_is_set_without_loss(
+        parts in proptest::collection::vec(
+            "[党的二十大会议精神，。、；：？！“”‘’（）《》——……a-zA-Z0-9 .,;:!?()\\[\\]*\\-]{0,60}",
+            1..6,
+        ),
+        strong in proptest::bool::ANY,
+    ) {
+        let content: Vec<Inline> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| if strong && i % 2 == 1 { Inline::strong_text(p.clone()) } else { Inline::text(p.clone()) })
+            .collect();
+        let doc = Document {
+            blocks: vec![Block::Paragraph(Paragraph::body(content))],
+            ..Document::default()
+        };
+        let (l, _) = run(&doc);
+        let want: String = parts.concat().chars().filter(|c| !c.is_whitespace()).collect();
+        let got: String = all_text(&l).chars().filter(|c| !c.is_whitespace()).collect();
+        proptest::prop_assert_eq!(got, want);
+        for line in &l.lines {
+            proptest::prop_assert!(line.right <= l.width - 1.0);
+        }
+    }
+}

@@ -237,6 +237,9 @@ fn seed_text_extracts_back_and_qpdf_accepts_it() {
     // The CJK–Latin gap is not read as a space.
     assert!(body.contains("新时代10年的"), "{body}");
     let source: String = doc.blocks.iter().map(cjkdoc::doc::block_text).collect();
+    // Lines are joined without separators: the seed has no spaces, so this is exact.
+    assert!(!source.contains(char::is_whitespace));
+    assert_eq!(body.replace('\u{c}', ""), source);
     assert_eq!(squeeze(&body), squeeze(&source));
 }
 
