@@ -160,19 +160,22 @@ pub(crate) fn toc(entries: &[(u8, String, usize)], style: &Style) -> Vec<Flow> {
     head.space_after = 0.5 * style.line_pitch();
     head.keep_with_next = true;
     let mut out = vec![Flow::Par(head)];
-    for (level, text, page) in entries {
+    for (i, (level, text, page)) in entries.iter().enumerate() {
         let mut par = Par::new(style, ParAlign::Left, em);
         par.indent_left = f32::from(level.saturating_sub(1)) * 2.0 * em;
         let role = if *level == 1 { Role::Bold } else { Role::Body };
-        par.text(text.clone(), role, em);
-        par.spans.push(Span {
-            kind: SpanKind::Fill,
+        // The whole entry links to its heading.
+        let link = Some(format!("{}{i}", super::OUTLINE_LINK));
+        let span = |kind| Span {
+            kind,
             role,
             size: em,
-            link: None,
+            link: link.clone(),
             strike: false,
-        });
-        par.text(page.to_string(), Role::Body, em);
+        };
+        par.spans.push(span(SpanKind::Text(text.clone())));
+        par.spans.push(span(SpanKind::Fill));
+        par.spans.push(span(SpanKind::Text(page.to_string())));
         out.push(Flow::Par(par));
     }
     out.push(Flow::PageBreak);

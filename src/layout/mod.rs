@@ -111,6 +111,10 @@ pub struct Rule {
     pub height: f32,
 }
 
+/// Link targets starting with this are internal: the rest is an index into
+/// [`Layout::outline`] (the table of contents links its entries so).
+pub const OUTLINE_LINK: &str = "cjkdoc-outline:";
+
 /// A link area.
 #[derive(Debug, Clone)]
 pub struct LinkBox {

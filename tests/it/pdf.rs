@@ -348,3 +348,34 @@ fn links_become_annotations_and_meta_becomes_info() {
             || std::env::var("SOURCE_DATE_EPOCH").is_ok()
     );
 }
+
+#[test]
+fn contents_entries_link_to_their_headings() {
+    let mut diag = Diagnostics::default();
+    let opts = WriteOptions {
+        toc: true,
+        ..WriteOptions::default()
+    };
+    let pdf = cjkdoc::write::write(Format::Pdf, &seed_doc(), &opts, &mut diag).unwrap();
+    let lo = lopdf::Document::load_mem(&pdf).unwrap();
+    let first = lo.get_pages()[&1];
+    let annots = lo
+        .get_object(first)
+        .unwrap()
+        .as_dict()
+        .unwrap()
+        .get(b"Annots")
+        .unwrap();
+    let annots = annots.as_array().unwrap();
+    assert!(annots.len() >= 5, "{} links", annots.len());
+    let a = deref(&lo, &annots[0]);
+    let dest = a
+        .as_dict()
+        .unwrap()
+        .get(b"Dest")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    // The first heading is on page 2, after the contents.
+    assert_eq!(dest[0].as_reference().unwrap(), lo.get_pages()[&2]);
+}

@@ -48,10 +48,33 @@ pub(crate) fn fix(
         let mut annots = Vec::new();
         for item in &page.items {
             if let Item::Link(l) = item {
-                let mut action = Dictionary::new();
-                action.set("S", Object::Name(b"URI".to_vec()));
-                action.set("URI", Object::string_literal(uri_ascii(&l.url)));
                 let mut a = Dictionary::new();
+                let heading = l
+                    .url
+                    .strip_prefix(crate::layout::OUTLINE_LINK)
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .and_then(|i| layout.outline.get(i));
+                if let Some(e) = heading {
+                    // A contents entry: go to its heading.
+                    let Some(&target) = page_ids.get(e.page) else {
+                        continue;
+                    };
+                    a.set(
+                        "Dest",
+                        Object::Array(vec![
+                            Object::Reference(target),
+                            Object::Name(b"XYZ".to_vec()),
+                            Object::Null,
+                            Object::Real(h - e.y),
+                            Object::Null,
+                        ]),
+                    );
+                } else {
+                    let mut action = Dictionary::new();
+                    action.set("S", Object::Name(b"URI".to_vec()));
+                    action.set("URI", Object::string_literal(uri_ascii(&l.url)));
+                    a.set("A", Object::Dictionary(action));
+                }
                 a.set("Type", Object::Name(b"Annot".to_vec()));
                 a.set("Subtype", Object::Name(b"Link".to_vec()));
                 a.set(
@@ -64,7 +87,6 @@ pub(crate) fn fix(
                     ]),
                 );
                 a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
-                a.set("A", Object::Dictionary(action));
                 annots.push(Object::Reference(lo.add_object(a)));
             }
         }
