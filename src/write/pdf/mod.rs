@@ -21,6 +21,7 @@ use printpdf::{
     Codepoint, DictItem, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
     PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix, WindingOrder,
 };
+use rustybuzz::ttf_parser::GlyphId;
 use std::collections::BTreeMap;
 
 /// Write `doc` as PDF.
@@ -95,47 +96,57 @@ pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteE
                         size: Pt(run.size),
                     });
                     let texts = &used[&run.face];
+                    // Advance widths as the PDF's `/W` array gives them (printpdf truncates
+                    // to 1/1000 em), so that the kerns below land each glyph exactly.
+                    let loaded = layout::font::get(run.face);
+                    let pdf_width = |gid: u16| -> f32 {
+                        loaded
+                            .and_then(|l| {
+                                let adv = l.face.glyph_hor_advance(GlyphId(gid))?;
+                                Some((f32::from(adv) * 1000.0 / l.upem).trunc())
+                            })
+                            .unwrap_or(0.0)
+                    };
+                    // Glyphs go out in segments: one text matrix, then one `TJ` whose kerns
+                    // move each glyph to its x. A segment ends at a vertical offset and at
+                    // the edges of `/ActualText` spans.
+                    let mut seg: Vec<Codepoint> = Vec::new();
+                    let mut last: Option<(f32, f32, f32)> = None; // x, dy, width
                     for g in &run.glyphs {
-                        if let Some((text, n)) = &g.actual_text {
-                            // `/ActualText` (ISO 32000-1 §14.9.4): extractors take this
-                            // text for the glyphs, without a space at the CJK–Latin gap.
-                            let mut utf16 = vec![0xFE, 0xFF];
-                            for u in text.encode_utf16() {
-                                utf16.extend_from_slice(&u.to_be_bytes());
+                        let continues = last.is_some_and(|(_, dy, _)| dy == g.dy)
+                            && g.actual_text.is_none()
+                            && !seg.is_empty();
+                        if continues {
+                            let (x0, _, w0) = last.expect("checked");
+                            if let Some(prev) = seg.last_mut() {
+                                prev.offset = w0 - (g.x - x0) * 1000.0 / run.size;
                             }
-                            let map = [(
-                                "ActualText".to_string(),
-                                DictItem::String {
-                                    data: utf16,
-                                    literal: false,
-                                },
-                            )];
-                            ops.push(Op::BeginMarkedContentWithProperties {
-                                tag: "Span".into(),
-                                properties: DictItem::Dict {
-                                    map: map.into_iter().collect(),
-                                },
+                        } else {
+                            flush(&mut ops, &mut seg);
+                            if let Some((text, n)) = &g.actual_text {
+                                ops.push(actual_text(text));
+                                marked = *n;
+                            }
+                            ops.push(Op::SetTextMatrix {
+                                matrix: TextMatrix::Translate(Pt(g.x), Pt(h - run.y + g.dy)),
                             });
-                            marked = *n;
                         }
-                        let gid = sub.map.get(&g.id).copied().unwrap_or(0);
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(Pt(g.x), Pt(h - run.y + g.dy)),
+                        seg.push(Codepoint {
+                            gid: sub.map.get(&g.id).copied().unwrap_or(0),
+                            offset: 0.0,
+                            cid: Some(texts[&g.id].clone()),
                         });
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(vec![Codepoint {
-                                gid,
-                                offset: 0.0,
-                                cid: Some(texts[&g.id].clone()),
-                            }])],
-                        });
+                        last = Some((g.x, g.dy, pdf_width(g.id)));
                         if marked > 0 {
                             marked -= 1;
                             if marked == 0 {
+                                flush(&mut ops, &mut seg);
                                 ops.push(Op::EndMarkedContent);
+                                last = None;
                             }
                         }
                     }
+                    flush(&mut ops, &mut seg);
                 }
                 Item::Rule(r) => {
                     if in_text {
@@ -181,6 +192,37 @@ pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteE
     lo.save_to(&mut out)
         .map_err(|e| WriteError::Failed(format!("cannot serialise the PDF: {e}")))?;
     Ok(out)
+}
+
+/// Show the glyphs of `seg`, if any.
+fn flush(ops: &mut Vec<Op>, seg: &mut Vec<Codepoint>) {
+    if !seg.is_empty() {
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(std::mem::take(seg))],
+        });
+    }
+}
+
+/// Open an `/ActualText` span (ISO 32000-1 §14.9.4): extractors take `text` for the glyphs
+/// inside, without a space at a CJK–Latin gap.
+fn actual_text(text: &str) -> Op {
+    let mut utf16 = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        utf16.extend_from_slice(&u.to_be_bytes());
+    }
+    let map = [(
+        "ActualText".to_string(),
+        DictItem::String {
+            data: utf16,
+            literal: false,
+        },
+    )];
+    Op::BeginMarkedContentWithProperties {
+        tag: "Span".into(),
+        properties: DictItem::Dict {
+            map: map.into_iter().collect(),
+        },
+    }
 }
 
 /// Deflate every stream not yet filtered, on two threads, at zlib's fast level. lopdf's
