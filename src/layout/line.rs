@@ -41,7 +41,7 @@ pub(crate) struct SetLine {
 
 /// Whether extra space may go between units `a` and `b` when justifying: around wide
 /// characters and punctuation, after spaces, and in CJK–Latin gaps; never inside a
-/// Latin word (clreq §3.1.6.2 / §3.2.2).
+/// Latin word (clreq §3.1.6 / §3.2.2).
 fn stretchable(a: &Unit, b: &Unit) -> bool {
     let wide = |k: Kind| matches!(k, Kind::Wide | Kind::Open | Kind::Close | Kind::Middle);
     if matches!(a.kind, Kind::Gap | Kind::Fill) || matches!(b.kind, Kind::Gap | Kind::Fill) {
@@ -148,7 +148,7 @@ pub(crate) fn build_lines(
         }
         if justify && extra > 0.0 {
             // Spread what is left over the stretchable boundaries so that the line ends
-            // exactly at the measure (clreq §3.1.6.2); last lines are not stretched.
+            // exactly at the measure (clreq §3.1.6); last lines are not stretched.
             let slots: Vec<usize> = (1..us.len())
                 .filter(|&k| stretchable(&us[k - 1], &us[k]))
                 .collect();

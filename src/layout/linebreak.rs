@@ -138,7 +138,7 @@ pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineR
         });
         start = end;
     }
-    // No paragraph ends in a lone character (clreq §3.1.8 "avoid a single character on
+    // No paragraph ends in a lone character (clreq, "avoid a single character on
     // the last line"): end the line before one opportunity earlier and reflow the rest.
     if par.align == ParAlign::Justify && lines.len() >= 2 {
         let last = &lines[lines.len() - 1];

@@ -26,9 +26,9 @@ pub(crate) fn is_latin(c: char) -> bool {
     c.is_alphanumeric() && !is_wide(c)
 }
 
-/// Resolve source line breaks (`SoftBreak`, and `\n` inside text): a break between two
-/// wide characters is nothing, elsewhere it is a space (clreq §3.2.1 / user pain 6: a
-/// newline between Chinese characters must not turn into a space). Tabs become spaces.
+/// Resolve source line breaks (`SoftBreak`, and `\n` inside text): a break next to a wide
+/// character is nothing, elsewhere it is a space (user pain 6: a newline between Chinese
+/// characters must not turn into a space). Tabs become spaces.
 pub(crate) fn resolve_soft_breaks(spans: &[Span]) -> Vec<Span> {
     // Split text at '\n' so that embedded newlines behave like soft breaks.
     let mut split: Vec<Span> = Vec::with_capacity(spans.len());

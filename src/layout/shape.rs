@@ -153,7 +153,7 @@ fn shape_text(
         return;
     };
     // “ ” ‘ ’ are shared with English: next to Chinese text they take the full-width
-    // forms (`fwid`), elsewhere the proportional ones (clreq §3.1.4; user pain 3).
+    // forms (`fwid`), elsewhere the proportional ones (user pain 3).
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let full_quotes: Vec<usize> = chars
         .iter()
@@ -235,7 +235,7 @@ fn shape_run(
         buf.set_language(lang);
     }
     // `chws`: contextual half-width punctuation, the adjacent-mark compression of clreq
-    // §3.1.6.2 (e.g. "。”" takes 1.5 em), where the face supports it. Kerning and
+    // §3.1.6 (e.g. "。”" takes 1.5 em), where the face supports it. Kerning and
     // ligatures are on by default for Latin.
     let mut features = vec![rustybuzz::Feature::new(Tag::from_bytes(b"chws"), 1, ..)];
     for &q in full_quotes {
