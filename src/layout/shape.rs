@@ -153,17 +153,25 @@ fn shape_text(
         return;
     };
     // “ ” ‘ ’ are shared with English: next to Chinese text they take the full-width
-    // forms (`fwid`), elsewhere the proportional ones (user pain 3).
+    // forms (`fwid`), next to Latin text only the proportional ones (`pwid`); alone in a
+    // span they keep the face's default (full width in the SC faces). User pain 3.
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let full_quotes: Vec<usize> = chars
+    let quotes: Vec<(usize, &[u8; 4])> = chars
         .iter()
         .enumerate()
-        .filter(|(k, (_, c))| {
-            matches!(c, '“' | '”' | '‘' | '’')
-                && (k.checked_sub(1).is_some_and(|p| is_wide(chars[p].1))
-                    || chars.get(k + 1).is_some_and(|n| is_wide(n.1)))
+        .filter(|(_, (_, c))| matches!(c, '“' | '”' | '‘' | '’'))
+        .filter_map(|(k, &(i, _))| {
+            let before = k.checked_sub(1).map(|p| chars[p].1);
+            let after = chars.get(k + 1).map(|n| n.1);
+            let near = [before, after];
+            if near.iter().flatten().any(|&c| is_wide(c)) {
+                Some((i, b"fwid"))
+            } else if near.iter().flatten().next().is_some() {
+                Some((i, b"pwid"))
+            } else {
+                None
+            }
         })
-        .map(|(_, (i, _))| *i)
         .collect();
     let mut run_start = 0;
     let mut run_face: Option<FaceId> = None;
@@ -182,15 +190,7 @@ fn shape_text(
         match run_face {
             Some(rf) if rf == face => {}
             Some(rf) => {
-                shape_run(
-                    &text[run_start..i],
-                    run_start,
-                    &full_quotes,
-                    rf,
-                    size,
-                    span,
-                    out,
-                );
+                shape_run(&text[run_start..i], run_start, &quotes, rf, size, span, out);
                 run_start = i;
                 run_face = Some(face);
             }
@@ -198,24 +198,17 @@ fn shape_text(
         }
     }
     if let Some(rf) = run_face {
-        shape_run(
-            &text[run_start..],
-            run_start,
-            &full_quotes,
-            rf,
-            size,
-            span,
-            out,
-        );
+        shape_run(&text[run_start..], run_start, &quotes, rf, size, span, out);
     }
 }
 
 /// Shape one run in one face and append its clusters as units. `offset` is the run's
-/// position in its span's text, `full_quotes` the span offsets of quotes to set full-width.
+/// position in its span's text, `quotes` the span offsets of quotes and the width
+/// feature each takes.
 fn shape_run(
     text: &str,
     offset: usize,
-    full_quotes: &[usize],
+    quotes: &[(usize, &[u8; 4])],
     face_id: FaceId,
     size: f32,
     span: usize,
@@ -238,14 +231,10 @@ fn shape_run(
     // §3.1.6 (e.g. "。”" takes 1.5 em), where the face supports it. Kerning and
     // ligatures are on by default for Latin.
     let mut features = vec![rustybuzz::Feature::new(Tag::from_bytes(b"chws"), 1, ..)];
-    for &q in full_quotes {
+    for &(q, tag) in quotes {
         if q >= offset && q < offset + text.len() {
             let at = q - offset;
-            features.push(rustybuzz::Feature::new(
-                Tag::from_bytes(b"fwid"),
-                1,
-                at..at + 3,
-            ));
+            features.push(rustybuzz::Feature::new(Tag::from_bytes(tag), 1, at..at + 3));
         }
     }
     let shaped = rustybuzz::shape(&loaded.face, &features, buf);

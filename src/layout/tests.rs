@@ -470,3 +470,32 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn quotes_are_full_width_in_chinese_and_proportional_in_english() {
+    let doc = Document {
+        blocks: vec![Block::Paragraph(Paragraph::body(vec![Inline::text(
+            "他说“好”。He said “yes” to it.",
+        )]))],
+        ..Document::default()
+    };
+    let (l, _) = run(&doc);
+    let Item::Text(run) = &l.pages[0].items[0] else {
+        panic!()
+    };
+    let em = Style::default().font_size;
+    let advance = |t: &str, nth: usize| {
+        let i = run
+            .glyphs
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.text == t)
+            .nth(nth)
+            .unwrap()
+            .0;
+        run.glyphs[i + 1].x - run.glyphs[i].x
+    };
+    // “ before 好 is a full em; the one before "yes" is narrower.
+    assert!((advance("“", 0) - em).abs() < 0.5, "{}", advance("“", 0));
+    assert!(advance("“", 1) < 0.7 * em, "{}", advance("“", 1));
+}
