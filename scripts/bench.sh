@@ -11,6 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo bench --bench convert
+echo
+echo "seed → PDF by stage:"
+cargo build --release -q --example bench_pdf
+./target/release/examples/bench_pdf
 cargo build --release -q
 
 echo
@@ -39,6 +43,13 @@ t = time.perf_counter()
 typst.Compiler(open("target/bench/seed.typ","rb").read(), font_paths=typst.Fonts(False, True, ["fonts"])).compile(format="pdf")
 print(f"  seed one-shot (fonts loaded + compile): {(time.perf_counter()-t)*1000:.1f} ms")
 PY
+elif command -v typst >/dev/null 2>&1; then
+  for f in seed seed50; do
+    start=$(date +%s%N)
+    typst compile --font-path fonts --ignore-system-fonts "target/bench/$f.typ" "target/bench/$f-typst.pdf"
+    end=$(date +%s%N)
+    echo "typst CLI $f: $(( (end - start) / 1000000 )) ms, $(wc -c < "target/bench/$f-typst.pdf") bytes"
+  done
 else
-  echo "typst: skipped (the Python package 'typst' is not installed: pip install typst)"
+  echo "typst: skipped (neither the Python package 'typst' (pip install typst) nor the typst CLI is installed)"
 fi

@@ -81,6 +81,41 @@ pub struct Style {
     pub line_height: f32,
     /// First-line indent of body paragraphs, in em of the body size.
     pub first_line_indent_em: f32,
+    /// Family of body text (a Song/Ming face: `Noto Serif SC`).
+    pub body_family: String,
+    /// Family of headings and run-in heading leads (a Hei face: `Noto Sans SC`).
+    pub heading_family: String,
+    /// Family of the title (set in its bold weight).
+    pub title_family: String,
+    /// Family of code and preformatted text.
+    pub mono_family: String,
+    /// Family for emphasis (Chinese has no italics; a Kai face is ideal, the sans regular
+    /// is the bundled stand-in).
+    pub emphasis_family: String,
+    /// Sizes of headings of levels 1 to 6, in points.
+    pub heading_sizes: [f32; 6],
+    /// Space above a stand-alone heading, in lines of body pitch.
+    pub heading_space_before: f32,
+    /// Space below a stand-alone heading, in lines of body pitch.
+    pub heading_space_after: f32,
+    /// Indent of stand-alone headings, in em of the body size.
+    pub heading_indent_em: f32,
+    /// Title size in points.
+    pub title_size: f32,
+    /// Subtitle size in points.
+    pub subtitle_size: f32,
+    /// Space below the title block, in lines of body pitch.
+    pub title_space_after: f32,
+    /// Size of code blocks, as a multiple of the body size.
+    pub code_scale: f32,
+    /// Space between Han and Latin text (clreq §3.2.2), in em of the surrounding text.
+    pub cjk_latin_gap_em: f32,
+    /// Footer page number: `{n}` is replaced by the page number; empty for none.
+    pub page_number_format: String,
+    /// Page number size in points.
+    pub page_number_size: f32,
+    /// Distance from the bottom of the text block to the page number's baseline, in points.
+    pub page_number_gap: f32,
 }
 
 impl Default for Style {
@@ -96,6 +131,219 @@ impl Default for Style {
             font_size: 12.0,
             line_height: 1.6,
             first_line_indent_em: 2.0,
+            body_family: "Noto Serif SC".into(),
+            heading_family: "Noto Sans SC".into(),
+            title_family: "Noto Serif SC".into(),
+            mono_family: "Noto Sans Mono".into(),
+            emphasis_family: "Noto Sans SC".into(),
+            // 三号, 四号, 小四 bold sans, then body size.
+            heading_sizes: [16.0, 14.0, 12.0, 12.0, 12.0, 12.0],
+            heading_space_before: 0.5,
+            heading_space_after: 0.25,
+            heading_indent_em: 0.0,
+            // 二号 title (GB/T 9704: 22 pt), 三号 subtitle.
+            title_size: 22.0,
+            subtitle_size: 16.0,
+            title_space_after: 1.0,
+            code_scale: 0.85,
+            cjk_latin_gap_em: 0.25,
+            page_number_format: "— {n} —".into(),
+            page_number_size: 10.5,
+            page_number_gap: mm(10.0),
         }
+    }
+}
+
+impl Style {
+    /// The style for command-line settings: each `None` keeps the default. Accepts what
+    /// [`parse_paper`], [`parse_margins`], [`parse_font_size`] and [`parse_line_height`] accept.
+    pub fn from_options(
+        paper: Option<&str>,
+        margin: Option<&str>,
+        font_size: Option<&str>,
+        line_height: Option<&str>,
+    ) -> Result<Style, String> {
+        let mut style = Style::default();
+        if let Some(p) = paper {
+            style.paper = parse_paper(p)?;
+        }
+        if let Some(m) = margin {
+            style.margins = parse_margins(m)?;
+        }
+        if let Some(f) = font_size {
+            let size = parse_font_size(f)?;
+            // Headings and title keep their proportion to the body.
+            let k = size / style.font_size;
+            style.heading_sizes.iter_mut().for_each(|h| *h *= k);
+            style.title_size *= k;
+            style.subtitle_size *= k;
+            style.page_number_size *= k;
+            style.font_size = size;
+        }
+        if let Some(l) = line_height {
+            style.line_height = parse_line_height(l, style.font_size)?;
+        }
+        Ok(style)
+    }
+
+    /// Body line pitch in points.
+    pub fn line_pitch(&self) -> f32 {
+        self.font_size * self.line_height
+    }
+}
+
+/// Parse a paper name: `a4`, `a5`, `letter`, `legal`.
+pub fn parse_paper(s: &str) -> Result<Paper, String> {
+    Paper::from_name(s.trim())
+        .ok_or_else(|| format!("unknown paper size {s:?} (expected a4, a5, letter or legal)"))
+}
+
+/// Parse a length with a unit (`25mm`, `2.5cm`, `1in`, `72pt`) into points. A bare
+/// number is taken as points.
+pub fn parse_length(s: &str) -> Result<f32, String> {
+    let t = s.trim().to_ascii_lowercase();
+    let (num, factor) = if let Some(n) = t.strip_suffix("mm") {
+        (n, 72.0 / 25.4)
+    } else if let Some(n) = t.strip_suffix("cm") {
+        (n, 72.0 / 2.54)
+    } else if let Some(n) = t.strip_suffix("in") {
+        (n, 72.0)
+    } else if let Some(n) = t.strip_suffix("pt") {
+        (n, 1.0)
+    } else {
+        (t.as_str(), 1.0)
+    };
+    let v: f32 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("invalid length {s:?} (expected e.g. 25mm, 2.5cm, 1in, 72pt)"))?;
+    if !v.is_finite() || v < 0.0 {
+        return Err(format!("invalid length {s:?}: must be a positive number"));
+    }
+    Ok(v * factor)
+}
+
+/// Parse margins: one length for all sides, or two (`top/bottom,left/right`) or four
+/// (`top,right,bottom,left`) separated by commas.
+pub fn parse_margins(s: &str) -> Result<Margins, String> {
+    let parts = s
+        .split(',')
+        .map(parse_length)
+        .collect::<Result<Vec<_>, _>>()?;
+    match parts[..] {
+        [a] => Ok(Margins::uniform(a)),
+        [v, h] => Ok(Margins {
+            top: v,
+            right: h,
+            bottom: v,
+            left: h,
+        }),
+        [top, right, bottom, left] => Ok(Margins {
+            top,
+            right,
+            bottom,
+            left,
+        }),
+        _ => Err(format!(
+            "invalid margins {s:?} (expected one, two or four lengths separated by commas)"
+        )),
+    }
+}
+
+/// Parse a font size: points (`12`, `12pt`, `10.5`) or a Chinese size name (`小四`, `三号`).
+pub fn parse_font_size(s: &str) -> Result<f32, String> {
+    const NAMES: &[(&str, f32)] = &[
+        ("初号", 42.0),
+        ("小初", 36.0),
+        ("一号", 26.0),
+        ("小一", 24.0),
+        ("二号", 22.0),
+        ("小二", 18.0),
+        ("三号", 16.0),
+        ("小三", 15.0),
+        ("四号", 14.0),
+        ("小四", 12.0),
+        ("五号", 10.5),
+        ("小五", 9.0),
+        ("六号", 7.5),
+    ];
+    let t = s.trim();
+    if let Some(&(_, v)) = NAMES.iter().find(|(n, _)| *n == t) {
+        return Ok(v);
+    }
+    let v = parse_length(t)
+        .map_err(|_| format!("invalid font size {s:?} (expected e.g. 12, 10.5pt or 小四)"))?;
+    if !(4.0..=200.0).contains(&v) {
+        return Err(format!("font size {s:?} out of range (4 to 200 pt)"));
+    }
+    Ok(v)
+}
+
+/// Parse a line height: a multiple of the font size (`1.6`) or an absolute pitch with a
+/// unit (`28pt`, `10mm`), returned as a multiple of `font_size`.
+pub fn parse_line_height(s: &str, font_size: f32) -> Result<f32, String> {
+    let t = s.trim();
+    let v = if t.chars().last().is_some_and(|c| c.is_ascii_alphabetic()) {
+        parse_length(t)? / font_size
+    } else {
+        t.parse::<f32>()
+            .map_err(|_| format!("invalid line height {s:?} (expected e.g. 1.6 or 28pt)"))?
+    };
+    if !(0.8..=5.0).contains(&v) {
+        return Err(format!(
+            "line height {s:?} out of range (0.8 to 5 times the font size)"
+        ));
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_and_units() {
+        assert_eq!(parse_length("72pt").unwrap(), 72.0);
+        assert_eq!(parse_length("1in").unwrap(), 72.0);
+        assert!((parse_length("25.4mm").unwrap() - 72.0).abs() < 1e-3);
+        assert!((parse_length("2.54cm").unwrap() - 72.0).abs() < 1e-3);
+        assert_eq!(parse_length(" 10 ").unwrap(), 10.0);
+        assert!(parse_length("ten").is_err());
+        assert!(parse_length("-3mm").is_err());
+    }
+
+    #[test]
+    fn margins_one_two_four() {
+        assert_eq!(parse_margins("1in").unwrap(), Margins::uniform(72.0));
+        let m = parse_margins("72pt,36pt").unwrap();
+        assert_eq!((m.top, m.right, m.bottom, m.left), (72.0, 36.0, 72.0, 36.0));
+        let m = parse_margins("1pt,2pt,3pt,4pt").unwrap();
+        assert_eq!((m.top, m.right, m.bottom, m.left), (1.0, 2.0, 3.0, 4.0));
+        assert!(parse_margins("1pt,2pt,3pt").is_err());
+    }
+
+    #[test]
+    fn paper_font_size_line_height() {
+        assert_eq!(parse_paper("A5").unwrap(), Paper::A5);
+        assert!(parse_paper("b4").unwrap_err().contains("b4"));
+        assert_eq!(parse_font_size("小四").unwrap(), 12.0);
+        assert_eq!(parse_font_size("10.5pt").unwrap(), 10.5);
+        assert!(parse_font_size("1000").is_err());
+        assert_eq!(parse_line_height("1.5", 12.0).unwrap(), 1.5);
+        assert_eq!(parse_line_height("24pt", 12.0).unwrap(), 2.0);
+        assert!(parse_line_height("x", 12.0).is_err());
+    }
+
+    #[test]
+    fn from_options_scales_headings() {
+        let s = Style::from_options(Some("a5"), Some("20mm"), Some("16"), Some("1.5")).unwrap();
+        assert_eq!(s.paper, Paper::A5);
+        assert_eq!(s.font_size, 16.0);
+        assert!((s.heading_sizes[0] - 16.0 * 16.0 / 12.0).abs() < 1e-4);
+        assert!(Style::from_options(None, Some("wide"), None, None).is_err());
+        assert_eq!(
+            Style::from_options(None, None, None, None).unwrap(),
+            Style::default()
+        );
     }
 }

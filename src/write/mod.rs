@@ -7,6 +7,7 @@ pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod pdf;
 
 use crate::doc::Document;
 use crate::style::Style;
@@ -53,8 +54,9 @@ pub fn writer(format: Format) -> Option<WriteFn> {
         Format::Markdown => Some(markdown::write),
         Format::Json => Some(json::write),
         Format::Html => Some(html::write),
+        Format::Pdf => Some(pdf::write),
         Format::Docx => Some(docx::write),
-        Format::Text | Format::Pdf => None,
+        Format::Text => None,
     }
 }
 

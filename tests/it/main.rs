@@ -3,3 +3,4 @@
 mod cli;
 mod docx;
 mod markdown;
+mod pdf;

@@ -1,0 +1,109 @@
+//! Stage 2, prepare: the decisions made on the text before and right after shaping —
+//! source line breaks inside a paragraph, and the space between Han and Latin text.
+
+use super::collect::{Span, SpanKind};
+use super::shape::{Kind, Unit};
+use crate::style::Style;
+
+/// Whether `c` is a wide (East Asian) character: Han, kana, Hangul, CJK symbols and
+/// full-width forms.
+pub(crate) fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// Whether `c` is Han (or kana): the characters that get a gap next to Latin text.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3005..=0x3007 | 0x3041..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0x20000..=0x3FFFD)
+}
+
+/// Whether `c` is a Latin letter or a digit (any non-wide alphanumeric).
+pub(crate) fn is_latin(c: char) -> bool {
+    c.is_alphanumeric() && !is_wide(c)
+}
+
+/// Resolve source line breaks (`SoftBreak`, and `\n` inside text): a break next to a wide
+/// character is nothing, elsewhere it is a space (user pain 6: a newline between Chinese
+/// characters must not turn into a space). Tabs become spaces.
+pub(crate) fn resolve_soft_breaks(spans: &[Span]) -> Vec<Span> {
+    // Split text at '\n' so that embedded newlines behave like soft breaks.
+    let mut split: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match &s.kind {
+            SpanKind::Text(t) if t.contains(['\n', '\r', '\t']) => {
+                let t = t.replace('\t', " ").replace('\r', "");
+                for (k, piece) in t.split('\n').enumerate() {
+                    if k > 0 {
+                        split.push(Span {
+                            kind: SpanKind::Soft,
+                            ..s.clone()
+                        });
+                    }
+                    if !piece.is_empty() {
+                        split.push(Span {
+                            kind: SpanKind::Text(piece.to_string()),
+                            ..s.clone()
+                        });
+                    }
+                }
+            }
+            _ => split.push(s.clone()),
+        }
+    }
+    let last_char = |v: &[Span]| {
+        v.iter().rev().find_map(|s| match &s.kind {
+            SpanKind::Text(t) => t.chars().last(),
+            _ => None,
+        })
+    };
+    let mut out: Vec<Span> = Vec::with_capacity(split.len());
+    for i in 0..split.len() {
+        if split[i].kind != SpanKind::Soft {
+            out.push(split[i].clone());
+            continue;
+        }
+        let before = last_char(&out);
+        let after = split[i + 1..].iter().find_map(|s| match &s.kind {
+            SpanKind::Text(t) => t.chars().next(),
+            SpanKind::Hard | SpanKind::Gap(_) | SpanKind::Fill => Some('\n'),
+            SpanKind::Soft => None,
+        });
+        let (Some(b), Some(a)) = (before, after) else {
+            continue;
+        };
+        if is_wide(b) || is_wide(a) || b == ' ' || a == ' ' || a == '\n' {
+            continue;
+        }
+        out.push(Span {
+            kind: SpanKind::Text(" ".into()),
+            ..split[i].clone()
+        });
+    }
+    out
+}
+
+/// Give each Latin unit that follows Han text (and each Han unit that follows Latin text)
+/// a stretchable gap of `style.cjk_latin_gap_em` (clreq §3.2.2 "Spacing between Chinese
+/// and Western characters"). The gap is layout, never a U+0020 in the text; it is not set
+/// at a line start (see `line`) nor next to punctuation.
+pub(crate) fn cjk_latin_spacing(mut units: Vec<Unit>, style: &Style) -> Vec<Unit> {
+    for i in 1..units.len() {
+        let (prev, cur) = (&units[i - 1], &units[i]);
+        if matches!(prev.kind, Kind::Gap | Kind::Fill) || matches!(cur.kind, Kind::Gap | Kind::Fill)
+        {
+            continue;
+        }
+        let (Some(a), Some(b)) = (prev.text.chars().last(), cur.text.chars().next()) else {
+            continue;
+        };
+        if (is_han(a) && is_latin(b)) || (is_latin(a) && is_han(b)) {
+            let size = prev.size.max(cur.size);
+            units[i].gap_before = style.cjk_latin_gap_em * size;
+        }
+    }
+    units
+}

@@ -1,0 +1,309 @@
+//! Stage 3, shape: pick a face for every character (per-character fallback through the
+//! bundled faces), shape runs with rustybuzz, and cut the result into [`Unit`]s — the
+//! clusters that line breaking and justification work on.
+
+use super::collect::{Par, Role, Span, SpanKind};
+use super::font::{self, FaceId};
+use super::prepare::{is_wide, resolve_soft_breaks};
+use crate::fonts::Weight;
+use crate::style::Style;
+use crate::Diagnostics;
+use rustybuzz::ttf_parser::Tag;
+
+/// What kind of material a unit is, for breaking and justification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A wide character that is not punctuation (Han, kana, full-width letters).
+    Wide,
+    /// Proportional text (Latin letters, digits, narrow punctuation).
+    Narrow,
+    /// An inter-word space.
+    Space,
+    /// Full-width opening punctuation (blank in the left half, GB style).
+    Open,
+    /// Full-width closing or stop punctuation (blank in the right half, GB style).
+    Close,
+    /// Full-width punctuation centred in its em box (middle dots).
+    Middle,
+    /// A forced line break (no glyph, no text).
+    Newline,
+    /// Fixed horizontal space (no glyph, no text).
+    Gap,
+    /// Space that takes what its line has left (no glyph, no text).
+    Fill,
+}
+
+/// A glyph inside a unit.
+#[derive(Debug, Clone)]
+pub(crate) struct UGlyph {
+    /// Glyph id.
+    pub id: u16,
+    /// Offset of the glyph origin from the unit's origin.
+    pub dx: f32,
+    /// Vertical offset (positive = up).
+    pub dy: f32,
+}
+
+/// A cluster: the smallest piece of text that lines are made of.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    /// The source text.
+    pub text: String,
+    /// The glyphs showing it.
+    pub glyphs: Vec<UGlyph>,
+    /// Their face.
+    pub face: FaceId,
+    /// Font size in points.
+    pub size: f32,
+    /// Advance width in points.
+    pub width: f32,
+    /// The kind.
+    pub kind: Kind,
+    /// Stretchable space before the unit (CJK–Latin gap), dropped at a line start.
+    pub gap_before: f32,
+    /// Index of the (resolved) span this came from (links, strike-through).
+    pub span: usize,
+}
+
+/// Closing and stop punctuation that sits in the left half of its em box.
+const CLOSE: &str = "，。、；：？！）》〉】〗〕］｝」』”’．｡､％";
+/// Opening punctuation that sits in the right half of its em box.
+const OPEN: &str = "（《〈【〖〔［｛「『“‘";
+/// Centred punctuation.
+const MIDDLE: &str = "·・‧";
+
+/// Shape one paragraph into units. Returns the spans after soft-break resolution, which
+/// [`Unit::span`] indexes.
+pub(crate) fn shape_par(
+    par: &Par,
+    style: &Style,
+    diag: &mut Diagnostics,
+) -> (Vec<Span>, Vec<Unit>) {
+    let spans = resolve_soft_breaks(&par.spans);
+    let mut units = Vec::new();
+    for (si, span) in spans.iter().enumerate() {
+        let (family, weight) = role_face(span.role, style);
+        let primary = font::find(family, weight);
+        match &span.kind {
+            SpanKind::Text(text) => {
+                // Sans before serif for anything the wanted face lacks (code, symbols).
+                let chain = font::fallback_chain(
+                    &[
+                        primary,
+                        font::find(&style.heading_family, weight),
+                        font::find(&style.body_family, weight),
+                    ],
+                    weight,
+                );
+                shape_text(text, &chain, span.size, si, diag, &mut units);
+            }
+            SpanKind::Hard => units.push(empty(Kind::Newline, 0.0, span.size, si, primary)),
+            SpanKind::Gap(em) => {
+                units.push(empty(Kind::Gap, em * span.size, span.size, si, primary))
+            }
+            SpanKind::Fill => units.push(empty(Kind::Fill, 0.0, span.size, si, primary)),
+            SpanKind::Soft => {}
+        }
+    }
+    (spans, units)
+}
+
+/// The family and weight for a role.
+fn role_face(role: Role, style: &Style) -> (&str, Weight) {
+    match role {
+        Role::Body => (&style.body_family, Weight::Regular),
+        Role::Bold => (&style.body_family, Weight::Bold),
+        Role::Heading => (&style.heading_family, Weight::Bold),
+        Role::Emph => (&style.emphasis_family, Weight::Regular),
+        Role::Mono => (&style.mono_family, Weight::Regular),
+        Role::Title => (&style.title_family, Weight::Bold),
+    }
+}
+
+fn empty(kind: Kind, width: f32, size: f32, span: usize, face: Option<FaceId>) -> Unit {
+    Unit {
+        text: String::new(),
+        glyphs: Vec::new(),
+        face: face.unwrap_or(0),
+        size,
+        width,
+        kind,
+        gap_before: 0.0,
+        span,
+    }
+}
+
+/// Characters that need no glyph of their own (format and control characters).
+fn invisible(c: char) -> bool {
+    matches!(c as u32, 0x00..=0x1F | 0x7F..=0x9F | 0x200B..=0x200F | 0x2028..=0x202E
+        | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF | 0xE0100..=0xE01EF | 0xAD)
+}
+
+/// Split `text` into runs of one face each and shape them.
+fn shape_text(
+    text: &str,
+    chain: &[FaceId],
+    size: f32,
+    span: usize,
+    diag: &mut Diagnostics,
+    out: &mut Vec<Unit>,
+) {
+    let Some(&first) = chain.first() else {
+        diag.warn("no font is available: text cannot be set");
+        return;
+    };
+    // “ ” ‘ ’ are shared with English: next to Chinese text they take the full-width
+    // forms (`fwid`), next to Latin text only the proportional ones (`pwid`); alone in a
+    // span they keep the face's default (full width in the SC faces). User pain 3.
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let quotes: Vec<(usize, &[u8; 4])> = chars
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, c))| matches!(c, '“' | '”' | '‘' | '’'))
+        .filter_map(|(k, &(i, _))| {
+            let before = k.checked_sub(1).map(|p| chars[p].1);
+            let after = chars.get(k + 1).map(|n| n.1);
+            let near = [before, after];
+            if near.iter().flatten().any(|&c| is_wide(c)) {
+                Some((i, b"fwid"))
+            } else if near.iter().flatten().next().is_some() {
+                Some((i, b"pwid"))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut run_start = 0;
+    let mut run_face: Option<FaceId> = None;
+    for (i, c) in text.char_indices() {
+        let face = if invisible(c) {
+            run_face.unwrap_or(first)
+        } else if let Some(&f) = chain.iter().find(|&&f| font::covers(f, c)) {
+            f
+        } else {
+            diag.warn(format!(
+                "no bundled font has the character {c:?} (U+{:04X}); it is shown as a box",
+                c as u32
+            ));
+            run_face.unwrap_or(first)
+        };
+        match run_face {
+            Some(rf) if rf == face => {}
+            Some(rf) => {
+                shape_run(&text[run_start..i], run_start, &quotes, rf, size, span, out);
+                run_start = i;
+                run_face = Some(face);
+            }
+            None => run_face = Some(face),
+        }
+    }
+    if let Some(rf) = run_face {
+        shape_run(&text[run_start..], run_start, &quotes, rf, size, span, out);
+    }
+}
+
+/// Shape one run in one face and append its clusters as units. `offset` is the run's
+/// position in its span's text, `quotes` the span offsets of quotes and the width
+/// feature each takes.
+fn shape_run(
+    text: &str,
+    offset: usize,
+    quotes: &[(usize, &[u8; 4])],
+    face_id: FaceId,
+    size: f32,
+    span: usize,
+    out: &mut Vec<Unit>,
+) {
+    if text.is_empty() {
+        return;
+    }
+    let Some(loaded) = font::get(face_id) else {
+        return;
+    };
+    let scale = size / loaded.upem;
+    let mut buf = rustybuzz::UnicodeBuffer::new();
+    buf.push_str(text);
+    buf.set_direction(rustybuzz::Direction::LeftToRight);
+    if let Ok(lang) = "zh-Hans".parse() {
+        buf.set_language(lang);
+    }
+    // `chws`: contextual half-width punctuation, the adjacent-mark compression of clreq
+    // §3.1.6 (e.g. "。”" takes 1.5 em), where the face supports it. Kerning and
+    // ligatures are on by default for Latin.
+    let mut features = vec![rustybuzz::Feature::new(Tag::from_bytes(b"chws"), 1, ..)];
+    for &(q, tag) in quotes {
+        if q >= offset && q < offset + text.len() {
+            let at = q - offset;
+            features.push(rustybuzz::Feature::new(Tag::from_bytes(tag), 1, at..at + 3));
+        }
+    }
+    let shaped = rustybuzz::shape(&loaded.face, &features, buf);
+    let infos = shaped.glyph_infos();
+    let positions = shaped.glyph_positions();
+    let mut i = 0;
+    while i < infos.len() {
+        let cluster = infos[i].cluster as usize;
+        let mut j = i;
+        while j < infos.len() && infos[j].cluster as usize == cluster {
+            j += 1;
+        }
+        let end = infos.get(j).map_or(text.len(), |g| g.cluster as usize);
+        let end = if end > cluster { end } else { text.len() };
+        let ctext = &text[cluster..end];
+        let mut glyphs = Vec::with_capacity(j - i);
+        let mut pen = 0.0;
+        for (info, pos) in infos[i..j].iter().zip(&positions[i..j]) {
+            glyphs.push(UGlyph {
+                id: info.glyph_id as u16,
+                dx: pen + pos.x_offset as f32 * scale,
+                dy: pos.y_offset as f32 * scale,
+            });
+            pen += pos.x_advance as f32 * scale;
+        }
+        let kind = classify(ctext, pen, size);
+        if ctext.chars().all(invisible) && pen == 0.0 {
+            // Zero-width format characters ride on the previous unit so that they are not
+            // break opportunities of their own; their text is kept.
+            if let Some(prev) = out.last_mut().filter(|u| !u.text.is_empty()) {
+                prev.text.push_str(ctext);
+                i = j;
+                continue;
+            }
+        }
+        out.push(Unit {
+            text: ctext.to_string(),
+            glyphs,
+            face: face_id,
+            size,
+            width: pen,
+            kind,
+            gap_before: 0.0,
+            span,
+        });
+        i = j;
+    }
+}
+
+/// Classify a cluster by its text and its shaped width.
+fn classify(text: &str, width: f32, size: f32) -> Kind {
+    let mut chars = text.chars();
+    let Some(c) = chars.next() else {
+        return Kind::Narrow;
+    };
+    if c == ' ' || c == '\u{3000}' && width == 0.0 {
+        return Kind::Space;
+    }
+    // Quotes share code points with English: full width only when the face set them so.
+    let full = width >= 0.75 * size;
+    if full && OPEN.contains(c) {
+        Kind::Open
+    } else if full && CLOSE.contains(c) {
+        Kind::Close
+    } else if full && MIDDLE.contains(c) {
+        Kind::Middle
+    } else if is_wide(c) {
+        Kind::Wide
+    } else {
+        Kind::Narrow
+    }
+}

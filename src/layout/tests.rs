@@ -1,0 +1,501 @@
+//! Engine tests on hand-made trees.
+
+use super::linebreak::{NO_END, NO_START};
+use super::*;
+use crate::doc::{
+    Block, Heading, Inline, List, ListItem, ListKind, Meta, Paragraph, ParagraphRole,
+};
+
+/// The seed as the text reader will give it: run-in headings (`一、` + lead sentence) and
+/// strong lead-ins (`一要…`) in front of the rest of the line.
+fn seed_doc() -> Document {
+    let text = include_str!("../../fixtures/seed.txt");
+    let mut blocks = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let lead_end = line.find('。').map(|i| i + '。'.len_utf8());
+        let label = ["一、", "二、", "三、", "四、", "五、"]
+            .into_iter()
+            .find(|l| line.starts_with(l));
+        match (label, lead_end) {
+            (Some(label), Some(end)) => {
+                blocks.push(Block::Heading(Heading {
+                    level: 1,
+                    label: Some(label.into()),
+                    content: vec![Inline::text(&line[label.len()..end])],
+                    run_in: true,
+                }));
+                blocks.push(Block::Paragraph(Paragraph::body(vec![Inline::text(
+                    &line[end..],
+                )])));
+            }
+            _ if line.starts_with("一要") || line.starts_with("二要") => {
+                let end = line.find('，').unwrap();
+                blocks.push(Block::Paragraph(Paragraph::body(vec![
+                    Inline::strong_text(&line[..end]),
+                    Inline::text(&line[end..]),
+                ])));
+            }
+            _ => blocks.push(Block::Paragraph(Paragraph::body(vec![Inline::text(line)]))),
+        }
+    }
+    Document {
+        meta: Meta {
+            title: Some("深入学习贯彻党的二十大精神".into()),
+            date: Some("2023年11月20日".into()),
+            ..Meta::default()
+        },
+        blocks,
+    }
+}
+
+fn run(doc: &Document) -> (Layout, Diagnostics) {
+    let mut diag = Diagnostics::default();
+    let l = layout(doc, &Style::default(), &mut diag);
+    (l, diag)
+}
+
+fn all_text(l: &Layout) -> String {
+    l.lines.iter().map(|l| l.text.as_str()).collect()
+}
+
+#[test]
+fn seed_keeps_every_character_in_order() {
+    let doc = seed_doc();
+    let (l, diag) = run(&doc);
+    assert!(diag.warnings.is_empty(), "{:?}", diag.warnings);
+    let source: String = std::iter::once("深入学习贯彻党的二十大精神2023年11月20日".to_string())
+        .chain(doc.blocks.iter().map(crate::doc::block_text))
+        .collect();
+    assert_eq!(all_text(&l), source);
+    assert!(l.pages.len() >= 3);
+}
+
+#[test]
+fn no_line_starts_or_ends_with_a_prohibited_mark() {
+    let (l, _) = run(&seed_doc());
+    for line in &l.lines {
+        let first = line.text.chars().next().unwrap();
+        let last = line.text.chars().last().unwrap();
+        assert!(
+            !NO_START.contains(first),
+            "line starts with {first}: {}",
+            line.text
+        );
+        assert!(
+            !NO_END.contains(last),
+            "line ends with {last}: {}",
+            line.text
+        );
+        assert!(!line.text.starts_with("——") && !line.text.starts_with("……"));
+    }
+}
+
+#[test]
+fn full_lines_end_at_the_right_margin() {
+    let (l, _) = run(&seed_doc());
+    let mut full = 0;
+    for line in l
+        .lines
+        .iter()
+        .filter(|l| l.justified && l.end == LineEnd::Full)
+    {
+        full += 1;
+        assert!(
+            (line.right - line.measure_right).abs() < 0.1,
+            "{} ends at {} not {}",
+            line.text,
+            line.right,
+            line.measure_right
+        );
+    }
+    assert!(full > 50);
+    // Last lines are not stretched.
+    assert!(l
+        .lines
+        .iter()
+        .any(|l| l.end == LineEnd::Last && l.right < l.measure_right - 20.0));
+}
+
+#[test]
+fn no_paragraph_ends_in_a_lone_character() {
+    let text = "党".repeat(37) + "的大会";
+    for n in 0..6 {
+        let t = format!("{}{}。", text, "会".repeat(n));
+        let doc = Document {
+            blocks: vec![Block::Paragraph(Paragraph::body(vec![Inline::text(t)]))],
+            ..Document::default()
+        };
+        let (l, _) = run(&doc);
+        let last = &l.lines.last().unwrap().text;
+        let content = last.chars().filter(|c| !NO_START.contains(*c)).count();
+        assert!(content >= 2 || l.lines.len() == 1, "{n}: {last:?}");
+    }
+}
+
+#[test]
+fn run_in_heading_is_one_paragraph_with_outline_entry() {
+    let doc = Document {
+        blocks: vec![
+            Block::Heading(Heading {
+                level: 1,
+                label: Some("（一）".into()),
+                content: vec![Inline::text("提高认识。")],
+                run_in: true,
+            }),
+            Block::Paragraph(Paragraph::body(vec![Inline::text("各单位要高度重视。")])),
+            Block::Heading(Heading {
+                level: 2,
+                label: None,
+                content: vec![Inline::text("检查时间")],
+                run_in: false,
+            }),
+            Block::Paragraph(Paragraph::body(vec![Inline::text("十一月。")])),
+        ],
+        ..Document::default()
+    };
+    let (l, _) = run(&doc);
+    assert_eq!(l.lines[0].text, "（一）提高认识。各单位要高度重视。");
+    assert_eq!(l.outline.len(), 2);
+    assert_eq!(l.outline[0].title, "（一）提高认识。");
+    assert_eq!(l.outline[1].level, 2);
+    // The lead is in the heading face, the rest in the body face.
+    let Item::Text(first) = &l.pages[0].items[0] else {
+        panic!()
+    };
+    let sans_bold = font::find("Noto Sans SC", crate::fonts::Weight::Bold).unwrap();
+    assert_eq!(first.face, sans_bold);
+    assert_eq!(first.text(), "（一）提高认识。");
+    // Body paragraphs are indented 2 em, including the run-in one.
+    let style = Style::default();
+    assert!((l.lines[0].left - style.margins.left - 2.0 * style.font_size).abs() < 0.01);
+    assert!((l.lines[2].left - style.margins.left - 2.0 * style.font_size).abs() < 0.01);
+}
+
+#[test]
+fn latin_gets_a_quarter_em_gap_but_no_inserted_space() {
+    let doc = Document {
+        blocks: vec![Block::Paragraph(Paragraph::body(vec![Inline::text(
+            "使用PDF格式和2023年数据",
+        )]))],
+        ..Document::default()
+    };
+    let (l, _) = run(&doc);
+    assert_eq!(l.lines[0].text, "使用PDF格式和2023年数据");
+    let Item::Text(run) = &l.pages[0].items[0] else {
+        panic!()
+    };
+    let x = |t: &str| run.glyphs.iter().find(|g| g.text == t).unwrap().x;
+    let em = Style::default().font_size;
+    // 用 is a full em; P follows after a quarter-em gap.
+    assert!(
+        (x("P") - x("用") - 1.25 * em).abs() < 0.01,
+        "{}",
+        x("P") - x("用")
+    );
+}
+
+#[test]
+fn roles_align_lines() {
+    let style = Style::default();
+    let para = |role, t: &str| {
+        Block::Paragraph(Paragraph {
+            role,
+            content: vec![Inline::text(t)],
+        })
+    };
+    let doc = Document {
+        blocks: vec![
+            para(ParagraphRole::Addressee, "各区县人民政府："),
+            para(ParagraphRole::Signature, "市人民政府办公室"),
+            para(ParagraphRole::Date, "2023年11月20日"),
+        ],
+        ..Document::default()
+    };
+    let (l, _) = run(&doc);
+    assert!((l.lines[0].left - style.margins.left).abs() < 0.01);
+    let right_edge = l.width - style.margins.right;
+    assert!((l.lines[1].right - (right_edge - 2.0 * style.font_size)).abs() < 0.1);
+    assert!((l.lines[2].right - right_edge).abs() < 0.1);
+}
+
+#[test]
+fn every_block_type_keeps_its_text() {
+    let doc: Document = serde_json::from_str(
+        r#"{"blocks":[
+        {"type":"list","kind":"bullet","tight":true,"items":[{"blocks":[{"type":"paragraph","content":[{"type":"text","text":"甲项"}]}]}]},
+        {"type":"code_block","text":"fn main() {\n    println!(\"你好\");\n}\n"},
+        {"type":"block_quote","blocks":[{"type":"paragraph","content":[{"type":"emphasis","content":[{"type":"text","text":"引文"}]}]}]},
+        {"type":"table","aligns":["left"],"header":[[{"type":"text","text":"表头"}]],"rows":[[[{"type":"code","text":"x"}]]]},
+        {"type":"thematic_break"},{"type":"page_break"},
+        {"type":"figure","image":{"url":"a.png","alt":[{"type":"text","text":"图一"}]}},
+        {"type":"footnote_def","label":"1","blocks":[{"type":"paragraph","content":[{"type":"link","url":"https://example.com","content":[{"type":"text","text":"链接"}]}]}]},
+        {"type":"raw","format":"html","text":"<div>\n"},
+        {"type":"paragraph","content":[{"type":"text","text":"末"},{"type":"soft_break"},{"type":"text","text":"行"},{"type":"hard_break"},{"type":"strikethrough","content":[{"type":"text","text":"删"}]},{"type":"footnote_ref","label":"1"}]}
+    ]}"#,
+    )
+    .unwrap();
+    let (l, _) = run(&doc);
+    let text = all_text(&l);
+    assert!(
+        l.lines.iter().any(|x| x.text == "    println!(\"你好\");"),
+        "code indentation"
+    );
+    for needle in [
+        "甲项",
+        "println!(\"你好\");",
+        "引文",
+        "表头",
+        "x",
+        "图一",
+        "[1]链接",
+        "<div>",
+        "末行",
+        "删[1]",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from {text}");
+    }
+    assert!(l.pages.len() >= 2, "page break");
+    assert!(l
+        .pages
+        .iter()
+        .any(|p| p.items.iter().any(|i| matches!(i, Item::Link(_)))));
+}
+
+#[test]
+fn uncovered_character_is_reported_once() {
+    let doc = Document {
+        blocks: vec![Block::Paragraph(Paragraph::body(vec![Inline::text(
+            "\u{10FFFD}甲\u{10FFFD}",
+        )]))],
+        ..Document::default()
+    };
+    let (l, diag) = run(&doc);
+    assert_eq!(diag.warnings.len(), 1, "{:?}", diag.warnings);
+    assert!(diag.warnings[0].contains("U+10FFFD"));
+    assert_eq!(l.lines[0].text, "\u{10FFFD}甲\u{10FFFD}");
+}
+
+#[test]
+fn headings_are_not_stranded_at_a_page_bottom() {
+    let mut blocks = Vec::new();
+    for i in 0..40 {
+        blocks.push(Block::Heading(Heading {
+            level: 2,
+            label: None,
+            content: vec![Inline::text(format!("标题{i}"))],
+            run_in: false,
+        }));
+        blocks.push(Block::Paragraph(Paragraph::body(vec![Inline::text(
+            "正文".repeat(10 + i * 7),
+        )])));
+    }
+    blocks.push(Block::List(List {
+        kind: ListKind::Ordered { start: 1 },
+        tight: true,
+        items: vec![ListItem {
+            task: None,
+            blocks: vec![],
+        }],
+    }));
+    let (l, _) = run(&Document {
+        blocks,
+        ..Document::default()
+    });
+    for (i, line) in l.lines.iter().enumerate() {
+        if line.text.starts_with("标题") {
+            let next = &l.lines[i + 1];
+            assert_eq!(line.page, next.page, "{} stranded", line.text);
+        }
+    }
+    // Widows: no page starts with the last line of a paragraph begun on the page before
+    // (a `Full` line is always followed by a line of the same paragraph).
+    for w in l.lines.windows(2) {
+        if w[0].page != w[1].page {
+            assert!(
+                !(w[0].end == LineEnd::Full && w[1].end == LineEnd::Last),
+                "widow: {}",
+                w[1].text
+            );
+        }
+    }
+}
+
+#[test]
+fn layout_is_deterministic_and_thread_safe() {
+    let doc = seed_doc();
+    let texts: Vec<String> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..2).map(|_| s.spawn(|| all_text(&run(&doc).0))).collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(texts[0], texts[1]);
+}
+
+#[test]
+fn odd_input_never_panics_nor_loses_text() {
+    let long_word = "https://example.com/".to_string() + &"abcdefghij".repeat(30);
+    let samples = [
+        long_word.as_str(),
+        "，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，，",
+        "（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（",
+        "“”“”“”——……——……——……——……——……——……——……——……——……——……——……——……——……——",
+        "   ",
+        "e\u{301}\u{200b}x\u{fe0f}😀中文\tTab",
+        "A",
+        "",
+    ];
+    for s in samples {
+        let doc = Document {
+            blocks: vec![
+                Block::Heading(Heading {
+                    level: 9,
+                    label: None,
+                    content: vec![Inline::text(s)],
+                    run_in: false,
+                }),
+                Block::Paragraph(Paragraph::body(vec![Inline::text(s.repeat(3))])),
+            ],
+            ..Document::default()
+        };
+        let (l, _) = run(&doc);
+        let want: String = format!("{s}{}", s.repeat(3))
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let got: String = all_text(&l)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_eq!(got, want, "{s:?}");
+        assert_eq!(l.outline.len(), 1);
+        assert!(
+            l.lines.iter().all(|line| line.right <= l.width),
+            "{s:?} runs off the page"
+        );
+    }
+}
+
+#[test]
+fn table_of_contents_lists_headings_with_their_pages() {
+    let mut diag = Diagnostics::default();
+    let doc = seed_doc();
+    let l = layout_with(&doc, &Style::default(), true, &mut diag);
+    let first = l
+        .lines
+        .iter()
+        .position(|x| x.text.starts_with("一、深入"))
+        .unwrap();
+    // The entry may wrap; its last line ends in the page number, at the right margin.
+    let entry = l.lines[first..]
+        .iter()
+        .find(|x| x.text.ends_with(|c: char| c.is_ascii_digit()))
+        .unwrap();
+    let page = l.outline[0].page + 1;
+    assert!(
+        entry.text.ends_with(&page.to_string()),
+        "{} vs page {page}",
+        entry.text
+    );
+    assert!((entry.right - entry.measure_right).abs() < 0.1);
+    assert_eq!(
+        l.lines
+            .iter()
+            .filter(|x| x.text.starts_with("五、深入"))
+            .count(),
+        2
+    );
+    assert_ne!(l.outline[0].page, 0, "contents come before the text");
+}
+
+#[test]
+fn rules_hold_on_other_papers_and_sizes() {
+    for (paper, margin, size, lh) in [
+        ("a5", "15mm", "14", "1.5"),
+        ("letter", "1in", "五号", "1.8"),
+        ("legal", "20mm,30mm", "小三", "26pt"),
+    ] {
+        let style = Style::from_options(Some(paper), Some(margin), Some(size), Some(lh)).unwrap();
+        let mut diag = Diagnostics::default();
+        let l = layout(&seed_doc(), &style, &mut diag);
+        for line in &l.lines {
+            let first = line.text.chars().next().unwrap();
+            let last = line.text.chars().last().unwrap();
+            assert!(!NO_START.contains(first), "{paper}: starts with {first}");
+            assert!(!NO_END.contains(last), "{paper}: ends with {last}");
+            if line.justified && line.end == LineEnd::Full {
+                assert!(
+                    (line.right - line.measure_right).abs() < 0.1,
+                    "{paper}: {}",
+                    line.text
+                );
+            }
+        }
+        let (_, h) = style.paper.size_pt();
+        for page in &l.pages {
+            for item in &page.items {
+                if let Item::Text(run) = item {
+                    assert!(run.y < h - style.margins.bottom + style.page_number_gap + 0.1);
+                }
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Any text, in any mix of scripts, punctuation, spaces and breaks: no panic, nothing
+    /// lost, no line past the page edge.
+    #[test]
+    fn any_text_is_set_without_loss(
+        parts in proptest::collection::vec(
+            "[党的二十大会议精神，。、；：？！“”‘’（）《》——……a-zA-Z0-9 .,;:!?()\\[\\]*\\-]{0,60}",
+            1..6,
+        ),
+        strong in proptest::bool::ANY,
+    ) {
+        let content: Vec<Inline> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| if strong && i % 2 == 1 { Inline::strong_text(p.clone()) } else { Inline::text(p.clone()) })
+            .collect();
+        let doc = Document {
+            blocks: vec![Block::Paragraph(Paragraph::body(content))],
+            ..Document::default()
+        };
+        let (l, _) = run(&doc);
+        let want: String = parts.concat().chars().filter(|c| !c.is_whitespace()).collect();
+        let got: String = all_text(&l).chars().filter(|c| !c.is_whitespace()).collect();
+        proptest::prop_assert_eq!(got, want);
+        for line in &l.lines {
+            proptest::prop_assert!(line.right <= l.width - 1.0);
+        }
+    }
+}
+
+#[test]
+fn quotes_are_full_width_in_chinese_and_proportional_in_english() {
+    let doc = Document {
+        blocks: vec![Block::Paragraph(Paragraph::body(vec![Inline::text(
+            "他说“好”。He said “yes” to it.",
+        )]))],
+        ..Document::default()
+    };
+    let (l, _) = run(&doc);
+    let Item::Text(run) = &l.pages[0].items[0] else {
+        panic!()
+    };
+    let em = Style::default().font_size;
+    let advance = |t: &str, nth: usize| {
+        let i = run
+            .glyphs
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.text == t)
+            .nth(nth)
+            .unwrap()
+            .0;
+        run.glyphs[i + 1].x - run.glyphs[i].x
+    };
+    // “ before 好 is a full em; the one before "yes" is narrower.
+    assert!((advance("“", 0) - em).abs() < 0.5, "{}", advance("“", 0));
+    assert!(advance("“", 1) < 0.7 * em, "{}", advance("“", 1));
+}

@@ -1,0 +1,291 @@
+//! What printpdf 0.12 cannot express, added to its `lopdf::Document` before saving:
+//! a nested outline pointing at each heading, `/PageMode /UseOutlines` as a name, `/Lang`,
+//! link annotations, document info in UTF-16, and deterministic dates and file ids.
+
+use super::subset::{fnv1a, FNV_BASIS};
+use crate::doc::Document;
+use crate::layout::{Item, Layout};
+use crate::write::WriteError;
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+
+/// A PDF text string: UTF-16BE with a byte order mark (ISO 32000-1 §7.9.2.2).
+fn text_string(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// A URI as 7-bit ASCII (ISO 32000-1 §12.6.4.7): other bytes and spaces percent-encoded.
+fn uri_ascii(url: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(url.len());
+    for &b in url.as_bytes() {
+        if b > 0x20 && b < 0x7F {
+            out.push(b);
+        } else {
+            out.extend_from_slice(format!("%{b:02X}").as_bytes());
+        }
+    }
+    out
+}
+
+/// Apply every fix.
+pub(crate) fn fix(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    layout: &Layout,
+) -> Result<(), WriteError> {
+    let fail = |e: lopdf::Error| WriteError::Failed(format!("cannot finish the PDF: {e}"));
+    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let h = layout.height;
+
+    // Link annotations.
+    for (p, page) in layout.pages.iter().enumerate() {
+        let Some(&page_id) = page_ids.get(p) else {
+            continue;
+        };
+        let mut annots = Vec::new();
+        for item in &page.items {
+            if let Item::Link(l) = item {
+                let mut a = Dictionary::new();
+                let heading = l
+                    .url
+                    .strip_prefix(crate::layout::OUTLINE_LINK)
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .and_then(|i| layout.outline.get(i));
+                if let Some(e) = heading {
+                    // A contents entry: go to its heading.
+                    let Some(&target) = page_ids.get(e.page) else {
+                        continue;
+                    };
+                    a.set(
+                        "Dest",
+                        Object::Array(vec![
+                            Object::Reference(target),
+                            Object::Name(b"XYZ".to_vec()),
+                            Object::Null,
+                            Object::Real(h - e.y),
+                            Object::Null,
+                        ]),
+                    );
+                } else {
+                    let mut action = Dictionary::new();
+                    action.set("S", Object::Name(b"URI".to_vec()));
+                    action.set("URI", Object::string_literal(uri_ascii(&l.url)));
+                    a.set("A", Object::Dictionary(action));
+                }
+                a.set("Type", Object::Name(b"Annot".to_vec()));
+                a.set("Subtype", Object::Name(b"Link".to_vec()));
+                a.set(
+                    "Rect",
+                    Object::Array(vec![
+                        Object::Real(l.x),
+                        Object::Real(h - l.y - l.height),
+                        Object::Real(l.x + l.width),
+                        Object::Real(h - l.y),
+                    ]),
+                );
+                a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+                annots.push(Object::Reference(lo.add_object(a)));
+            }
+        }
+        if !annots.is_empty() {
+            let page = lo
+                .get_object_mut(page_id)
+                .and_then(Object::as_dict_mut)
+                .map_err(fail)?;
+            page.set("Annots", Object::Array(annots));
+        }
+    }
+
+    // The outline: one item per heading, nested by level, each pointing at its heading.
+    let outlines_id = lo.new_object_id();
+    let entries = &layout.outline;
+    let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
+    // Parent of each entry: the nearest earlier entry of a lower level.
+    let mut parent: Vec<Option<usize>> = vec![None; entries.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        while stack.last().is_some_and(|&s| entries[s].level >= e.level) {
+            stack.pop();
+        }
+        parent[i] = stack.last().copied();
+        stack.push(i);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|&i| parent[i] == p).collect()
+    };
+    let count_all = |p: usize| -> i64 {
+        // Number of descendants (all open).
+        let mut n = 0;
+        let mut todo = vec![p];
+        while let Some(q) = todo.pop() {
+            for c in (0..entries.len()).filter(|&i| parent[i] == Some(q)) {
+                n += 1;
+                todo.push(c);
+            }
+        }
+        n
+    };
+    for (i, e) in entries.iter().enumerate() {
+        let siblings = children(parent[i]);
+        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(&e.title));
+        d.set(
+            "Parent",
+            Object::Reference(parent[i].map_or(outlines_id, |p| ids[p])),
+        );
+        if pos > 0 {
+            d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+        }
+        if let Some(&n) = siblings.get(pos + 1) {
+            d.set("Next", Object::Reference(ids[n]));
+        }
+        let kids = children(Some(i));
+        if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+            d.set("First", Object::Reference(ids[f]));
+            d.set("Last", Object::Reference(ids[l]));
+            d.set("Count", Object::Integer(count_all(i)));
+        }
+        if let Some(&page_id) = page_ids.get(e.page) {
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page_id),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(h - e.y),
+                    Object::Null,
+                ]),
+            );
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(d));
+    }
+
+    let lang = doc.meta.lang.clone().or_else(|| {
+        // No language given: Chinese if the text holds Han characters.
+        let han = layout
+            .lines
+            .iter()
+            .any(|l| l.text.chars().any(crate::layout::is_han));
+        han.then(|| "zh-CN".to_string())
+    });
+    {
+        let root = lo
+            .trailer
+            .get(b"Root")
+            .and_then(Object::as_reference)
+            .map_err(fail)?;
+        let top = children(None);
+        if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+            let mut o = Dictionary::new();
+            o.set("Type", Object::Name(b"Outlines".to_vec()));
+            o.set("First", Object::Reference(ids[f]));
+            o.set("Last", Object::Reference(ids[l]));
+            o.set("Count", Object::Integer(entries.len() as i64));
+            lo.objects.insert(outlines_id, Object::Dictionary(o));
+        }
+        let catalog = lo
+            .get_object_mut(root)
+            .and_then(Object::as_dict_mut)
+            .map_err(fail)?;
+        catalog.remove(b"Outlines");
+        catalog.remove(b"PageMode");
+        if !top.is_empty() {
+            catalog.set("Outlines", Object::Reference(outlines_id));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        if let Some(lang) = &lang {
+            catalog.set("Lang", Object::string_literal(lang.as_bytes().to_vec()));
+        }
+    }
+
+    // Document info, in UTF-16; dates only from SOURCE_DATE_EPOCH.
+    let m = &doc.meta;
+    let mut info = Dictionary::new();
+    if let Some(t) = &m.title {
+        info.set("Title", text_string(&t.replace('\n', " ")));
+    }
+    if !m.authors.is_empty() {
+        info.set("Author", text_string(&m.authors.join(", ")));
+    }
+    if let Some(s) = &m.subtitle {
+        info.set("Subject", text_string(s));
+    }
+    if !m.keywords.is_empty() {
+        info.set("Keywords", text_string(&m.keywords.join(", ")));
+    }
+    info.set("Creator", text_string("cjkdoc"));
+    info.set(
+        "Producer",
+        text_string(&format!("cjkdoc {} (printpdf)", env!("CARGO_PKG_VERSION"))),
+    );
+    if let Some(date) = source_date() {
+        info.set("CreationDate", Object::string_literal(date.clone()));
+        info.set("ModDate", Object::string_literal(date));
+    }
+    let info_id = lo.add_object(info);
+    if let Ok(old) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
+        lo.objects.remove(&old);
+    }
+    lo.trailer.set("Info", Object::Reference(info_id));
+
+    // A file id from the content, not from a random generator.
+    let mut hash = FNV_BASIS;
+    for line in &layout.lines {
+        hash = fnv1a(line.text.as_bytes(), hash);
+    }
+    hash = fnv1a(&(layout.pages.len() as u64).to_be_bytes(), hash);
+    let id = format!("{hash:016x}{:016x}", fnv1a(b"cjkdoc", hash));
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone().into_bytes(), StringFormat::Hexadecimal),
+            Object::String(id.into_bytes(), StringFormat::Hexadecimal),
+        ]),
+    );
+    Ok(())
+}
+
+/// `D:YYYYMMDDHHmmSSZ` from the `SOURCE_DATE_EPOCH` environment variable, if set (the
+/// reproducible-builds convention); without it the file has no dates at all.
+fn source_date() -> Option<String> {
+    pdf_date(&std::env::var("SOURCE_DATE_EPOCH").ok()?)
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for a count of seconds since 1970 (UTC).
+fn pdf_date(epoch: &str) -> Option<String> {
+    let secs: i64 = epoch.trim().parse().ok()?;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(mo <= 2);
+    Some(format!(
+        "D:{y:04}{mo:02}{d:02}{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_date() {
+        assert_eq!(super::pdf_date("1700438400").unwrap(), "D:20231120000000Z");
+        assert_eq!(super::pdf_date("0").unwrap(), "D:19700101000000Z");
+        assert_eq!(super::pdf_date("951782400").unwrap(), "D:20000229000000Z");
+        assert_eq!(super::pdf_date("-86400").unwrap(), "D:19691231000000Z");
+        assert!(super::pdf_date("soon").is_none());
+    }
+}

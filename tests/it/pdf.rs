@@ -1,0 +1,381 @@
+//! The PDF writer, checked on the PDF it writes: lopdf for structure, poppler and qpdf
+//! when they are installed (each such check prints why it is skipped otherwise).
+
+use cjkdoc::doc::{Block, Document, Heading, Inline, Meta, Paragraph};
+use cjkdoc::write::WriteOptions;
+use cjkdoc::{Diagnostics, Format};
+use lopdf::{Object, ObjectId};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The seed as the structure-inferring text reader gives it: run-in headings and strong
+/// lead-ins.
+fn seed_doc() -> Document {
+    let text = include_str!("../../fixtures/seed.txt");
+    let mut blocks = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let label = ["一、", "二、", "三、", "四、", "五、"]
+            .into_iter()
+            .find(|l| line.starts_with(l));
+        let lead_end = line.find('。').map(|i| i + '。'.len_utf8());
+        match (label, lead_end) {
+            (Some(label), Some(end)) => {
+                blocks.push(Block::Heading(Heading {
+                    level: 1,
+                    label: Some(label.into()),
+                    content: vec![Inline::text(&line[label.len()..end])],
+                    run_in: true,
+                }));
+                blocks.push(Block::Paragraph(Paragraph::body(vec![Inline::text(
+                    &line[end..],
+                )])));
+            }
+            _ if line.starts_with("一要") || line.starts_with("二要") => {
+                let end = line.find('，').unwrap();
+                blocks.push(Block::Paragraph(Paragraph::body(vec![
+                    Inline::strong_text(&line[..end]),
+                    Inline::text(&line[end..]),
+                ])));
+            }
+            _ => blocks.push(Block::Paragraph(Paragraph::body(vec![Inline::text(line)]))),
+        }
+    }
+    Document {
+        meta: Meta {
+            lang: Some("zh-CN".into()),
+            ..Meta::default()
+        },
+        blocks,
+    }
+}
+
+fn write(doc: &Document) -> Vec<u8> {
+    let mut diag = Diagnostics::default();
+    let pdf = cjkdoc::write::write(Format::Pdf, doc, &WriteOptions::default(), &mut diag).unwrap();
+    assert!(diag.warnings.is_empty(), "{:?}", diag.warnings);
+    pdf
+}
+
+/// Write `bytes` to a file in the target directory and return its path.
+fn save(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn tool(name: &str) -> bool {
+    let ok = Command::new(name).arg("-v").output().is_ok();
+    if !ok {
+        println!("skipped: {name} is not installed (apt-get install poppler-utils qpdf)");
+    }
+    ok
+}
+
+fn deref(doc: &lopdf::Document, o: &Object) -> Object {
+    match o {
+        Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
+        o => o.clone(),
+    }
+}
+
+/// Source text with no whitespace, for comparison with extracted text.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn fonts_are_embedded_subset_with_tounicode() {
+    let pdf = write(&seed_doc());
+    assert!(pdf.len() < 250_000, "{} bytes", pdf.len());
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut fonts = 0;
+    for obj in doc.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        fonts += 1;
+        let base = d.get(b"BaseFont").unwrap().as_name().unwrap();
+        assert_eq!(base[6], b'+', "{}", String::from_utf8_lossy(base));
+        assert!(d.get(b"ToUnicode").is_ok());
+        let desc = deref(&doc, d.get(b"DescendantFonts").unwrap());
+        let cid = deref(&doc, &desc.as_array().unwrap()[0]);
+        let fd = deref(&doc, cid.as_dict().unwrap().get(b"FontDescriptor").unwrap());
+        let file = deref(&doc, fd.as_dict().unwrap().get(b"FontFile2").unwrap());
+        let mut stream = file.as_stream().unwrap().clone();
+        stream.decompress().ok();
+        assert!(
+            stream.content.len() < 1_000_000,
+            "font of {} bytes",
+            stream.content.len()
+        );
+        assert!(stream.content.len() > 1_000);
+    }
+    // Serif regular for the body, sans bold for the run-in leads, serif bold for the
+    // strong lead-ins.
+    assert_eq!(fonts, 3);
+}
+
+#[test]
+fn outline_is_nested_and_lang_is_set() {
+    let mut doc = seed_doc();
+    doc.blocks.insert(
+        2,
+        Block::Heading(Heading {
+            level: 2,
+            label: Some("（一）".into()),
+            content: vec![Inline::text("小节")],
+            run_in: false,
+        }),
+    );
+    doc.blocks.insert(
+        3,
+        Block::Paragraph(Paragraph::body(vec![Inline::text("正文。")])),
+    );
+    let pdf = write(&doc);
+    let lo = lopdf::Document::load_mem(&pdf).unwrap();
+    let catalog = lo.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"zh-CN");
+    assert_eq!(
+        catalog.get(b"PageMode").unwrap().as_name().unwrap(),
+        b"UseOutlines"
+    );
+    let outlines = deref(&lo, catalog.get(b"Outlines").unwrap());
+    // Walk the tree: (title, depth).
+    fn walk(
+        lo: &lopdf::Document,
+        first: Option<ObjectId>,
+        depth: usize,
+        out: &mut Vec<(String, usize)>,
+    ) {
+        let mut cur = first;
+        while let Some(id) = cur {
+            let d = lo.get_object(id).unwrap().as_dict().unwrap();
+            let raw = d.get(b"Title").unwrap().as_str().unwrap();
+            let units: Vec<u16> = raw[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            out.push((String::from_utf16(&units).unwrap(), depth));
+            assert!(d.get(b"Dest").is_ok());
+            let kid = d.get(b"First").ok().map(|o| o.as_reference().unwrap());
+            walk(lo, kid, depth + 1, out);
+            cur = d.get(b"Next").ok().map(|o| o.as_reference().unwrap());
+        }
+    }
+    let mut entries = Vec::new();
+    let first = outlines
+        .as_dict()
+        .unwrap()
+        .get(b"First")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    walk(&lo, Some(first), 0, &mut entries);
+    let titles: Vec<&str> = entries.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(titles.len(), 6, "{titles:?}");
+    assert!(
+        titles[0].starts_with("一、深入学习贯彻党的二十大精神"),
+        "{titles:?}"
+    );
+    assert_eq!(entries[1], ("（一）小节".to_string(), 1));
+    assert_eq!(entries[2].1, 0);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let doc = seed_doc();
+    let (a, b) = (write(&doc), write(&doc));
+    let first_diff = a.iter().zip(&b).position(|(x, y)| x != y);
+    assert!(
+        a == b,
+        "lengths {} {}, first difference at {first_diff:?}: {:?}",
+        a.len(),
+        b.len(),
+        first_diff
+            .map(|i| String::from_utf8_lossy(&a[i.saturating_sub(80)..(i + 40).min(a.len())]))
+    );
+}
+
+#[test]
+fn seed_text_extracts_back_and_qpdf_accepts_it() {
+    let doc = seed_doc();
+    let pdf = write(&doc);
+    let path = save("seed.pdf", &pdf);
+    if tool("qpdf") {
+        let out = Command::new("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    if !tool("pdftotext") {
+        return;
+    }
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Drop the page numbers ("— 1 —").
+    let body: String = text
+        .lines()
+        .filter(|l| {
+            !(l.starts_with('—')
+                && l.trim_matches(['—', ' '])
+                    .chars()
+                    .all(|c| c.is_ascii_digit()))
+        })
+        .collect();
+    // The CJK–Latin gap is not read as a space.
+    assert!(body.contains("新时代10年的"), "{body}");
+    let source: String = doc.blocks.iter().map(cjkdoc::doc::block_text).collect();
+    // Lines are joined without separators: the seed has no spaces, so this is exact.
+    assert!(!source.contains(char::is_whitespace));
+    assert_eq!(body.replace('\u{c}', ""), source);
+    assert_eq!(squeeze(&body), squeeze(&source));
+}
+
+#[test]
+fn no_extracted_line_starts_or_ends_with_a_prohibited_mark() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let path = save("seed-bbox.pdf", &write(&seed_doc()));
+    let out = Command::new("pdftotext")
+        .arg("-bbox-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let mut lines = 0;
+    for line in xml.split("<line").skip(1) {
+        let line = &line[..line.find("</line>").unwrap()];
+        let text: String = line
+            .split("<word")
+            .skip(1)
+            .map(|w| {
+                let start = w.find('>').unwrap() + 1;
+                w[start..w.find("</word>").unwrap()].to_string()
+            })
+            .collect();
+        let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else {
+            continue;
+        };
+        lines += 1;
+        assert!(
+            !"、，；：。！？）》」』”’".contains(first),
+            "starts with {first}: {text}"
+        );
+        assert!(!"（《「『“‘".contains(last), "ends with {last}: {text}");
+    }
+    assert!(lines > 100, "{lines} lines");
+}
+
+#[test]
+fn links_become_annotations_and_meta_becomes_info() {
+    let doc = Document {
+        meta: Meta {
+            title: Some("关于开展检查的通知".into()),
+            authors: vec!["办公室".into()],
+            ..Meta::default()
+        },
+        blocks: vec![Block::Paragraph(Paragraph::body(vec![
+            Inline::text("请访问"),
+            Inline::Link {
+                url: "https://example.com/检查".into(),
+                title: String::new(),
+                content: vec![Inline::text("检查平台")],
+            },
+            Inline::text("填报。"),
+        ]))],
+    };
+    let pdf = write(&doc);
+    let lo = lopdf::Document::load_mem(&pdf).unwrap();
+    let page = lo.get_pages()[&1];
+    let annots = lo
+        .get_object(page)
+        .unwrap()
+        .as_dict()
+        .unwrap()
+        .get(b"Annots")
+        .unwrap();
+    let annot = deref(&lo, &annots.as_array().unwrap()[0]);
+    let action = annot
+        .as_dict()
+        .unwrap()
+        .get(b"A")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    assert_eq!(
+        action.get(b"URI").unwrap().as_str().unwrap(),
+        b"https://example.com/%E6%A3%80%E6%9F%A5"
+    );
+    let info = deref(&lo, lo.trailer.get(b"Info").unwrap());
+    let title = info
+        .as_dict()
+        .unwrap()
+        .get(b"Title")
+        .unwrap()
+        .as_str()
+        .unwrap();
+    let units: Vec<u16> = title[2..]
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    assert_eq!(String::from_utf16(&units).unwrap(), "关于开展检查的通知");
+    // No language given: Chinese text is tagged zh-CN.
+    assert_eq!(
+        lo.catalog()
+            .unwrap()
+            .get(b"Lang")
+            .unwrap()
+            .as_str()
+            .unwrap(),
+        b"zh-CN"
+    );
+    assert!(
+        info.as_dict().unwrap().get(b"CreationDate").is_err()
+            || std::env::var("SOURCE_DATE_EPOCH").is_ok()
+    );
+}
+
+#[test]
+fn contents_entries_link_to_their_headings() {
+    let mut diag = Diagnostics::default();
+    let opts = WriteOptions {
+        toc: true,
+        ..WriteOptions::default()
+    };
+    let pdf = cjkdoc::write::write(Format::Pdf, &seed_doc(), &opts, &mut diag).unwrap();
+    let lo = lopdf::Document::load_mem(&pdf).unwrap();
+    let first = lo.get_pages()[&1];
+    let annots = lo
+        .get_object(first)
+        .unwrap()
+        .as_dict()
+        .unwrap()
+        .get(b"Annots")
+        .unwrap();
+    let annots = annots.as_array().unwrap();
+    assert!(annots.len() >= 5, "{} links", annots.len());
+    let a = deref(&lo, &annots[0]);
+    let dest = a
+        .as_dict()
+        .unwrap()
+        .get(b"Dest")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    // The first heading is on page 2, after the contents.
+    assert_eq!(dest[0].as_reference().unwrap(), lo.get_pages()[&2]);
+}
