@@ -31,7 +31,7 @@ pub struct Cli {
 pub enum Command {
     /// Convert documents between formats.
     #[command(after_help = CONVERT_EXAMPLES)]
-    Convert(ConvertArgs),
+    Convert(Box<ConvertArgs>),
     /// List the bundled font families with their glyph counts.
     Fonts,
 }
@@ -70,6 +70,23 @@ pub struct ConvertArgs {
     /// Document language (BCP 47, e.g. zh-CN, en); default: from the input.
     #[arg(long, value_name = "TAG")]
     pub lang: Option<String>,
+
+    /// Paper size for PDF and DOCX: a4 (default), a5, letter, legal.
+    #[arg(long, value_name = "SIZE")]
+    pub paper: Option<String>,
+
+    /// Page margins: one value for all sides, or 2 (vertical horizontal) or 4 (top right
+    /// bottom left) values separated by commas, each with a unit: mm, cm, in, pt (e.g. 25mm).
+    #[arg(long, value_name = "LEN[,LEN...]")]
+    pub margin: Option<String>,
+
+    /// Body font size: points (12, 12pt) or a Chinese size name (小四, 三号).
+    #[arg(long, value_name = "SIZE")]
+    pub font_size: Option<String>,
+
+    /// Line pitch: a multiple of the font size (1.6) or a length (28.95pt).
+    #[arg(long, value_name = "N|LEN")]
+    pub line_height: Option<String>,
 
     /// Do not embed font subsets in DOCX output (smaller files; readers need the fonts).
     #[arg(long)]

@@ -46,31 +46,38 @@ fn error(message: impl std::fmt::Display) {
     eprintln!("cjkdoc: {message}");
 }
 
-fn options(args: &ConvertArgs) -> Options {
-    Options {
+/// Reader and writer options from the arguments; a bad value is a usage error.
+fn options(args: &ConvertArgs) -> Result<Options, UsageError> {
+    let style = crate::style::Style::from_options(
+        args.paper.as_deref(),
+        args.margin.as_deref(),
+        args.font_size.as_deref(),
+        args.line_height.as_deref(),
+    )
+    .map_err(UsageError)?;
+    Ok(Options {
         read: read::ReadOptions {
             encoding: args.encoding.clone(),
             structure: !args.no_structure,
             lang: args.lang.clone(),
         },
         write: write::WriteOptions {
+            style,
             embed_fonts: !args.no_embed_fonts,
             toc: args.toc,
-            ..write::WriteOptions::default()
         },
-    }
+    })
 }
 
 /// `cjkdoc convert`.
 fn convert(args: &ConvertArgs) -> i32 {
-    let jobs = match plan(args) {
-        Ok(jobs) => jobs,
+    let (jobs, options) = match plan(args).and_then(|jobs| Ok((jobs, options(args)?))) {
+        Ok(planned) => planned,
         Err(e) => {
             error(e);
             return EXIT_USAGE;
         }
     };
-    let options = options(args);
     // Inputs are converted in parallel (fonts are shared, conversions are pure); messages
     // are printed afterwards in the order of the inputs, so the output is deterministic.
     let results: Vec<(Diagnostics, anyhow::Result<()>)> = jobs

@@ -165,13 +165,13 @@ impl Style {
     ) -> Result<Style, String> {
         let mut style = Style::default();
         if let Some(p) = paper {
-            style.paper = parse_paper(p)?;
+            style.paper = parse_paper(p).map_err(|e| format!("--paper: {e}"))?;
         }
         if let Some(m) = margin {
-            style.margins = parse_margins(m)?;
+            style.margins = parse_margins(m).map_err(|e| format!("--margin: {e}"))?;
         }
         if let Some(f) = font_size {
-            let size = parse_font_size(f)?;
+            let size = parse_font_size(f).map_err(|e| format!("--font-size: {e}"))?;
             // Headings and title keep their proportion to the body.
             let k = size / style.font_size;
             style.heading_sizes.iter_mut().for_each(|h| *h *= k);
@@ -181,7 +181,8 @@ impl Style {
             style.font_size = size;
         }
         if let Some(l) = line_height {
-            style.line_height = parse_line_height(l, style.font_size)?;
+            style.line_height =
+                parse_line_height(l, style.font_size).map_err(|e| format!("--line-height: {e}"))?;
         }
         Ok(style)
     }
