@@ -60,7 +60,7 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
     }
     for k in 0..n {
         match units[k].kind {
-            Kind::Newline | Kind::Gap | Kind::Fill => {
+            Kind::Newline | Kind::Fill => {
                 allow[k] = true;
                 if k > 0 {
                     allow[k - 1] = true;
@@ -91,6 +91,10 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
         }
         // The prohibition rules (clreq §3.1.7).
         if NO_START.contains(b) || NO_END.contains(a) {
+            allow[k] = false;
+        }
+        // A footnote mark stays with the text it follows.
+        if units[k + 1].mark {
             allow[k] = false;
         }
         // A two-em dash or an ellipsis is never split (clreq §3.1.7).
