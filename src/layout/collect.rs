@@ -1,7 +1,15 @@
 //! Stage 1, collect: turn the document tree into a flat flow of paragraphs made of styled
-//! text spans. Every piece of text in the tree ends up in some span: block types the
-//! engine does not style yet (lists, tables, code, quotes, figures, footnotes, raw) are set
-//! as simple paragraphs so that nothing is lost.
+//! text spans, tables (a paragraph per cell) and figures. Every piece of text in the tree
+//! ends up in some span:
+//!
+//! - lists: items indented by `list_indent_em`, the marker (drawn bullet, number, drawn
+//!   task box) hanging left of the first line; loose lists get space between items;
+//! - block quotes: indented, a grey bar per nesting level beside every line;
+//! - code blocks and raw blocks (raw HTML is shown as code, never dropped): mono face,
+//!   shaded, flush left, tabs expanded, wrapped lines marked;
+//! - emphasis: Latin slanted; Han text in the emphasis face (sans) upright, never slanted;
+//! - footnotes: references become raised numbers in order of first reference, the
+//!   definitions are set small at the foot of the page (see `pages`).
 
 use crate::doc::{
     Align, Block, Document, FootnoteDef, Heading, Inline, List, ListKind, Paragraph, ParagraphRole,

@@ -45,10 +45,9 @@ pub struct Layout {
     pub lines: Vec<LineInfo>,
     /// The decoded images, indexed by [`ImageBox::image`].
     pub images: Vec<Picture>,
-    /// Footnote numbers in the order their reference marks were placed, and the numbers of
-    /// the notes in the order they were set at page feet (for tests).
-    pub note_marks: Vec<usize>,
-    /// Footnote numbers as set at the page feet (a continued note appears once per page).
+    /// Footnote reference marks as placed: (page index, note number), for tests.
+    pub note_marks: Vec<(usize, usize)>,
+    /// Footnotes as started at page feet: (page index, note number), for tests.
     pub note_feet: Vec<(usize, usize)>,
 }
 

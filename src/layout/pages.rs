@@ -326,7 +326,9 @@ impl Flow<'_> {
         }
         if body {
             for &n in &l.notes {
-                self.layout.note_marks.push(n + 1);
+                self.layout
+                    .note_marks
+                    .push((self.layout.pages.len(), n + 1));
             }
         }
         self.layout.lines.push(LineInfo {
@@ -549,6 +551,42 @@ impl Flow<'_> {
     }
 }
 
+/// An image's size scaled down (never up) to fit the column and the page with its
+/// caption of height `cap_h`.
+fn fit_image(w: f32, h: f32, indent: f32, cap_h: f32, style: &Style) -> (f32, f32) {
+    let (pw, ph) = style.paper.size_pt();
+    let measure = pw - style.margins.left - style.margins.right - indent;
+    let max_h = (ph - style.margins.top - style.margins.bottom) * 0.8 - cap_h;
+    let k = (measure / w).min(max_h / h).min(1.0);
+    (w * k, h * k)
+}
+
+/// The height a heading must find below it for a table or figure that follows: the
+/// table's top rule, header and first row; the image and the first caption line.
+fn lead_height(block: &SetBlock, style: &Style) -> f32 {
+    match block {
+        SetBlock::Table(t) => {
+            let pad = super::table::CELL_PAD_Y * t.size;
+            let rows = usize::from(t.header) + 1;
+            let lines: usize = t.rows.iter().take(rows).map(SetRow::lines).sum();
+            0.5 * style.line_pitch()
+                + 2.0 * style.table_rule_heavy
+                + rows as f32 * 2.0 * pad
+                + lines as f32 * t.pitch
+        }
+        SetBlock::Figure {
+            image,
+            caption,
+            indent,
+        } => {
+            let cap_h = caption.lines.len() as f32 * caption.par.pitch;
+            let img = image.map_or(0.0, |(_, w, h)| fit_image(w, h, *indent, cap_h, style).1);
+            0.5 * style.line_pitch() + img + 0.3 * style.line_pitch() + caption.par.pitch
+        }
+        _ => 0.0,
+    }
+}
+
 /// Flow `blocks` onto pages, with the footnotes `notes` (note n is `notes[n]`) at the foot
 /// of the page where they are referred to.
 pub(crate) fn paginate(
@@ -607,11 +645,8 @@ pub(crate) fn paginate(
                 let space = 0.5 * pitch;
                 match image {
                     Some((index, w, h)) => {
-                        // Scaled down (never up) to fit the column and the page.
                         let measure = width - style.margins.left - style.margins.right - indent;
-                        let max_h = (bottom - top) * 0.8 - cap_h;
-                        let k = (measure / w).min(max_h / h).min(1.0);
-                        let (w, h) = (w * k, h * k);
+                        let (w, h) = fit_image(*w, *h, *indent, cap_h, style);
                         if f.y + space + h + cap_h > f.body_bottom() + EPS && !f.at_top() {
                             f.new_page();
                         }
@@ -655,8 +690,12 @@ pub(crate) fn paginate(
                     // of it when shorter), following any further kept paragraphs.
                     let mut need = space + n as f32 * par.pitch + par.space_after;
                     for next in &blocks[bi + 1..] {
-                        let SetBlock::Par(np) = next else {
-                            break;
+                        let np = match next {
+                            SetBlock::Par(np) => np,
+                            other => {
+                                need += lead_height(other, style);
+                                break;
+                            }
                         };
                         let k = if np.par.keep_with_next {
                             np.lines.len()

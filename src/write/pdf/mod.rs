@@ -8,7 +8,9 @@
 //!   [`fixup`]): the nested outline, `/Lang`, `/PageMode /UseOutlines`, link annotations,
 //!   UTF-16 document info and deterministic dates and file ids.
 //!
-//! Supported: everything the layout engine produces (text runs, rules, links, outline).
+//! Supported: everything the layout engine produces (text runs, slanted runs, rules, grey
+//! shades, stroked paths, images, links, outline). Images are added in [`fixup`]: a JPEG
+//! is embedded as it is (`/DCTDecode`), a PNG as deflated RGB with an alpha `/SMask`.
 
 mod fixup;
 mod subset;
