@@ -136,7 +136,8 @@ pub(crate) struct Par {
     pub shade: Option<(f32, f32)>,
     /// A list marker hanging left of the first line.
     pub marker: Option<Marker>,
-    /// Mark lines that continue on the next line (wrapped code lines).
+    /// Code: lines that continue on the next line get a mark, and spaces are never
+    /// compressed (columns stay aligned).
     pub wrap_mark: bool,
 }
 

@@ -112,7 +112,7 @@ pub(crate) fn build_lines(
             ParAlign::Center => (extra / 2.0).max(0.0),
         };
         let mut between = vec![0.0f32; us.len()];
-        if extra < -0.001 {
+        if extra < -0.001 && !par.wrap_mark {
             // Too tight (the break stage counted on compression): squeeze punctuation,
             // gaps and spaces in proportion to what each can give (clreq §3.1.6.1).
             let caps: Vec<f32> = us

@@ -110,13 +110,27 @@ pub(crate) fn shape_par(
                             .iter_mut()
                             .for_each(|g| g.dy += NOTE_MARK_RISE * span.size);
                     }
+                } else if span.role == Role::Emph {
+                    // Emphasis: Han text upright in the emphasis face (Chinese has no
+                    // italics); Latin text in the body face, slanted, so that it matches
+                    // the words around it.
+                    let body = font::fallback_chain(
+                        &[
+                            font::find(&style.body_family, weight),
+                            font::find(&style.heading_family, weight),
+                        ],
+                        weight,
+                    );
+                    for (wide, piece) in by_width(text) {
+                        let from = units.len();
+                        let faces = if wide { &chain } else { &body };
+                        shape_text(piece, faces, span.size, si, diag, &mut units);
+                        for u in &mut units[from..] {
+                            u.slant = !wide;
+                        }
+                    }
                 } else {
                     shape_text(text, &chain, span.size, si, diag, &mut units);
-                }
-                if span.role == Role::Emph {
-                    for u in &mut units[from..] {
-                        u.slant = !u.text.chars().any(is_wide);
-                    }
                 }
             }
             SpanKind::Hard => units.push(empty(Kind::Newline, 0.0, span.size, si, primary)),
@@ -125,6 +139,34 @@ pub(crate) fn shape_par(
         }
     }
     (spans, units)
+}
+
+/// `text` cut into pieces of wide (CJK) and other characters; spaces and punctuation go
+/// with the piece they follow.
+fn by_width(text: &str) -> Vec<(bool, &str)> {
+    let mut out: Vec<(bool, &str)> = Vec::new();
+    let mut start = 0;
+    let mut cur: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        let wide = if c.is_alphanumeric() || is_wide(c) {
+            is_wide(c)
+        } else {
+            continue;
+        };
+        match cur {
+            Some(w) if w != wide => {
+                out.push((w, &text[start..i]));
+                start = i;
+                cur = Some(wide);
+            }
+            None => cur = Some(wide),
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        out.push((cur.unwrap_or(false), &text[start..]));
+    }
+    out
 }
 
 /// Size of a footnote reference mark, as a multiple of its text's size.

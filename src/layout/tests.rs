@@ -717,3 +717,34 @@ fn no_box_overflows_the_margins() {
         }
     }
 }
+
+#[test]
+fn a_note_too_long_for_its_page_continues_on_the_next() {
+    let long = "脚注的文字很长，一直写下去。".repeat(160);
+    let body = "正文段落，引用一个很长的脚注。".repeat(20);
+    let md = format!("{body}[^a]\n\n{body}\n\n[^a]: {long}\n");
+    let mut diag = Diagnostics::default();
+    let doc = crate::read::read(
+        crate::Format::Markdown,
+        md.as_bytes(),
+        &crate::read::ReadOptions::default(),
+        &mut diag,
+    )
+    .unwrap();
+    let l = layout(&doc, &Style::default(), &mut diag);
+    // Every character of the note is set, on more than one page.
+    let set: String = l.lines.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(set.matches('写').count(), 160);
+    let note_pages: std::collections::BTreeSet<usize> = l
+        .lines
+        .iter()
+        .filter(|x| x.text.contains('写'))
+        .map(|x| x.page)
+        .collect();
+    assert!(note_pages.len() >= 2, "{note_pages:?}");
+    assert_eq!(l.note_marks[0].0, *note_pages.iter().next().unwrap());
+    let s = Style::default();
+    for x in &l.lines {
+        assert!(x.right <= l.width - s.margins.right + 0.01);
+    }
+}
