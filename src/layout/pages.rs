@@ -176,6 +176,17 @@ impl Flow<'_> {
         true
     }
 
+    /// Give notes `ns` (those not placed yet) a place at the next page's foot.
+    fn defer(&mut self, ns: &[usize]) {
+        for &n in ns {
+            if n < self.notes.len() && !self.noted[n] {
+                self.noted[n] = true;
+                let lines = self.note_lines(n);
+                self.carry.extend(lines);
+            }
+        }
+    }
+
     fn new_page(&mut self) {
         self.finish_page();
         self.layout.pages.push(std::mem::take(&mut self.page));
@@ -449,9 +460,12 @@ impl Flow<'_> {
         for cell in &row.cells {
             self.y = top + pad;
             for li in from..(from + n).min(cell.lines.len()) {
-                // Notes referred to in cells go to this page's foot.
+                // Notes referred to in cells go to this page's foot, or the next one's
+                // when this foot is full.
                 let ns = cell.lines[li].notes.clone();
-                self.book(0.0, &ns);
+                if !self.book(0.0, &ns) {
+                    self.defer(&ns);
+                }
                 self.place(cell, li, true);
             }
         }
@@ -772,10 +786,22 @@ pub(crate) fn paginate(
             }
         }
     }
+    // Notes referred to only from other notes: at the foot of the last page.
+    let rest: Vec<usize> = (0..notes.len()).filter(|&n| !f.noted[n]).collect();
+    if !rest.is_empty() {
+        f.defer(&rest);
+        let carry = std::mem::take(&mut f.carry);
+        f.foot.extend(carry);
+        while f.foot.len() > 1 && f.y + f.foot_height(&f.foot) > f.bottom + EPS {
+            if let Some(l) = f.foot.pop() {
+                f.carry.insert(0, l);
+            }
+        }
+    }
     f.finish_page();
+    // Notes continued past the last page of text get pages of their own.
     while !f.carry.is_empty() {
-        f.layout.pages.push(std::mem::take(&mut f.page));
-        f.foot = std::mem::take(&mut f.carry);
+        f.new_page();
         f.finish_page();
     }
     if !f.page.items.is_empty() || f.layout.pages.is_empty() {

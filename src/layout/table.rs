@@ -17,6 +17,9 @@ use crate::Diagnostics;
 
 /// Horizontal padding inside a cell, in em of the table text.
 pub(crate) const CELL_PAD_X: f32 = 0.45;
+/// Cells at most this wide (in em of the table text) are kept on one line when the
+/// table's minimum widths allow it.
+const SHORT_CELL_EM: f32 = 4.0;
 /// Vertical padding inside a cell, in em of the table text.
 pub(crate) const CELL_PAD_Y: f32 = 0.3;
 
@@ -58,6 +61,11 @@ pub(crate) fn set_table(t: TableFlow, style: &Style, diag: &mut Diagnostics) -> 
                 }
             }
             widest = widest.max(linew);
+            // A short cell (a header word like 序号, a number) is never broken: between
+            // Han characters UAX #14 would allow it, a reader would not.
+            if widest <= SHORT_CELL_EM * size {
+                longest = widest;
+            }
             min[k] = min[k].max(longest + 2.0 * pad);
             max[k] = max[k].max(widest + 2.0 * pad);
             cells.push((spans, units));

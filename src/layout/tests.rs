@@ -748,3 +748,30 @@ fn a_note_too_long_for_its_page_continues_on_the_next() {
         assert!(x.right <= l.width - s.margins.right + 0.01);
     }
 }
+
+#[test]
+fn notes_from_table_cells_and_from_other_notes_are_not_lost() {
+    let md = "| 甲 | 乙 |\n| --- | --- |\n| 单元格[^t] | 二 |\n\n正文[^a]。\n\n\
+              [^t]: 表格里的脚注。\n\n[^a]: 脚注里又引用[^b]。\n\n[^b]: 被脚注引用的脚注。\n";
+    let mut diag = Diagnostics::default();
+    let doc = crate::read::read(
+        crate::Format::Markdown,
+        md.as_bytes(),
+        &crate::read::ReadOptions::default(),
+        &mut diag,
+    )
+    .unwrap();
+    let l = layout(&doc, &Style::default(), &mut diag);
+    let set = all_text(&l);
+    for needle in [
+        "表格里的脚注。",
+        "脚注里又引用3。",
+        "被脚注引用的脚注。",
+        "单元格1",
+        "正文2。",
+    ] {
+        assert!(set.contains(needle), "{needle} missing from {set}");
+    }
+    let feet: Vec<usize> = l.note_feet.iter().map(|&(_, n)| n).collect();
+    assert_eq!(feet, vec![1, 2, 3]);
+}
