@@ -685,12 +685,31 @@ pub(crate) fn paginate(
                         }
                     }
                 }
+                let (page0, y0) = (f.layout.pages.len(), f.y);
                 for li in 0..caption.lines.len() {
                     if !f.book(caption.par.pitch, &caption.lines[li].notes) {
                         f.new_page();
                         f.book(caption.par.pitch, &caption.lines[li].notes);
                     }
                     f.place(caption, li, true);
+                }
+                if image.is_none() && f.layout.pages.len() == page0 && !caption.lines.is_empty() {
+                    // The alt text in the missing image's place, framed as a stand-in.
+                    let ml = style.margins.left;
+                    let pad = 0.5 * caption.par.size;
+                    let x0 = caption
+                        .lines
+                        .iter()
+                        .map(|l| l.left)
+                        .fold(f32::MAX, f32::min);
+                    let x1 = caption.lines.iter().map(|l| l.right).fold(0.0, f32::max);
+                    let (x0, x1) = (ml + x0 - pad, ml + x1 + pad);
+                    let (y0, y1) = (y0 - 0.2 * pad, f.y + 0.2 * pad);
+                    f.page.items.push(Item::Stroke(Stroke {
+                        points: vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
+                        closed: true,
+                        width: 0.4,
+                    }));
                 }
                 f.y += caption.par.space_after;
             }
