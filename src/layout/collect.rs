@@ -618,6 +618,30 @@ pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style) -> Vec<Par> 
     };
     let mut flows = Vec::new();
     blocks(&def.blocks, &note_style, &place, &mut flows);
+    // A note is paragraphs only: a table in a note is set a row per line (cells apart by
+    // an ideographic space), a figure as its caption.
+    let flows: Vec<Flow> = flows
+        .into_iter()
+        .flat_map(|f| match f {
+            Flow::Table(t) => t
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let mut p = Par::new(&note_style, ParAlign::Left, size);
+                    p.indent_left = place.indent;
+                    for (k, cell) in row.into_iter().enumerate() {
+                        if k > 0 {
+                            p.text("　", Role::Body, size);
+                        }
+                        p.spans.extend(cell.spans);
+                    }
+                    Flow::Par(p)
+                })
+                .collect(),
+            Flow::Figure(fig) => vec![Flow::Par(fig.caption)],
+            f => vec![f],
+        })
+        .collect();
     let mut pars: Vec<Par> = flows
         .into_iter()
         .filter_map(|f| match f {

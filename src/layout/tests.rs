@@ -752,7 +752,8 @@ fn a_note_too_long_for_its_page_continues_on_the_next() {
 #[test]
 fn notes_from_table_cells_and_from_other_notes_are_not_lost() {
     let md = "| 甲 | 乙 |\n| --- | --- |\n| 单元格[^t] | 二 |\n\n正文[^a]。\n\n\
-              [^t]: 表格里的脚注。\n\n[^a]: 脚注里又引用[^b]。\n\n[^b]: 被脚注引用的脚注。\n";
+              [^t]: 表格里的脚注。\n\n[^a]: 脚注里又引用[^b]。\n\n[^b]: 被脚注引用的脚注。\n\n\
+              \x20   | 注表头 | 列二 |\n    | --- | --- |\n    | 注单元 | 丙 |\n";
     let mut diag = Diagnostics::default();
     let doc = crate::read::read(
         crate::Format::Markdown,
@@ -769,6 +770,8 @@ fn notes_from_table_cells_and_from_other_notes_are_not_lost() {
         "被脚注引用的脚注。",
         "单元格1",
         "正文2。",
+        "注表头　列二",
+        "注单元　丙",
     ] {
         assert!(set.contains(needle), "{needle} missing from {set}");
     }
