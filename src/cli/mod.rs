@@ -65,6 +65,7 @@ fn options(args: &ConvertArgs) -> Result<Options, UsageError> {
             style,
             embed_fonts: !args.no_embed_fonts,
             toc: args.toc,
+            base_dir: None,
         },
     })
 }
@@ -118,8 +119,16 @@ fn run_job(job: &Job, options: &Options, diag: &mut Diagnostics) -> anyhow::Resu
     };
     let doc = read::read(job.from, &bytes, &options.read, diag)
         .map_err(|e| anyhow!("{}: {e}", job.source))?;
+    // Images are found relative to the input document.
+    let write_options = write::WriteOptions {
+        base_dir: match &job.source {
+            Source::File(path) => path.parent().map(std::path::Path::to_path_buf),
+            Source::Stdin => None,
+        },
+        ..options.write.clone()
+    };
     for (sink, to) in &job.outputs {
-        let out = write::write(*to, &doc, &options.write, diag)
+        let out = write::write(*to, &doc, &write_options, diag)
             .map_err(|e| anyhow!("{}: {e}", job.source))?;
         match sink {
             Sink::Stdout => write_stdout(&out, to.is_binary())?,

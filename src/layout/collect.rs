@@ -1,9 +1,19 @@
 //! Stage 1, collect: turn the document tree into a flat flow of paragraphs made of styled
-//! text spans. Every piece of text in the tree ends up in some span: block types the
-//! engine does not style yet (lists, tables, code, quotes, figures, footnotes, raw) are set
-//! as simple paragraphs so that nothing is lost.
+//! text spans, tables (a paragraph per cell) and figures. Every piece of text in the tree
+//! ends up in some span:
+//!
+//! - lists: items indented by `list_indent_em`, the marker (drawn bullet, number, drawn
+//!   task box) hanging left of the first line; loose lists get space between items;
+//! - block quotes: indented, a grey bar per nesting level beside every line;
+//! - code blocks and raw blocks (raw HTML is shown as code, never dropped): mono face,
+//!   shaded, flush left, tabs expanded, wrapped lines marked;
+//! - emphasis: Latin slanted; Han text in the emphasis face (sans) upright, never slanted;
+//! - footnotes: references become raised numbers in order of first reference, the
+//!   definitions are set small at the foot of the page (see `pages`).
 
-use crate::doc::{Block, Document, Heading, Inline, ListKind, Paragraph, ParagraphRole};
+use crate::doc::{
+    Align, Block, Document, FootnoteDef, Heading, Inline, List, ListKind, Paragraph, ParagraphRole,
+};
 use crate::style::Style;
 
 /// A block of the flow.
@@ -15,6 +25,10 @@ pub(crate) enum Flow {
     Rule,
     /// A forced page break.
     PageBreak,
+    /// A table.
+    Table(TableFlow),
+    /// An image and its caption.
+    Figure(FigureFlow),
 }
 
 /// How a paragraph's lines sit in the measure.
@@ -56,8 +70,6 @@ pub(crate) enum SpanKind {
     Soft,
     /// A forced line break.
     Hard,
-    /// Horizontal space of this many em (between table cells), no text.
-    Gap(f32),
     /// Space taking whatever its line has left (before a table-of-contents page number).
     Fill,
 }
@@ -75,6 +87,22 @@ pub(crate) struct Span {
     pub link: Option<String>,
     /// Struck out.
     pub strike: bool,
+    /// A footnote reference mark: set as a superscript; the note's index.
+    pub note: Option<usize>,
+}
+
+impl Span {
+    /// A plain span.
+    pub(crate) fn new(kind: SpanKind, role: Role, size: f32) -> Span {
+        Span {
+            kind,
+            role,
+            size,
+            link: None,
+            strike: false,
+            note: None,
+        }
+    }
 }
 
 /// A paragraph ready for shaping.
@@ -102,6 +130,28 @@ pub(crate) struct Par {
     pub keep_with_next: bool,
     /// Outline entry (level, text) when the paragraph starts with a heading.
     pub outline: Option<(u8, String)>,
+    /// Block-quote bars beside every line: x of each bar (from the left margin).
+    pub bars: Vec<f32>,
+    /// Shading behind every line (code blocks): x from, x to (from the left margin).
+    pub shade: Option<(f32, f32)>,
+    /// A list marker hanging left of the first line.
+    pub marker: Option<Marker>,
+    /// Code: lines that continue on the next line get a mark, and spaces are never
+    /// compressed (columns stay aligned).
+    pub wrap_mark: bool,
+}
+
+/// A list item's marker, set in the hanging indent left of the item's first line.
+#[derive(Debug, Clone)]
+pub(crate) struct Marker {
+    /// The bullet or number (empty for task items).
+    pub spans: Vec<Span>,
+    /// A task box, checked or not, drawn as vector graphics (the bundled faces have no
+    /// ☐/☑).
+    pub task: Option<bool>,
+    /// A bullet, drawn (the bundled bullet glyphs are tiny): its list depth, 0 = outermost
+    /// (disc, circle, square, then again).
+    pub bullet: Option<u8>,
 }
 
 impl Par {
@@ -118,16 +168,26 @@ impl Par {
             space_after: 0.0,
             keep_with_next: false,
             outline: None,
+            bars: Vec::new(),
+            shade: None,
+            marker: None,
+            wrap_mark: false,
         }
     }
 
-    fn text(&mut self, text: impl Into<String>, role: Role, size: f32) {
+    /// A paragraph with nothing set but its alignment and size (also used by `pages`).
+    pub(crate) fn plain(style: &Style, align: ParAlign, size: f32) -> Par {
+        Par::new(style, align, size)
+    }
+
+    pub(crate) fn text(&mut self, text: impl Into<String>, role: Role, size: f32) {
         self.spans.push(Span {
             kind: SpanKind::Text(text.into()),
             role,
             size,
             link: None,
             strike: false,
+            note: None,
         });
     }
 }
@@ -141,14 +201,107 @@ struct Ctx {
     strike: bool,
 }
 
+/// The collected document: the flow, the number of title-block paragraphs at its start,
+/// and the footnotes in the order of their first reference (each one or more paragraphs).
+pub(crate) struct Collected {
+    /// The flow.
+    pub flows: Vec<Flow>,
+    /// Title-block paragraphs at the start of `flows`.
+    pub title: usize,
+    /// Footnote `n` (from 1) is `notes[n - 1]`.
+    pub notes: Vec<Vec<Par>>,
+}
+
 /// Collect the flow of `doc`: the title block from the metadata, then the blocks.
-/// Returns the flow and the number of title-block paragraphs at its start.
-pub(crate) fn collect(doc: &Document, style: &Style) -> (Vec<Flow>, usize) {
-    let mut out = Vec::new();
-    title_block(doc, style, &mut out);
-    let title = out.len();
-    blocks(&doc.blocks, style, 0.0, &mut out);
-    (out, title)
+/// Footnote references are numbered 1, 2, … in the order they first occur; their
+/// definitions are set at the foot of the page (see `pages`). Definitions never referred
+/// to are set where they stand, so that no text is lost.
+pub(crate) fn collect(doc: &Document, style: &Style) -> Collected {
+    let mut flows = Vec::new();
+    title_block(doc, style, &mut flows);
+    let title = flows.len();
+    blocks(&doc.blocks, style, &Place::default(), &mut flows);
+    let mut defs: Vec<&FootnoteDef> = Vec::new();
+    find_defs(&doc.blocks, &mut defs);
+    // Number the references.
+    let mut order: Vec<String> = Vec::new();
+    let mut number = |span: &mut Span| number_ref(span, &defs, &mut order);
+    for f in &mut flows {
+        match f {
+            Flow::Par(p) => p.spans.iter_mut().for_each(&mut number),
+            Flow::Table(t) => t
+                .rows
+                .iter_mut()
+                .flatten()
+                .for_each(|p| p.spans.iter_mut().for_each(&mut number)),
+            Flow::Figure(fig) => fig.caption.spans.iter_mut().for_each(&mut number),
+            _ => {}
+        }
+    }
+    // References inside notes refer to further notes: number them too, until none is new.
+    let mut notes: Vec<Vec<Par>> = Vec::new();
+    while notes.len() < order.len() {
+        let label = order[notes.len()].clone();
+        let def = defs.iter().find(|d| d.label == label).expect("known label");
+        let mut pars = note_pars(def, notes.len() + 1, style);
+        for p in &mut pars {
+            for span in &mut p.spans {
+                number_ref(span, &defs, &mut order);
+            }
+        }
+        notes.push(pars);
+    }
+    for def in defs.iter().filter(|d| !order.contains(&d.label)) {
+        let mut pars = note_pars(def, 0, style);
+        if let Some(m) = &mut pars[0].marker {
+            m.spans[0].kind = SpanKind::Text(format!("[{}]", def.label));
+        }
+        flows.extend(pars.into_iter().map(Flow::Par));
+    }
+    Collected {
+        flows,
+        title,
+        notes,
+    }
+}
+
+/// Number a footnote reference span (its text is the label until then) by the order of
+/// first references in `order`.
+fn number_ref(span: &mut Span, defs: &[&FootnoteDef], order: &mut Vec<String>) {
+    if span.note != Some(usize::MAX) {
+        return;
+    }
+    let SpanKind::Text(label) = &span.kind else {
+        return;
+    };
+    if !defs.iter().any(|d| d.label == *label) {
+        // A reference to nothing: the label stays, still raised.
+        return;
+    }
+    let n = match order.iter().position(|l| l == label) {
+        Some(k) => k,
+        None => {
+            order.push(label.clone());
+            order.len() - 1
+        }
+    };
+    span.kind = SpanKind::Text((n + 1).to_string());
+    span.note = Some(n);
+}
+
+/// Every footnote definition in `bs`, in order.
+fn find_defs<'a>(bs: &'a [Block], out: &mut Vec<&'a FootnoteDef>) {
+    for b in bs {
+        match b {
+            Block::FootnoteDef(d) => {
+                out.push(d);
+                find_defs(&d.blocks, out);
+            }
+            Block::BlockQuote { blocks } => find_defs(blocks, out),
+            Block::List(l) => l.items.iter().for_each(|i| find_defs(&i.blocks, out)),
+            _ => {}
+        }
+    }
 }
 
 /// A table of contents: `entries` are (level, text, page number), set one per line with
@@ -172,6 +325,7 @@ pub(crate) fn toc(entries: &[(u8, String, usize)], style: &Style) -> Vec<Flow> {
             size: em,
             link: link.clone(),
             strike: false,
+            note: None,
         };
         par.spans.push(span(SpanKind::Text(text.clone())));
         par.spans.push(span(SpanKind::Fill));
@@ -215,6 +369,7 @@ fn title_block(doc: &Document, style: &Style, out: &mut Vec<Flow>) {
                     size,
                     link: None,
                     strike: false,
+                    note: None,
                 });
             }
             par.text(piece, role, size);
@@ -223,11 +378,46 @@ fn title_block(doc: &Document, style: &Style, out: &mut Vec<Flow>) {
     }
 }
 
-/// Collect `bs` with every line indented by `indent` points.
-fn blocks(bs: &[Block], style: &Style, indent: f32, out: &mut Vec<Flow>) {
+/// A table, one paragraph per cell; `pages` sets the columns.
+#[derive(Debug, Clone)]
+pub(crate) struct TableFlow {
+    /// Alignment of each column.
+    pub aligns: Vec<ParAlign>,
+    /// The rows, header first when `header` is set; every row has one paragraph per column.
+    pub rows: Vec<Vec<Par>>,
+    /// Whether the first row is a header (repeated at the top of each page).
+    pub header: bool,
+    /// Left indent of the table in points.
+    pub indent: f32,
+}
+
+/// An image with its caption.
+#[derive(Debug, Clone)]
+pub(crate) struct FigureFlow {
+    /// The image path as written.
+    pub url: String,
+    /// The caption (alt text when there is no caption); may have no spans.
+    pub caption: Par,
+    /// Left indent in points.
+    pub indent: f32,
+}
+
+/// Where a block sits: its indent and the quote bars beside it.
+#[derive(Clone, Default)]
+struct Place {
+    indent: f32,
+    bars: Vec<f32>,
+    /// Depth of bullet lists around.
+    depth: u8,
+}
+
+/// Collect `bs` at `place`.
+fn blocks(bs: &[Block], style: &Style, place: &Place, out: &mut Vec<Flow>) {
     let em = style.font_size;
+    let indent = place.indent;
     let mut i = 0;
     while i < bs.len() {
+        let start = out.len();
         match &bs[i] {
             Block::Heading(h) if h.run_in => {
                 // A run-in heading and the paragraph after it are ONE paragraph: the lead
@@ -243,90 +433,74 @@ fn blocks(bs: &[Block], style: &Style, indent: f32, out: &mut Vec<Flow>) {
             }
             Block::Heading(h) => out.push(Flow::Par(heading(h, style, indent))),
             Block::Paragraph(p) => out.push(Flow::Par(paragraph(p, style, indent))),
-            Block::List(list) => {
-                for (k, item) in list.items.iter().enumerate() {
-                    let mut marker = match list.kind {
-                        ListKind::Bullet => "•".to_string(),
-                        ListKind::Ordered { start } => format!("{}.", start + k as u64),
-                    };
-                    match item.task {
-                        Some(true) => marker.push_str(" ☑"),
-                        Some(false) => marker.push_str(" ☐"),
-                        None => {}
-                    }
-                    let start = out.len();
-                    blocks(&item.blocks, style, indent + 2.0 * em, out);
-                    // The marker goes in front of the item's first paragraph.
-                    let first = out[start..].iter_mut().find_map(|f| match f {
-                        Flow::Par(p) => Some(p),
-                        _ => None,
-                    });
-                    let mut marker_spans = vec![
-                        Span {
-                            kind: SpanKind::Text(marker),
-                            role: Role::Body,
-                            size: em,
-                            link: None,
-                            strike: false,
-                        },
-                        Span {
-                            kind: SpanKind::Gap(0.5),
-                            role: Role::Body,
-                            size: em,
-                            link: None,
-                            strike: false,
-                        },
-                    ];
-                    match first {
-                        Some(p) => {
-                            p.first_indent = 0.0;
-                            marker_spans.append(&mut p.spans);
-                            p.spans = marker_spans;
-                        }
-                        None => {
-                            let mut p = Par::new(style, ParAlign::Left, em);
-                            p.indent_left = indent + 2.0 * em;
-                            p.spans = marker_spans;
-                            out.push(Flow::Par(p));
-                        }
+            Block::List(list) => list_blocks(list, style, place, out),
+            Block::BlockQuote { blocks: inner } => {
+                // A bar in the gutter, the text indented past it; nested quotes add bars.
+                let mut q = place.clone();
+                q.bars.push(indent + style.quote_bar_em * em);
+                q.indent = indent + style.quote_indent_em * em;
+                let from = out.len();
+                blocks(inner, style, &q, out);
+                for f in &mut out[from..] {
+                    if let Flow::Par(p) = f {
+                        p.space_before = p.space_before.max(0.0);
                     }
                 }
             }
-            Block::BlockQuote { blocks: inner } => blocks(inner, style, indent + 2.0 * em, out),
             Block::CodeBlock(code) => out.push(Flow::Par(preformatted(&code.text, style, indent))),
+            // Raw HTML (or other raw) blocks are shown as code, never dropped.
             Block::Raw(raw) => out.push(Flow::Par(preformatted(&raw.text, style, indent))),
             Block::Table(table) => {
-                let rows = std::iter::once((&table.header, Role::Bold))
+                let aligns: Vec<ParAlign> = (0..table
+                    .header
+                    .len()
+                    .max(table.rows.iter().map(Vec::len).max().unwrap_or(0)))
+                    .map(|k| match table.aligns.get(k) {
+                        Some(Align::Center) => ParAlign::Center,
+                        Some(Align::Right) => ParAlign::Right,
+                        _ => ParAlign::Left,
+                    })
+                    .collect();
+                let size = em * style.table_scale;
+                let header = !table.header.is_empty();
+                let rows = header
+                    .then_some((&table.header, Role::Bold))
+                    .into_iter()
                     .chain(table.rows.iter().map(|r| (r, Role::Body)));
+                let mut set_rows = Vec::new();
                 for (row, role) in rows {
-                    let mut par = Par::new(style, ParAlign::Left, em);
-                    par.indent_left = indent;
-                    let ctx = Ctx {
-                        role,
-                        size: em,
-                        link: None,
-                        strike: false,
-                    };
-                    for (k, cell) in row.iter().enumerate() {
-                        if k > 0 {
-                            par.spans.push(Span {
-                                kind: SpanKind::Gap(2.0),
-                                role,
-                                size: em,
-                                link: None,
-                                strike: false,
-                            });
+                    let mut cells = Vec::with_capacity(aligns.len());
+                    for (k, &align) in aligns.iter().enumerate() {
+                        let mut par = Par::new(style, align, size);
+                        par.pitch = size * style.table_line_height;
+                        let ctx = Ctx {
+                            role,
+                            size,
+                            link: None,
+                            strike: false,
+                        };
+                        if let Some(cell) = row.get(k) {
+                            inlines(cell, &ctx, &mut par.spans);
                         }
-                        inlines(cell, &ctx, &mut par.spans);
+                        cells.push(par);
                     }
-                    out.push(Flow::Par(par));
+                    set_rows.push(cells);
                 }
+                out.push(Flow::Table(TableFlow {
+                    aligns,
+                    rows: set_rows,
+                    header,
+                    indent,
+                }));
             }
             Block::Figure(fig) => {
-                let mut par = Par::new(style, ParAlign::Center, em);
+                let size = em * style.caption_scale;
+                let mut par = Par::new(style, ParAlign::Center, size);
+                par.indent_left = indent;
+                par.space_after = 0.5 * style.line_pitch();
                 let ctx = Ctx {
                     role: Role::Body,
-                    size: em,
+                    size,
                     link: None,
                     strike: false,
                 };
@@ -336,38 +510,165 @@ fn blocks(bs: &[Block], style: &Style, indent: f32, out: &mut Vec<Flow>) {
                     &fig.caption
                 };
                 inlines(content, &ctx, &mut par.spans);
-                if par.spans.is_empty() {
-                    par.text(fig.image.url.clone(), Role::Mono, em * style.code_scale);
-                }
-                out.push(Flow::Par(par));
+                out.push(Flow::Figure(FigureFlow {
+                    url: fig.image.url.clone(),
+                    caption: par,
+                    indent,
+                }));
             }
-            Block::FootnoteDef(def) => {
-                let start = out.len();
-                blocks(&def.blocks, style, indent, out);
-                let label = Span {
-                    kind: SpanKind::Text(format!("[{}]", def.label)),
-                    role: Role::Body,
-                    size: em,
-                    link: None,
-                    strike: false,
-                };
-                match out[start..].iter_mut().find_map(|f| match f {
-                    Flow::Par(p) => Some(p),
-                    _ => None,
-                }) {
-                    Some(p) => p.spans.insert(0, label),
-                    None => {
-                        let mut p = Par::new(style, ParAlign::Left, em);
-                        p.spans.push(label);
-                        out.push(Flow::Par(p));
-                    }
-                }
-            }
+            // Set at the foot of the page that refers to them (see `collect`).
+            Block::FootnoteDef(_) => {}
             Block::ThematicBreak => out.push(Flow::Rule),
             Block::PageBreak => out.push(Flow::PageBreak),
         }
+        for f in &mut out[start..] {
+            if let Flow::Par(p) = f {
+                if p.bars.is_empty() {
+                    p.bars.clone_from(&place.bars);
+                }
+            }
+        }
         i += 1;
     }
+}
+
+/// A list: each item's blocks indented, its marker (bullet, number, task box) hanging in
+/// the indent left of the first line; loose lists get space between items.
+fn list_blocks(list: &List, style: &Style, place: &Place, out: &mut Vec<Flow>) {
+    let em = style.font_size;
+    // Numbers may be wide: the hang grows with the widest number.
+    let hang = match list.kind {
+        ListKind::Bullet => style.list_indent_em * em,
+        ListKind::Ordered { start } => {
+            let digits = (start + list.items.len() as u64).to_string().len() as f32;
+            (style.list_indent_em * em).max((digits * 0.55 + 1.0) * em)
+        }
+    };
+    let inner = Place {
+        indent: place.indent + hang,
+        bars: place.bars.clone(),
+        depth: place.depth + u8::from(list.kind == ListKind::Bullet),
+    };
+    for (k, item) in list.items.iter().enumerate() {
+        let text = match (item.task, list.kind) {
+            (Some(_), _) => String::new(),
+            (None, ListKind::Bullet) => String::new(),
+            (None, ListKind::Ordered { start }) => format!("{}.", start + k as u64),
+        };
+        let marker = Marker {
+            spans: if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Span::new(SpanKind::Text(text), Role::Body, em)]
+            },
+            task: item.task,
+            bullet: (item.task.is_none() && list.kind == ListKind::Bullet).then_some(place.depth),
+        };
+        let start = out.len();
+        blocks(&item.blocks, style, &inner, out);
+        let gap = if list.tight {
+            0.0
+        } else {
+            style.list_loose_space * style.line_pitch()
+        };
+        let mut first = true;
+        for f in &mut out[start..] {
+            if let Flow::Par(p) = f {
+                // List paragraphs are flush with the item's indent (no first-line indent).
+                if p.indent_left <= inner.indent + 0.01 && p.outline.is_none() {
+                    p.first_indent = 0.0;
+                }
+                if first {
+                    p.space_before = p.space_before.max(if k == 0 { 0.0 } else { gap });
+                    first = false;
+                } else if !list.tight {
+                    p.space_before = p.space_before.max(gap);
+                }
+            }
+        }
+        let first = out[start..].iter_mut().find_map(|f| match f {
+            Flow::Par(p) => Some(p),
+            _ => None,
+        });
+        match first {
+            Some(p) if p.marker.is_none() => p.marker = Some(marker),
+            _ => {
+                let mut p = Par::new(style, ParAlign::Left, em);
+                p.indent_left = inner.indent;
+                p.bars.clone_from(&place.bars);
+                p.marker = Some(marker);
+                p.spans
+                    .push(Span::new(SpanKind::Text(String::new()), Role::Body, em));
+                out.insert(start, Flow::Par(p));
+            }
+        }
+    }
+}
+
+/// The paragraphs of a footnote numbered `n`, set small, its number hanging.
+pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style) -> Vec<Par> {
+    let size = style.font_size * style.footnote_scale;
+    let mut note_style = style.clone();
+    note_style.font_size = size;
+    note_style.line_height = style.footnote_line_height;
+    let place = Place {
+        indent: style.footnote_indent_em * size,
+        bars: Vec::new(),
+        depth: 0,
+    };
+    let mut flows = Vec::new();
+    blocks(&def.blocks, &note_style, &place, &mut flows);
+    // A note is paragraphs only: a table in a note is set a row per line (cells apart by
+    // an ideographic space), a figure as its caption.
+    let flows: Vec<Flow> = flows
+        .into_iter()
+        .flat_map(|f| match f {
+            Flow::Table(t) => t
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let mut p = Par::new(&note_style, ParAlign::Left, size);
+                    p.indent_left = place.indent;
+                    for (k, cell) in row.into_iter().enumerate() {
+                        if k > 0 {
+                            p.text("　", Role::Body, size);
+                        }
+                        p.spans.extend(cell.spans);
+                    }
+                    Flow::Par(p)
+                })
+                .collect(),
+            Flow::Figure(fig) => vec![Flow::Par(fig.caption)],
+            f => vec![f],
+        })
+        .collect();
+    let mut pars: Vec<Par> = flows
+        .into_iter()
+        .filter_map(|f| match f {
+            Flow::Par(mut p) => {
+                p.first_indent = 0.0;
+                p.space_before = 0.0;
+                p.space_after = 0.0;
+                p.keep_with_next = false;
+                p.outline = None;
+                Some(p)
+            }
+            _ => None,
+        })
+        .collect();
+    if pars.is_empty() {
+        let mut p = Par::new(&note_style, ParAlign::Justify, size);
+        p.indent_left = place.indent;
+        p.spans
+            .push(Span::new(SpanKind::Text(String::new()), Role::Body, size));
+        pars.push(p);
+    }
+    pars[0].marker = Some(Marker {
+        spans: vec![Span::new(SpanKind::Text(n.to_string()), Role::Body, size)],
+        task: None,
+        bullet: None,
+    });
+    pars
 }
 
 /// A stand-alone heading: the heading face at its level's size, kept with what follows.
@@ -448,28 +749,51 @@ fn paragraph(p: &Paragraph, style: &Style, indent: f32) -> Par {
     par
 }
 
-/// Code or raw text: the mono face, lines kept as they are.
+/// Code or raw text: the mono face on a shaded ground, never justified, lines kept as they
+/// are (tabs expanded to stops every 4 columns); lines too long for the measure wrap, with
+/// a continuation mark at the end of each wrapped line.
 fn preformatted(text: &str, style: &Style, indent: f32) -> Par {
     let size = style.font_size * style.code_scale;
     let mut par = Par::new(style, ParAlign::Left, size);
     par.pitch = size * 1.4;
-    par.indent_left = indent + 2.0 * style.font_size;
+    let pad = 0.5 * style.font_size;
+    par.indent_left = indent + pad;
+    // Room for the continuation mark at the right.
+    par.indent_right = pad + size;
+    let (w, _) = style.paper.size_pt();
+    let right = w - style.margins.left - style.margins.right;
+    par.shade = Some((indent, right));
+    par.wrap_mark = true;
     par.space_before = 0.25 * style.line_pitch();
     par.space_after = 0.25 * style.line_pitch();
     let body = text.strip_suffix('\n').unwrap_or(text);
     for (k, l) in body.split('\n').enumerate() {
         if k > 0 {
-            par.spans.push(Span {
-                kind: SpanKind::Hard,
-                role: Role::Mono,
-                size,
-                link: None,
-                strike: false,
-            });
+            par.spans.push(Span::new(SpanKind::Hard, Role::Mono, size));
         }
-        par.text(l.replace('\t', "    "), Role::Mono, size);
+        par.text(expand_tabs(l), Role::Mono, size);
     }
     par
+}
+
+/// Expand tabs to stops every 4 columns (a wide character counts as 2 columns).
+fn expand_tabs(line: &str) -> String {
+    if !line.contains('\t') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut col = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - col % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            col += n;
+        } else {
+            out.push(c);
+            col += if super::prepare::is_wide(c) { 2 } else { 1 };
+        }
+    }
+    out
 }
 
 /// Flatten inlines into spans.
@@ -481,6 +805,7 @@ fn inlines(content: &[Inline], ctx: &Ctx, out: &mut Vec<Span>) {
             size: ctx.size,
             link: ctx.link.clone(),
             strike: ctx.strike,
+            note: None,
         };
         match inline {
             Inline::Text { text } => out.push(span(SpanKind::Text(text.clone()), ctx)),
@@ -546,7 +871,10 @@ fn inlines(content: &[Inline], ctx: &Ctx, out: &mut Vec<Span>) {
             Inline::SoftBreak => out.push(span(SpanKind::Soft, ctx)),
             Inline::HardBreak => out.push(span(SpanKind::Hard, ctx)),
             Inline::FootnoteRef { label } => {
-                out.push(span(SpanKind::Text(format!("[{label}]")), ctx))
+                // Numbered in `collect` once the whole flow is known.
+                let mut s = span(SpanKind::Text(label.clone()), ctx);
+                s.note = Some(usize::MAX);
+                out.push(s);
             }
             Inline::Raw(raw) => out.push(span(SpanKind::Text(raw.text.clone()), ctx)),
         }

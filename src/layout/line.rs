@@ -14,6 +14,8 @@ pub(crate) struct LineRun {
     pub face: FaceId,
     /// Size.
     pub size: f32,
+    /// Slanted.
+    pub slant: bool,
     /// Glyphs.
     pub glyphs: Vec<Glyph>,
 }
@@ -27,6 +29,10 @@ pub(crate) struct SetLine {
     pub links: Vec<(f32, f32, String)>,
     /// Strike-through: x from, x to, font size.
     pub strikes: Vec<(f32, f32, f32)>,
+    /// The footnotes referred to on this line.
+    pub notes: Vec<usize>,
+    /// Broken to fit the measure (not at a forced break, not the last line).
+    pub wrapped: bool,
     /// The line's source text.
     pub text: String,
     /// x where the line's first advance starts.
@@ -44,7 +50,7 @@ pub(crate) struct SetLine {
 /// Latin word (clreq §3.1.6 / §3.2.2).
 fn stretchable(a: &Unit, b: &Unit) -> bool {
     let wide = |k: Kind| matches!(k, Kind::Wide | Kind::Open | Kind::Close | Kind::Middle);
-    if matches!(a.kind, Kind::Gap | Kind::Fill) || matches!(b.kind, Kind::Gap | Kind::Fill) {
+    if a.kind == Kind::Fill || b.kind == Kind::Fill {
         return false;
     }
     b.gap_before > 0.0 || a.kind == Kind::Space || wide(a.kind) || wide(b.kind)
@@ -106,7 +112,7 @@ pub(crate) fn build_lines(
             ParAlign::Center => (extra / 2.0).max(0.0),
         };
         let mut between = vec![0.0f32; us.len()];
-        if extra < -0.001 {
+        if extra < -0.001 && !par.wrap_mark {
             // Too tight (the break stage counted on compression): squeeze punctuation,
             // gaps and spaces in proportion to what each can give (clreq §3.1.6.1).
             let caps: Vec<f32> = us
@@ -177,6 +183,7 @@ pub(crate) fn build_lines(
         let mut links: Vec<(f32, f32, String)> = Vec::new();
         let mut strikes: Vec<(f32, f32, f32)> = Vec::new();
         let mut text = String::new();
+        let mut notes: Vec<usize> = Vec::new();
         for (k, u) in us.iter().enumerate() {
             x += gaps[k] + between[k];
             let ux = x + shifts[k];
@@ -184,11 +191,12 @@ pub(crate) fn build_lines(
             if !u.glyphs.is_empty() {
                 let same = runs
                     .last()
-                    .is_some_and(|r| r.face == u.face && r.size == u.size);
+                    .is_some_and(|r| r.face == u.face && r.size == u.size && r.slant == u.slant);
                 if !same {
                     runs.push(LineRun {
                         face: u.face,
                         size: u.size,
+                        slant: u.slant,
                         glyphs: Vec::new(),
                     });
                 }
@@ -218,6 +226,11 @@ pub(crate) fn build_lines(
             }
             let span = &spans[u.span];
             let x_end = x + widths[k];
+            if let Some(n) = span.note.filter(|&n| n != usize::MAX) {
+                if !notes.contains(&n) {
+                    notes.push(n);
+                }
+            }
             if let Some(url) = &span.link {
                 match links.last_mut() {
                     Some(l) if l.2 == *url && (l.1 - x).abs() < u.size => l.1 = x_end,
@@ -236,6 +249,8 @@ pub(crate) fn build_lines(
             runs,
             links,
             strikes,
+            notes,
+            wrapped: !last,
             text,
             left,
             right: x,

@@ -60,7 +60,7 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
     }
     for k in 0..n {
         match units[k].kind {
-            Kind::Newline | Kind::Gap | Kind::Fill => {
+            Kind::Newline | Kind::Fill => {
                 allow[k] = true;
                 if k > 0 {
                     allow[k - 1] = true;
@@ -91,6 +91,10 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
         }
         // The prohibition rules (clreq §3.1.7).
         if NO_START.contains(b) || NO_END.contains(a) {
+            allow[k] = false;
+        }
+        // A footnote mark stays with the text it follows.
+        if units[k + 1].mark {
             allow[k] = false;
         }
         // A two-em dash or an ellipsis is never split (clreq §3.1.7).
@@ -131,7 +135,7 @@ pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineR
     let mut start = 0;
     while start < n {
         let m = if lines.is_empty() { m_first } else { m_rest };
-        let (end, hard) = fit(units, &allow, start, n, m);
+        let (end, hard) = fit(units, &allow, start, n, m, par.wrap_mark);
         lines.push(LineRange {
             range: start..end,
             hard,
@@ -155,7 +159,7 @@ pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineR
                 .find(|&k| allow[k])
                 .map(|k| k + 1);
             if let Some(e) = earlier.filter(|&e| e > ps) {
-                let (e2, _) = fit(units, &allow, ps, e, m);
+                let (e2, _) = fit(units, &allow, ps, e, m, par.wrap_mark);
                 if e2 == e {
                     lines.truncate(lines.len() - 2);
                     lines.push(LineRange {
@@ -164,7 +168,7 @@ pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineR
                     });
                     let mut start = e;
                     while start < n {
-                        let (end, hard) = fit(units, &allow, start, n, m_rest);
+                        let (end, hard) = fit(units, &allow, start, n, m_rest, par.wrap_mark);
                         lines.push(LineRange {
                             range: start..end,
                             hard,
@@ -179,8 +183,16 @@ pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineR
 }
 
 /// The longest line from `start` (ending at most at `limit`) that fits `measure`,
-/// compressing punctuation if needed. Returns its end and whether a forced break ended it.
-fn fit(units: &[Unit], allow: &[bool], start: usize, limit: usize, measure: f32) -> (usize, bool) {
+/// compressing punctuation if needed (never when `rigid`: code keeps its columns). Returns
+/// its end and whether a forced break ended it.
+fn fit(
+    units: &[Unit],
+    allow: &[bool],
+    start: usize,
+    limit: usize,
+    measure: f32,
+    rigid: bool,
+) -> (usize, bool) {
     const EPS: f32 = 0.01;
     let n = units.len();
     let mut w = 0.0;
@@ -190,7 +202,9 @@ fn fit(units: &[Unit], allow: &[bool], start: usize, limit: usize, measure: f32)
     for (j, u) in units.iter().enumerate().take(limit).skip(start) {
         if j > start {
             w += u.gap_before;
-            shrink += u.gap_before * 0.5;
+            if !rigid {
+                shrink += u.gap_before * 0.5;
+            }
         }
         if u.kind == Kind::Newline {
             return (j + 1, true);
@@ -201,7 +215,7 @@ fn fit(units: &[Unit], allow: &[bool], start: usize, limit: usize, measure: f32)
         } else {
             trailing_space = 0.0;
         }
-        let cap = shrink_cap(u);
+        let cap = if rigid { 0.0 } else { shrink_cap(u) };
         shrink += cap;
         if allow[j] || j + 1 == n {
             // This candidate line: trailing spaces hang, a closing mark at the end is set

@@ -14,15 +14,18 @@
 
 mod collect;
 pub mod font;
+mod images;
 mod line;
 mod linebreak;
 mod pages;
 mod prepare;
 mod shape;
+mod table;
 
 use crate::doc::Document;
 use crate::style::Style;
 use crate::Diagnostics;
+use std::path::Path;
 
 pub use font::FaceId;
 pub use prepare::is_han;
@@ -40,6 +43,57 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
     /// Every line of running text, in order (for tests and debugging).
     pub lines: Vec<LineInfo>,
+    /// The decoded images, indexed by [`ImageBox::image`].
+    pub images: Vec<Picture>,
+    /// Footnote reference marks as placed: (page index, note number), for tests.
+    pub note_marks: Vec<(usize, usize)>,
+    /// Footnotes as started at page feet: (page index, note number), for tests.
+    pub note_feet: Vec<(usize, usize)>,
+}
+
+/// A decoded image.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The pixels.
+    pub data: PictureData,
+}
+
+/// How an image's pixels are stored.
+#[derive(Debug, Clone)]
+pub enum PictureData {
+    /// A baseline JPEG file, embedded as it is (`/DCTDecode`); 1 or 3 components.
+    Jpeg {
+        /// The file.
+        bytes: Vec<u8>,
+        /// 1 (grey) or 3 (RGB).
+        components: u8,
+    },
+    /// 8-bit RGB samples, with an optional 8-bit alpha channel.
+    Rgb {
+        /// Width × height × 3 bytes.
+        rgb: Vec<u8>,
+        /// Width × height bytes, when the image has transparency.
+        alpha: Option<Vec<u8>>,
+    },
+}
+
+/// An image placed on a page.
+#[derive(Debug, Clone, Copy)]
+pub struct ImageBox {
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+    /// Index into [`Layout::images`].
+    pub image: usize,
 }
 
 /// One page.
@@ -58,6 +112,32 @@ pub enum Item {
     Rule(Rule),
     /// A clickable area pointing at a URL.
     Link(LinkBox),
+    /// A rectangle filled with a grey (code shading, quote bars).
+    Shade(Shade),
+    /// A stroked polyline (task-list boxes and check marks, code continuation marks).
+    Stroke(Stroke),
+    /// An image.
+    Image(ImageBox),
+}
+
+/// A rectangle filled with a grey.
+#[derive(Debug, Clone, Copy)]
+pub struct Shade {
+    /// The rectangle.
+    pub rect: Rule,
+    /// Grey level, 0 = black, 1 = white.
+    pub gray: f32,
+}
+
+/// A stroked polyline.
+#[derive(Debug, Clone)]
+pub struct Stroke {
+    /// The points, page coordinates (y down).
+    pub points: Vec<(f32, f32)>,
+    /// Closed (a box) or open (a check mark).
+    pub closed: bool,
+    /// Line width in points.
+    pub width: f32,
 }
 
 /// Glyphs of one face and size on one baseline, with the text they show.
@@ -69,6 +149,8 @@ pub struct TextRun {
     pub size: f32,
     /// Baseline y.
     pub y: f32,
+    /// Slanted (emphasised Latin text; Han text is never slanted).
+    pub slant: bool,
     /// The glyphs, left to right.
     pub glyphs: Vec<Glyph>,
 }
@@ -177,9 +259,23 @@ pub fn layout(doc: &Document, style: &Style, diag: &mut Diagnostics) -> Layout {
 }
 
 /// Lay out `doc` with `style`, with a table of contents after the title block when `toc`
-/// is set.
+/// is set. Images are looked for relative to the working directory.
 pub fn layout_with(doc: &Document, style: &Style, toc: bool, diag: &mut Diagnostics) -> Layout {
-    let (flows, title) = collect::collect(doc, style);
+    layout_full(doc, style, toc, None, diag)
+}
+
+/// Lay out `doc` with `style`, with a table of contents when `toc` is set; relative image
+/// paths are resolved against `base_dir` (the input document's directory).
+pub fn layout_full(
+    doc: &Document,
+    style: &Style,
+    toc: bool,
+    base_dir: Option<&Path>,
+    diag: &mut Diagnostics,
+) -> Layout {
+    let collected = collect::collect(doc, style);
+    let (flows, title, notes) = (collected.flows, collected.title, collected.notes);
+    let pictures = images::load_all(&flows, base_dir, diag);
     let headings: Vec<(u8, String)> = flows
         .iter()
         .filter_map(|f| match f {
@@ -188,7 +284,7 @@ pub fn layout_with(doc: &Document, style: &Style, toc: bool, diag: &mut Diagnost
         })
         .collect();
     if !toc || headings.is_empty() {
-        return set(flows, style, diag);
+        return set(flows, &notes, &pictures, style, diag);
     }
     // Two passes: the contents take the same lines whatever their page numbers, so the
     // pages found with placeholder numbers are the final ones.
@@ -203,28 +299,83 @@ pub fn layout_with(doc: &Document, style: &Style, toc: bool, diag: &mut Diagnost
         f.extend_from_slice(&flows[title..]);
         f
     };
-    let first = set(with_toc(&vec![0; headings.len()]), style, diag);
+    let first = set(
+        with_toc(&vec![0; headings.len()]),
+        &notes,
+        &pictures,
+        style,
+        &mut Diagnostics::default(),
+    );
     let pages: Vec<usize> = first.outline.iter().map(|e| e.page + 1).collect();
-    set(with_toc(&pages), style, diag)
+    set(with_toc(&pages), &notes, &pictures, style, diag)
+}
+
+/// Shape, break and set one paragraph; its marker (if any) is set as a line of its own.
+fn set_par(par: &collect::Par, style: &Style, diag: &mut Diagnostics) -> pages::SetPar {
+    let (spans, units) = shape::shape_par(par, style, diag);
+    let units = prepare::cjk_latin_spacing(units, style);
+    let breaks = linebreak::break_lines(par, &units, style);
+    let lines = line::build_lines(par, &spans, &units, &breaks, style);
+    let marker = par.marker.as_ref().and_then(|m| {
+        if m.spans.is_empty() {
+            return None;
+        }
+        let mut mp = collect::Par::plain(style, collect::ParAlign::Left, par.size);
+        mp.spans = m.spans.clone();
+        let (spans, units) = shape::shape_par(&mp, style, diag);
+        let breaks = linebreak::break_lines(&mp, &units, style);
+        line::build_lines(&mp, &spans, &units, &breaks, style)
+            .into_iter()
+            .next()
+    });
+    pages::SetPar {
+        par: par.clone(),
+        lines,
+        marker,
+    }
 }
 
 /// Shape, break, set and paginate a collected flow.
-fn set(flows: Vec<collect::Flow>, style: &Style, diag: &mut Diagnostics) -> Layout {
+fn set(
+    flows: Vec<collect::Flow>,
+    notes: &[Vec<collect::Par>],
+    pictures: &images::Pictures,
+    style: &Style,
+    diag: &mut Diagnostics,
+) -> Layout {
     let mut blocks = Vec::with_capacity(flows.len());
     for flow in flows {
         blocks.push(match flow {
-            collect::Flow::Par(par) => {
-                let (spans, units) = shape::shape_par(&par, style, diag);
-                let units = prepare::cjk_latin_spacing(units, style);
-                let breaks = linebreak::break_lines(&par, &units, style);
-                let lines = line::build_lines(&par, &spans, &units, &breaks, style);
-                pages::SetBlock::Par { par, lines }
-            }
+            collect::Flow::Par(par) => pages::SetBlock::Par(set_par(&par, style, diag)),
             collect::Flow::Rule => pages::SetBlock::Rule,
             collect::Flow::PageBreak => pages::SetBlock::PageBreak,
+            collect::Flow::Table(t) => pages::SetBlock::Table(table::set_table(t, style, diag)),
+            collect::Flow::Figure(fig) => {
+                let image = pictures.index.get(&fig.url).copied();
+                let mut cap = fig.caption;
+                if image.is_none() && cap.spans.is_empty() {
+                    // Neither image nor alt text: show where the image was to come from.
+                    let size = cap.size;
+                    cap.text(format!("[{}]", fig.url), collect::Role::Mono, size);
+                }
+                let caption = set_par(&cap, style, diag);
+                pages::SetBlock::Figure {
+                    image: image
+                        .map(|i| (i, &pictures.list[i]))
+                        .map(|(i, p)| (i, p.width as f32 * 0.75, p.height as f32 * 0.75)),
+                    caption,
+                    indent: fig.indent,
+                }
+            }
         });
     }
-    pages::paginate(blocks, style, diag)
+    let notes: Vec<Vec<pages::SetPar>> = notes
+        .iter()
+        .map(|pars| pars.iter().map(|p| set_par(p, style, diag)).collect())
+        .collect();
+    let mut layout = pages::paginate(blocks, &notes, style, diag);
+    layout.images = pictures.list.clone();
+    layout
 }
 
 #[cfg(all(test, feature = "bundled-fonts"))]

@@ -4,23 +4,77 @@
 use super::collect::{Par, ParAlign, Role, Span, SpanKind};
 use super::line::SetLine;
 use super::{line, linebreak, shape};
-use super::{Item, Layout, LineInfo, LinkBox, OutlineEntry, Page, Rule, TextRun};
+use super::{
+    ImageBox, Item, Layout, LineInfo, LinkBox, OutlineEntry, Page, Rule, Shade, Stroke, TextRun,
+};
 use crate::style::Style;
 use crate::Diagnostics;
+
+/// A paragraph after line setting.
+#[derive(Debug, Clone)]
+pub(crate) struct SetPar {
+    /// The paragraph.
+    pub par: Par,
+    /// Its lines.
+    pub lines: Vec<SetLine>,
+    /// Its list marker, set as a line of its own (x from 0).
+    pub marker: Option<SetLine>,
+}
+
+/// A table row after line setting: one paragraph per column.
+#[derive(Debug, Clone)]
+pub(crate) struct SetRow {
+    /// The cells.
+    pub cells: Vec<SetPar>,
+}
+
+impl SetRow {
+    /// Lines of the tallest cell.
+    fn lines(&self) -> usize {
+        self.cells
+            .iter()
+            .map(|c| c.lines.len())
+            .max()
+            .unwrap_or(0)
+            .max(1)
+    }
+}
+
+/// A table after line setting.
+#[derive(Debug, Clone)]
+pub(crate) struct SetTable {
+    /// The rows, the header first when there is one.
+    pub rows: Vec<SetRow>,
+    /// Whether the first row is a header (repeated on each page the table runs onto).
+    pub header: bool,
+    /// Column edges, x from the left margin (one more than columns).
+    pub cols: Vec<f32>,
+    /// Text size.
+    pub size: f32,
+    /// Line pitch in cells.
+    pub pitch: f32,
+}
 
 /// A block after line setting.
 pub(crate) enum SetBlock {
     /// A paragraph and its lines.
-    Par {
-        /// The paragraph.
-        par: Par,
-        /// Its lines.
-        lines: Vec<SetLine>,
-    },
+    Par(SetPar),
     /// A horizontal rule.
     Rule,
     /// A forced page break.
     PageBreak,
+    /// A table.
+    Table(SetTable),
+    /// A figure: the image (index, natural width and height in points) when it loaded, and
+    /// the caption (the alt text, printed in the image's place when it did not).
+    Figure {
+        /// The image.
+        image: Option<(usize, f32, f32)>,
+        /// The caption.
+        caption: SetPar,
+        /// Left indent.
+        indent: f32,
+    },
 }
 
 /// Where the ideographic em box's baseline sits: 0.88 em below its top (the Noto CJK
@@ -28,12 +82,23 @@ pub(crate) enum SetBlock {
 const EM_ASCENT: f32 = 0.88;
 const EPS: f32 = 0.01;
 
+/// A footnote line waiting for its page foot: note, paragraph, line.
+type NoteLine = (usize, usize, usize);
+
 struct Flow<'a> {
     style: &'a Style,
+    notes: &'a [Vec<SetPar>],
     layout: Layout,
     page: Page,
     y: f32,
     top: f32,
+    bottom: f32,
+    /// Footnote lines for this page's foot.
+    foot: Vec<NoteLine>,
+    /// Footnote lines that did not fit this page's foot: they continue on the next.
+    carry: Vec<NoteLine>,
+    /// Notes already given a place.
+    noted: Vec<bool>,
 }
 
 impl Flow<'_> {
@@ -41,16 +106,168 @@ impl Flow<'_> {
         self.y <= self.top + EPS
     }
 
-    fn new_page(&mut self) {
-        self.layout.pages.push(std::mem::take(&mut self.page));
-        self.y = self.top;
+    /// Height of a set of footnote lines, with the separator above them.
+    fn foot_height(&self, lines: &[NoteLine]) -> f32 {
+        if lines.is_empty() {
+            return 0.0;
+        }
+        let sep = self.style.footnote_separator_space * self.style.line_pitch();
+        sep + lines
+            .iter()
+            .map(|&(n, p, _)| self.notes[n][p].par.pitch)
+            .sum::<f32>()
     }
 
-    /// Place one line with its top at the current y.
-    fn place(&mut self, par: &Par, l: &SetLine) {
-        let ml = self.style.margins.left;
+    /// The bottom of the body text on this page (above the footnotes).
+    fn body_bottom(&self) -> f32 {
+        self.bottom - self.foot_height(&self.foot)
+    }
+
+    /// Every line of note `n`.
+    fn note_lines(&self, n: usize) -> Vec<NoteLine> {
+        let mut out = Vec::new();
+        for (p, sp) in self.notes[n].iter().enumerate() {
+            for l in 0..sp.lines.len() {
+                out.push((n, p, l));
+            }
+        }
+        out
+    }
+
+    /// Whether a line of height `h` needing notes `ns` fits here. When it does (or the
+    /// page is empty so it must), the notes are booked for this page's foot; what of them
+    /// does not fit continues on the next page.
+    fn book(&mut self, h: f32, ns: &[usize]) -> bool {
+        let new: Vec<usize> = ns
+            .iter()
+            .copied()
+            .filter(|&n| n < self.notes.len() && !self.noted[n])
+            .collect();
+        if new.is_empty() {
+            return self.y + h <= self.body_bottom() + EPS || self.at_top();
+        }
+        let mut foot = self.foot.clone();
+        for &n in &new {
+            foot.extend(self.note_lines(n));
+        }
+        // A note may break across pages, but at least its first line stays with the
+        // reference.
+        let mut first_only = self.foot.clone();
+        first_only.extend(new.iter().map(|&n| (n, 0, 0)));
+        let fits_first = self.y + h + self.foot_height(&first_only) <= self.bottom + EPS;
+        if !fits_first && !self.at_top() {
+            return false;
+        }
+        for &n in &new {
+            self.noted[n] = true;
+        }
+        // Lines that do not fit go on to the next page.
+        let mut carry = Vec::new();
+        while foot.len() > 1 && self.y + h + self.foot_height(&foot) > self.bottom + EPS {
+            match foot.pop() {
+                Some(l) => carry.push(l),
+                None => break,
+            }
+        }
+        carry.reverse();
+        carry.append(&mut self.carry);
+        self.carry = carry;
+        self.foot = foot;
+        true
+    }
+
+    /// Give notes `ns` (those not placed yet) a place at the next page's foot.
+    fn defer(&mut self, ns: &[usize]) {
+        for &n in ns {
+            if n < self.notes.len() && !self.noted[n] {
+                self.noted[n] = true;
+                let lines = self.note_lines(n);
+                self.carry.extend(lines);
+            }
+        }
+    }
+
+    fn new_page(&mut self) {
+        self.finish_page();
+        self.layout.pages.push(std::mem::take(&mut self.page));
+        self.y = self.top;
+        self.foot = std::mem::take(&mut self.carry);
+        // Continued notes that still do not fit wait for a further page.
+        while self.foot.len() > 1 && self.top + self.foot_height(&self.foot) > self.bottom + EPS {
+            if let Some(l) = self.foot.pop() {
+                self.carry.insert(0, l);
+            }
+        }
+    }
+
+    /// Set this page's footnotes at its foot, under a short rule.
+    fn finish_page(&mut self) {
+        if self.foot.is_empty() {
+            return;
+        }
+        let style = self.style;
+        let foot = std::mem::take(&mut self.foot);
+        let sep = style.footnote_separator_space * style.line_pitch();
+        let mut y = self.bottom - self.foot_height(&foot) + sep;
+        let measure = self.layout.width - style.margins.left - style.margins.right;
+        self.page.items.push(Item::Rule(Rule {
+            x: style.margins.left,
+            y: y - sep / 2.0,
+            width: measure * style.footnote_separator_length,
+            height: 0.5,
+        }));
+        let notes = self.notes;
+        for (n, p, l) in foot {
+            let sp = &notes[n][p];
+            if p == 0 && l == 0 {
+                self.layout.note_feet.push((self.layout.pages.len(), n + 1));
+            }
+            let saved = self.y;
+            self.y = y;
+            self.place(sp, l, false);
+            y = self.y;
+            self.y = saved;
+        }
+    }
+
+    /// Place line `li` of `sp` with its top at the current y, with its decorations: quote
+    /// bars, code shading, the list marker, the continuation mark of a wrapped code line.
+    fn place(&mut self, sp: &SetPar, li: usize, body: bool) {
+        let style = self.style;
+        let par = &sp.par;
+        let l = &sp.lines[li];
+        let ml = style.margins.left;
         let top = self.y;
         let base = top + (par.pitch - par.size) / 2.0 + EM_ASCENT * par.size;
+        if let Some((x0, x1)) = par.shade {
+            // Padding above the first line and below the last, inside the block's spacing.
+            let pad = 0.3 * par.size;
+            let up = if li == 0 { pad } else { 0.0 };
+            let down = if li + 1 == sp.lines.len() { pad } else { 0.0 };
+            self.page.items.push(Item::Shade(Shade {
+                rect: Rule {
+                    x: ml + x0,
+                    y: top - up,
+                    width: x1 - x0,
+                    height: par.pitch + up + down,
+                },
+                gray: style.code_shade_gray,
+            }));
+        }
+        for &bx in &par.bars {
+            self.page.items.push(Item::Shade(Shade {
+                rect: Rule {
+                    x: ml + bx,
+                    y: top,
+                    width: style.quote_bar_width,
+                    height: par.pitch,
+                },
+                gray: style.quote_bar_gray,
+            }));
+        }
+        if li == 0 {
+            self.marker(sp, base);
+        }
         for r in &l.runs {
             let mut glyphs = r.glyphs.clone();
             for g in &mut glyphs {
@@ -60,10 +277,12 @@ impl Flow<'_> {
                 face: r.face,
                 size: r.size,
                 y: base,
+                slant: r.slant,
                 glyphs,
             }));
         }
         for (x0, x1, url) in &l.links {
+            let internal = url.starts_with(super::OUTLINE_LINK);
             self.page.items.push(Item::Link(LinkBox {
                 x: ml + x0,
                 y: base - EM_ASCENT * par.size,
@@ -71,14 +290,57 @@ impl Flow<'_> {
                 height: par.size,
                 url: url.clone(),
             }));
+            if !internal {
+                // External links are underlined: visible in print, where a box is not.
+                self.page.items.push(Item::Shade(Shade {
+                    rect: Rule {
+                        x: ml + x0,
+                        y: base + 0.12 * par.size,
+                        width: x1 - x0,
+                        height: 0.04 * par.size,
+                    },
+                    gray: style.link_underline_gray,
+                }));
+            }
         }
         for &(x0, x1, size) in &l.strikes {
             self.page.items.push(Item::Rule(Rule {
                 x: ml + x0,
-                y: base - 0.35 * size,
+                y: base - 0.3 * size,
                 width: x1 - x0,
                 height: 0.05 * size,
             }));
+        }
+        if par.wrap_mark && l.wrapped {
+            // A hooked arrow (↵ drawn, the faces lack it) right of a wrapped code line.
+            let s = par.size;
+            let x = ml + l.measure_right + 0.3 * s;
+            let w = 0.06 * s;
+            self.page.items.push(Item::Stroke(Stroke {
+                points: vec![
+                    (x + 0.6 * s, base - 0.65 * s),
+                    (x + 0.6 * s, base - 0.2 * s),
+                    (x, base - 0.2 * s),
+                ],
+                closed: false,
+                width: w,
+            }));
+            self.page.items.push(Item::Stroke(Stroke {
+                points: vec![
+                    (x + 0.2 * s, base - 0.38 * s),
+                    (x, base - 0.2 * s),
+                    (x + 0.2 * s, base - 0.02 * s),
+                ],
+                closed: false,
+                width: w,
+            }));
+        }
+        if body {
+            for &n in &l.notes {
+                self.layout
+                    .note_marks
+                    .push((self.layout.pages.len(), n + 1));
+            }
         }
         self.layout.lines.push(LineInfo {
             page: self.layout.pages.len(),
@@ -91,15 +353,268 @@ impl Flow<'_> {
         });
         self.y += par.pitch;
     }
+
+    /// A list marker (right-aligned half an em left of the text) or a task box.
+    fn marker(&mut self, sp: &SetPar, base: f32) {
+        let Some(m) = &sp.par.marker else { return };
+        let ml = self.style.margins.left;
+        let s = sp.par.size;
+        let text_x = ml + sp.par.indent_left;
+        if let Some(ml_line) = &sp.marker {
+            let w = ml_line.right - ml_line.left;
+            let dx = text_x - 0.5 * s - w - ml_line.left;
+            for r in &ml_line.runs {
+                let mut glyphs = r.glyphs.clone();
+                for g in &mut glyphs {
+                    g.x += dx;
+                }
+                self.page.items.push(Item::Text(TextRun {
+                    face: r.face,
+                    size: r.size,
+                    y: base,
+                    slant: false,
+                    glyphs,
+                }));
+            }
+        }
+        if let Some(depth) = m.bullet {
+            let (cx, cy) = (text_x - 0.75 * s, base - 0.34 * s);
+            let (points, closed, width) = match depth % 3 {
+                // A disc: a dot drawn with a round cap.
+                0 => (vec![(cx, cy), (cx, cy)], false, 0.3 * s),
+                // A circle.
+                1 => (
+                    (0..16)
+                        .map(|k| {
+                            let a = k as f32 * std::f32::consts::PI / 8.0;
+                            (cx + 0.12 * s * a.cos(), cy + 0.12 * s * a.sin())
+                        })
+                        .collect(),
+                    true,
+                    0.05 * s,
+                ),
+                // A square.
+                _ => {
+                    let r = 0.06 * s;
+                    (
+                        vec![
+                            (cx - r, cy - r),
+                            (cx + r, cy - r),
+                            (cx + r, cy + r),
+                            (cx - r, cy + r),
+                        ],
+                        true,
+                        0.12 * s,
+                    )
+                }
+            };
+            self.page.items.push(Item::Stroke(Stroke {
+                points,
+                closed,
+                width,
+            }));
+        }
+        if let Some(checked) = m.task {
+            // ☐ / ☑ drawn: the bundled faces have neither.
+            let side = 0.72 * s;
+            let x1 = text_x - 0.45 * s;
+            let x0 = x1 - side;
+            let y1 = base + 0.08 * s;
+            let y0 = y1 - side;
+            self.page.items.push(Item::Stroke(Stroke {
+                points: vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
+                closed: true,
+                width: 0.06 * s,
+            }));
+            if checked {
+                self.page.items.push(Item::Stroke(Stroke {
+                    points: vec![
+                        (x0 + 0.18 * side, y0 + 0.5 * side),
+                        (x0 + 0.42 * side, y0 + 0.76 * side),
+                        (x0 + 0.86 * side, y0 + 0.2 * side),
+                    ],
+                    closed: false,
+                    width: 0.1 * s,
+                }));
+            }
+        }
+    }
+
+    /// Place a table row (or the part of it from line `from`, `n` lines) at the current y.
+    fn place_row(&mut self, t: &SetTable, row: &SetRow, from: usize, n: usize, header: bool) {
+        let pad = super::table::CELL_PAD_Y * t.size;
+        let top = self.y;
+        if header {
+            // The header on a light ground.
+            let ml = self.style.margins.left;
+            self.page.items.push(Item::Shade(Shade {
+                rect: Rule {
+                    x: ml + t.cols[0],
+                    y: top,
+                    width: t.cols[t.cols.len() - 1] - t.cols[0],
+                    height: 2.0 * pad + n as f32 * t.pitch,
+                },
+                gray: self.style.code_shade_gray,
+            }));
+        }
+        for cell in &row.cells {
+            self.y = top + pad;
+            for li in from..(from + n).min(cell.lines.len()) {
+                // Notes referred to in cells go to this page's foot, or the next one's
+                // when this foot is full.
+                let ns = cell.lines[li].notes.clone();
+                if !self.book(0.0, &ns) {
+                    self.defer(&ns);
+                }
+                self.place(cell, li, true);
+            }
+        }
+        self.y = top + 2.0 * pad + n as f32 * t.pitch;
+    }
+
+    /// A horizontal rule across the table at the current y.
+    fn table_rule(&mut self, t: &SetTable, weight: f32) {
+        let ml = self.style.margins.left;
+        self.page.items.push(Item::Rule(Rule {
+            x: ml + t.cols[0],
+            y: self.y - weight / 2.0,
+            width: t.cols[t.cols.len() - 1] - t.cols[0],
+            height: weight,
+        }));
+    }
+
+    /// A table: three-line style (三线表) — heavy rules above and below, a light one under
+    /// the header — with hairlines between body rows; the header repeats on every page the
+    /// table runs onto; a row taller than what is left of a page continues on the next
+    /// one, line by line, so no text is lost.
+    fn table(&mut self, t: &SetTable) {
+        let pad = super::table::CELL_PAD_Y * t.size;
+        let heavy = self.style.table_rule_heavy;
+        let light = self.style.table_rule_light;
+        let header = if t.header { t.rows.first() } else { None };
+        let header_h = header.map_or(0.0, |h| 2.0 * pad + h.lines() as f32 * t.pitch);
+        let body: &[SetRow] = if t.header { &t.rows[1..] } else { &t.rows };
+        let start_page = |f: &mut Self| {
+            f.y += heavy / 2.0;
+            f.table_rule(t, heavy);
+            if let Some(h) = header {
+                f.place_row(t, h, 0, h.lines(), true);
+                f.table_rule(t, light);
+            }
+        };
+        // The table starts where its header and first row fit.
+        let first_h = body
+            .first()
+            .map_or(0.0, |r| 2.0 * pad + r.lines() as f32 * t.pitch);
+        if self.y + heavy + header_h + first_h > self.body_bottom() + EPS && !self.at_top() {
+            self.new_page();
+        }
+        if !self.at_top() {
+            self.y += 0.5 * self.style.line_pitch();
+        }
+        start_page(self);
+        for (ri, row) in body.iter().enumerate() {
+            let total = row.lines();
+            let mut from = 0;
+            while from < total {
+                let room = self.body_bottom() - self.y - 2.0 * pad - heavy;
+                let fit = ((room + EPS) / t.pitch).floor().max(0.0) as usize;
+                let rest = total - from;
+                // A whole row moves to the next page when it fits there; only a row
+                // taller than a page is split.
+                let page_rows = ((self.bottom - self.top - header_h - 2.0 * pad - 2.0 * heavy)
+                    / t.pitch)
+                    .floor() as usize;
+                let n = if fit >= rest {
+                    rest
+                } else if rest <= page_rows || fit == 0 {
+                    0
+                } else {
+                    fit
+                };
+                if n == 0 {
+                    self.table_rule(t, heavy);
+                    self.new_page();
+                    start_page(self);
+                    continue;
+                }
+                if ri > 0 && from == 0 {
+                    let hair = self.style.table_rule_hair;
+                    let ml = self.style.margins.left;
+                    self.page.items.push(Item::Shade(Shade {
+                        rect: Rule {
+                            x: ml + t.cols[0],
+                            y: self.y - hair / 2.0,
+                            width: t.cols[t.cols.len() - 1] - t.cols[0],
+                            height: hair,
+                        },
+                        gray: self.style.table_hair_gray,
+                    }));
+                }
+                self.place_row(t, row, from, n, false);
+                from += n;
+                if from < total {
+                    self.table_rule(t, heavy);
+                    self.new_page();
+                    start_page(self);
+                }
+            }
+        }
+        self.table_rule(t, heavy);
+        self.y += heavy / 2.0 + 0.5 * self.style.line_pitch();
+    }
 }
 
-/// Flow `blocks` onto pages.
-pub(crate) fn paginate(blocks: Vec<SetBlock>, style: &Style, diag: &mut Diagnostics) -> Layout {
+/// An image's size scaled down (never up) to fit the column and the page with its
+/// caption of height `cap_h`.
+fn fit_image(w: f32, h: f32, indent: f32, cap_h: f32, style: &Style) -> (f32, f32) {
+    let (pw, ph) = style.paper.size_pt();
+    let measure = pw - style.margins.left - style.margins.right - indent;
+    let max_h = (ph - style.margins.top - style.margins.bottom) * 0.8 - cap_h;
+    let k = (measure / w).min(max_h / h).min(1.0);
+    (w * k, h * k)
+}
+
+/// The height a heading must find below it for a table or figure that follows: the
+/// table's top rule, header and first row; the image and the first caption line.
+fn lead_height(block: &SetBlock, style: &Style) -> f32 {
+    match block {
+        SetBlock::Table(t) => {
+            let pad = super::table::CELL_PAD_Y * t.size;
+            let rows = usize::from(t.header) + 1;
+            let lines: usize = t.rows.iter().take(rows).map(SetRow::lines).sum();
+            0.5 * style.line_pitch()
+                + 2.0 * style.table_rule_heavy
+                + rows as f32 * 2.0 * pad
+                + lines as f32 * t.pitch
+        }
+        SetBlock::Figure {
+            image,
+            caption,
+            indent,
+        } => {
+            let cap_h = caption.lines.len() as f32 * caption.par.pitch;
+            let img = image.map_or(0.0, |(_, w, h)| fit_image(w, h, *indent, cap_h, style).1);
+            0.5 * style.line_pitch() + img + 0.3 * style.line_pitch() + caption.par.pitch
+        }
+        _ => 0.0,
+    }
+}
+
+/// Flow `blocks` onto pages, with the footnotes `notes` (note n is `notes[n]`) at the foot
+/// of the page where they are referred to.
+pub(crate) fn paginate(
+    blocks: Vec<SetBlock>,
+    notes: &[Vec<SetPar>],
+    style: &Style,
+    diag: &mut Diagnostics,
+) -> Layout {
     let (width, height) = style.paper.size_pt();
     let top = style.margins.top;
     let bottom = height - style.margins.bottom;
     let mut f = Flow {
         style,
+        notes,
         layout: Layout {
             width,
             height,
@@ -108,6 +623,10 @@ pub(crate) fn paginate(blocks: Vec<SetBlock>, style: &Style, diag: &mut Diagnost
         page: Page::default(),
         y: top,
         top,
+        bottom,
+        foot: Vec::new(),
+        carry: Vec::new(),
+        noted: vec![false; notes.len()],
     };
     let pitch = style.line_pitch();
     for (bi, block) in blocks.iter().enumerate() {
@@ -118,7 +637,7 @@ pub(crate) fn paginate(blocks: Vec<SetBlock>, style: &Style, diag: &mut Diagnost
                 }
             }
             SetBlock::Rule => {
-                if f.y + pitch > bottom + EPS {
+                if f.y + pitch > f.body_bottom() + EPS {
                     f.new_page();
                 }
                 let measure = width - style.margins.left - style.margins.right;
@@ -130,7 +649,73 @@ pub(crate) fn paginate(blocks: Vec<SetBlock>, style: &Style, diag: &mut Diagnost
                 }));
                 f.y += pitch;
             }
-            SetBlock::Par { par, lines } => {
+            SetBlock::Table(t) => f.table(t),
+            SetBlock::Figure {
+                image,
+                caption,
+                indent,
+            } => {
+                let cap_h = caption.lines.len() as f32 * caption.par.pitch;
+                let space = 0.5 * pitch;
+                match image {
+                    Some((index, w, h)) => {
+                        let measure = width - style.margins.left - style.margins.right - indent;
+                        let (w, h) = fit_image(*w, *h, *indent, cap_h, style);
+                        if f.y + space + h + cap_h > f.body_bottom() + EPS && !f.at_top() {
+                            f.new_page();
+                        }
+                        if !f.at_top() {
+                            f.y += space;
+                        }
+                        f.page.items.push(Item::Image(ImageBox {
+                            x: style.margins.left + indent + (measure - w) / 2.0,
+                            y: f.y,
+                            width: w,
+                            height: h,
+                            image: *index,
+                        }));
+                        f.y += h + 0.3 * pitch;
+                    }
+                    None => {
+                        if f.y + space + cap_h > f.body_bottom() + EPS && !f.at_top() {
+                            f.new_page();
+                        }
+                        if !f.at_top() {
+                            f.y += space;
+                        }
+                    }
+                }
+                let (page0, y0) = (f.layout.pages.len(), f.y);
+                for li in 0..caption.lines.len() {
+                    if !f.book(caption.par.pitch, &caption.lines[li].notes) {
+                        f.new_page();
+                        f.book(caption.par.pitch, &caption.lines[li].notes);
+                    }
+                    f.place(caption, li, true);
+                }
+                if image.is_none() && f.layout.pages.len() == page0 && !caption.lines.is_empty() {
+                    // The alt text in the missing image's place, framed as a stand-in.
+                    let ml = style.margins.left;
+                    let pad = 0.5 * caption.par.size;
+                    let x0 = caption
+                        .lines
+                        .iter()
+                        .map(|l| l.left)
+                        .fold(f32::MAX, f32::min);
+                    let x1 = caption.lines.iter().map(|l| l.right).fold(0.0, f32::max);
+                    let (x0, x1) = (ml + x0 - pad, ml + x1 + pad);
+                    let (y0, y1) = (y0 - 0.2 * pad, f.y + 0.2 * pad);
+                    f.page.items.push(Item::Stroke(Stroke {
+                        points: vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
+                        closed: true,
+                        width: 0.4,
+                    }));
+                }
+                f.y += caption.par.space_after;
+            }
+            SetBlock::Par(sp) => {
+                let par = &sp.par;
+                let lines = &sp.lines;
                 let n = lines.len();
                 let mut space = if f.at_top() { 0.0 } else { par.space_before };
                 if par.keep_with_next {
@@ -138,21 +723,25 @@ pub(crate) fn paginate(blocks: Vec<SetBlock>, style: &Style, diag: &mut Diagnost
                     // of it when shorter), following any further kept paragraphs.
                     let mut need = space + n as f32 * par.pitch + par.space_after;
                     for next in &blocks[bi + 1..] {
-                        let SetBlock::Par { par: np, lines: nl } = next else {
-                            break;
+                        let np = match next {
+                            SetBlock::Par(np) => np,
+                            other => {
+                                need += lead_height(other, style);
+                                break;
+                            }
                         };
-                        let k = if np.keep_with_next {
-                            nl.len()
+                        let k = if np.par.keep_with_next {
+                            np.lines.len()
                         } else {
-                            nl.len().min(2)
+                            np.lines.len().min(2)
                         };
-                        need += np.space_before + k as f32 * np.pitch;
-                        if !np.keep_with_next {
+                        need += np.par.space_before + k as f32 * np.par.pitch;
+                        if !np.par.keep_with_next {
                             break;
                         }
-                        need += np.space_after;
+                        need += np.par.space_after;
                     }
-                    if f.y + need > bottom + EPS && !f.at_top() {
+                    if f.y + need > f.body_bottom() + EPS && !f.at_top() {
                         f.new_page();
                         space = 0.0;
                     }
@@ -171,7 +760,8 @@ pub(crate) fn paginate(blocks: Vec<SetBlock>, style: &Style, diag: &mut Diagnost
                 }
                 let mut i = 0;
                 while i < n {
-                    let avail = ((bottom - f.y + EPS) / par.pitch).floor().max(0.0) as usize;
+                    let avail =
+                        ((f.body_bottom() - f.y + EPS) / par.pitch).floor().max(0.0) as usize;
                     let rest = n - i;
                     let mut take = avail.min(rest);
                     if take < rest {
@@ -187,8 +777,13 @@ pub(crate) fn paginate(blocks: Vec<SetBlock>, style: &Style, diag: &mut Diagnost
                             take = avail.clamp(1, rest);
                         }
                     }
-                    for (k, l) in lines[i..i + take].iter().enumerate() {
-                        if i == 0 && k == 0 {
+                    let mut placed = 0;
+                    for (k, l) in lines.iter().enumerate().skip(i).take(take) {
+                        // A line whose footnotes do not fit under it goes to the next page.
+                        if !f.book(par.pitch, &l.notes) {
+                            break;
+                        }
+                        if k == 0 {
                             if let Some((level, title)) = &par.outline {
                                 f.layout.outline.push(OutlineEntry {
                                     level: *level,
@@ -198,9 +793,10 @@ pub(crate) fn paginate(blocks: Vec<SetBlock>, style: &Style, diag: &mut Diagnost
                                 });
                             }
                         }
-                        f.place(par, l);
+                        f.place(sp, k, true);
+                        placed += 1;
                     }
-                    i += take;
+                    i += placed;
                     if i < n {
                         f.new_page();
                     }
@@ -208,6 +804,24 @@ pub(crate) fn paginate(blocks: Vec<SetBlock>, style: &Style, diag: &mut Diagnost
                 f.y += par.space_after;
             }
         }
+    }
+    // Notes referred to only from other notes: at the foot of the last page.
+    let rest: Vec<usize> = (0..notes.len()).filter(|&n| !f.noted[n]).collect();
+    if !rest.is_empty() {
+        f.defer(&rest);
+        let carry = std::mem::take(&mut f.carry);
+        f.foot.extend(carry);
+        while f.foot.len() > 1 && f.y + f.foot_height(&f.foot) > f.bottom + EPS {
+            if let Some(l) = f.foot.pop() {
+                f.carry.insert(0, l);
+            }
+        }
+    }
+    f.finish_page();
+    // Notes continued past the last page of text get pages of their own.
+    while !f.carry.is_empty() {
+        f.new_page();
+        f.finish_page();
     }
     if !f.page.items.is_empty() || f.layout.pages.is_empty() {
         f.layout.pages.push(std::mem::take(&mut f.page));
@@ -228,25 +842,9 @@ fn page_numbers(layout: &mut Layout, style: &Style, diag: &mut Diagnostics) {
         let text = style
             .page_number_format
             .replace("{n}", &(p + 1).to_string());
-        let par = Par {
-            spans: vec![Span {
-                kind: SpanKind::Text(text),
-                role: Role::Body,
-                size,
-                link: None,
-                strike: false,
-            }],
-            align: ParAlign::Center,
-            first_indent: 0.0,
-            indent_left: 0.0,
-            indent_right: 0.0,
-            size,
-            pitch: size,
-            space_before: 0.0,
-            space_after: 0.0,
-            keep_with_next: false,
-            outline: None,
-        };
+        let mut par = Par::plain(style, ParAlign::Center, size);
+        par.pitch = size;
+        par.spans = vec![Span::new(SpanKind::Text(text), Role::Body, size)];
         let (spans, units) = shape::shape_par(&par, style, diag);
         let breaks = linebreak::break_lines(&par, &units, style);
         for l in line::build_lines(&par, &spans, &units, &breaks, style) {
@@ -259,6 +857,7 @@ fn page_numbers(layout: &mut Layout, style: &Style, diag: &mut Diagnostics) {
                     face: r.face,
                     size: r.size,
                     y: base,
+                    slant: false,
                     glyphs,
                 }));
             }

@@ -69,7 +69,7 @@ pub(crate) fn resolve_soft_breaks(spans: &[Span]) -> Vec<Span> {
         let before = last_char(&out);
         let after = split[i + 1..].iter().find_map(|s| match &s.kind {
             SpanKind::Text(t) => t.chars().next(),
-            SpanKind::Hard | SpanKind::Gap(_) | SpanKind::Fill => Some('\n'),
+            SpanKind::Hard | SpanKind::Fill => Some('\n'),
             SpanKind::Soft => None,
         });
         let (Some(b), Some(a)) = (before, after) else {
@@ -93,8 +93,7 @@ pub(crate) fn resolve_soft_breaks(spans: &[Span]) -> Vec<Span> {
 pub(crate) fn cjk_latin_spacing(mut units: Vec<Unit>, style: &Style) -> Vec<Unit> {
     for i in 1..units.len() {
         let (prev, cur) = (&units[i - 1], &units[i]);
-        if matches!(prev.kind, Kind::Gap | Kind::Fill) || matches!(cur.kind, Kind::Gap | Kind::Fill)
-        {
+        if prev.kind == Kind::Fill || cur.kind == Kind::Fill || cur.mark || prev.mark {
             continue;
         }
         let (Some(a), Some(b)) = (prev.text.chars().last(), cur.text.chars().next()) else {

@@ -27,8 +27,6 @@ pub(crate) enum Kind {
     Middle,
     /// A forced line break (no glyph, no text).
     Newline,
-    /// Fixed horizontal space (no glyph, no text).
-    Gap,
     /// Space that takes what its line has left (no glyph, no text).
     Fill,
 }
@@ -63,6 +61,12 @@ pub(crate) struct Unit {
     pub gap_before: f32,
     /// Index of the (resolved) span this came from (links, strike-through).
     pub span: usize,
+    /// Set slanted: emphasised Latin text. Chinese has no italics, and a synthetic slant
+    /// of Han characters looks wrong (clreq): emphasised Han text is set in the emphasis
+    /// face (a sans) upright instead.
+    pub slant: bool,
+    /// A footnote reference mark (raised; no CJK–Latin gap before it).
+    pub mark: bool,
 }
 
 /// Closing and stop punctuation that sits in the left half of its em box.
@@ -95,18 +99,80 @@ pub(crate) fn shape_par(
                     ],
                     weight,
                 );
-                shape_text(text, &chain, span.size, si, diag, &mut units);
+                let from = units.len();
+                if span.note.is_some() {
+                    // A footnote mark: a raised, smaller number.
+                    let size = span.size * NOTE_MARK_SCALE;
+                    shape_text(text, &chain, size, si, diag, &mut units);
+                    for u in &mut units[from..] {
+                        u.mark = true;
+                        u.glyphs
+                            .iter_mut()
+                            .for_each(|g| g.dy += NOTE_MARK_RISE * span.size);
+                    }
+                } else if span.role == Role::Emph {
+                    // Emphasis: Han text upright in the emphasis face (Chinese has no
+                    // italics); Latin text in the body face, slanted, so that it matches
+                    // the words around it.
+                    let body = font::fallback_chain(
+                        &[
+                            font::find(&style.body_family, weight),
+                            font::find(&style.heading_family, weight),
+                        ],
+                        weight,
+                    );
+                    for (wide, piece) in by_width(text) {
+                        let from = units.len();
+                        let faces = if wide { &chain } else { &body };
+                        shape_text(piece, faces, span.size, si, diag, &mut units);
+                        for u in &mut units[from..] {
+                            u.slant = !wide;
+                        }
+                    }
+                } else {
+                    shape_text(text, &chain, span.size, si, diag, &mut units);
+                }
             }
             SpanKind::Hard => units.push(empty(Kind::Newline, 0.0, span.size, si, primary)),
-            SpanKind::Gap(em) => {
-                units.push(empty(Kind::Gap, em * span.size, span.size, si, primary))
-            }
             SpanKind::Fill => units.push(empty(Kind::Fill, 0.0, span.size, si, primary)),
             SpanKind::Soft => {}
         }
     }
     (spans, units)
 }
+
+/// `text` cut into pieces of wide (CJK) and other characters; spaces and punctuation go
+/// with the piece they follow.
+fn by_width(text: &str) -> Vec<(bool, &str)> {
+    let mut out: Vec<(bool, &str)> = Vec::new();
+    let mut start = 0;
+    let mut cur: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        let wide = if c.is_alphanumeric() || is_wide(c) {
+            is_wide(c)
+        } else {
+            continue;
+        };
+        match cur {
+            Some(w) if w != wide => {
+                out.push((w, &text[start..i]));
+                start = i;
+                cur = Some(wide);
+            }
+            None => cur = Some(wide),
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        out.push((cur.unwrap_or(false), &text[start..]));
+    }
+    out
+}
+
+/// Size of a footnote reference mark, as a multiple of its text's size.
+const NOTE_MARK_SCALE: f32 = 0.6;
+/// How far a footnote reference mark is raised, as a multiple of its text's size.
+const NOTE_MARK_RISE: f32 = 0.38;
 
 /// The family and weight for a role.
 fn role_face(role: Role, style: &Style) -> (&str, Weight) {
@@ -130,6 +196,8 @@ fn empty(kind: Kind, width: f32, size: f32, span: usize, face: Option<FaceId>) -
         kind,
         gap_before: 0.0,
         span,
+        slant: false,
+        mark: false,
     }
 }
 
@@ -279,6 +347,8 @@ fn shape_run(
             kind,
             gap_before: 0.0,
             span,
+            slant: false,
+            mark: false,
         });
         i = j;
     }

@@ -247,10 +247,10 @@ fn every_block_type_keeps_its_text() {
         "表头",
         "x",
         "图一",
-        "[1]链接",
+        "链接",
         "<div>",
         "末行",
-        "删[1]",
+        "删1",
     ] {
         assert!(text.contains(needle), "{needle} missing from {text}");
     }
@@ -498,4 +498,283 @@ fn quotes_are_full_width_in_chinese_and_proportional_in_english() {
     // “ before 好 is a full em; the one before "yes" is narrower.
     assert!((advance("“", 0) - em).abs() < 0.5, "{}", advance("“", 0));
     assert!(advance("“", 1) < 0.7 * em, "{}", advance("“", 1));
+}
+
+/// The every-construct fixture, read as the CLI reads it.
+fn every_construct() -> (Document, Layout, Diagnostics) {
+    let src = include_bytes!("../../fixtures/markdown/every-construct.md");
+    let mut diag = Diagnostics::default();
+    let doc = crate::read::read(
+        crate::Format::Markdown,
+        src,
+        &crate::read::ReadOptions::default(),
+        &mut diag,
+    )
+    .unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/markdown");
+    let l = layout_full(&doc, &Style::default(), false, Some(&dir), &mut diag);
+    (doc, l, diag)
+}
+
+/// Every piece of text in the tree, footnote references as the numbers they get (in order
+/// of first reference), footnote definitions after the rest.
+fn tree_text(doc: &Document) -> String {
+    fn inl(xs: &[Inline], order: &mut Vec<String>, out: &mut String) {
+        for x in xs {
+            match x {
+                Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+                Inline::Raw(r) => out.push_str(&r.text),
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content }
+                | Inline::Link { content, .. } => inl(content, order, out),
+                Inline::Image(i) => inl(&i.alt, order, out),
+                Inline::FootnoteRef { label } => {
+                    if !order.contains(label) {
+                        order.push(label.clone());
+                    }
+                    let n = order.iter().position(|l| l == label).unwrap() + 1;
+                    out.push_str(&n.to_string());
+                }
+                Inline::SoftBreak | Inline::HardBreak => {}
+            }
+        }
+    }
+    fn blk(
+        bs: &[Block],
+        order: &mut Vec<String>,
+        defs: &mut Vec<(String, Vec<Block>)>,
+        out: &mut String,
+    ) {
+        for b in bs {
+            match b {
+                Block::Heading(h) => {
+                    out.push_str(h.label.as_deref().unwrap_or(""));
+                    inl(&h.content, order, out);
+                }
+                Block::Paragraph(p) => inl(&p.content, order, out),
+                Block::List(l) => l
+                    .items
+                    .iter()
+                    .for_each(|i| blk(&i.blocks, order, defs, out)),
+                Block::BlockQuote { blocks } => blk(blocks, order, defs, out),
+                Block::CodeBlock(c) => out.push_str(&c.text),
+                Block::Raw(r) => out.push_str(&r.text),
+                Block::Table(t) => {
+                    for row in std::iter::once(&t.header).chain(&t.rows) {
+                        row.iter().for_each(|c| inl(c, order, out));
+                    }
+                }
+                Block::Figure(f) => {
+                    let c = if f.caption.is_empty() {
+                        &f.image.alt
+                    } else {
+                        &f.caption
+                    };
+                    inl(c, order, out);
+                }
+                Block::FootnoteDef(d) => defs.push((d.label.clone(), d.blocks.clone())),
+                Block::ThematicBreak | Block::PageBreak => {}
+            }
+        }
+    }
+    let m = &doc.meta;
+    let mut out = String::new();
+    for t in [&m.title, &m.subtitle, &m.date].into_iter().flatten() {
+        out.push_str(t);
+    }
+    m.authors.iter().for_each(|a| out.push_str(a));
+    let (mut order, mut defs) = (Vec::new(), Vec::new());
+    blk(&doc.blocks, &mut order, &mut defs, &mut out);
+    for (_, bs) in defs {
+        blk(&bs, &mut order, &mut Vec::new(), &mut out);
+    }
+    out
+}
+
+/// Characters with their counts, whitespace left out.
+fn census(s: &str) -> std::collections::BTreeMap<char, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        *m.entry(c).or_insert(0) += 1;
+    }
+    m
+}
+
+#[test]
+fn every_construct_places_every_character_once() {
+    let (doc, l, diag) = every_construct();
+    let mut want = census(&tree_text(&doc));
+    // The long table's header is set again on each page it runs onto.
+    let repeats = l.lines.iter().filter(|x| x.text == "Code").count() - 1;
+    for (c, n) in census("序号城市金额说明Code") {
+        *want.get_mut(&c).unwrap() += n * repeats;
+    }
+    let got = census(&all_text(&l));
+    let keys: std::collections::BTreeSet<&char> = want.keys().chain(got.keys()).collect();
+    let diff: Vec<_> = keys
+        .into_iter()
+        .filter(|c| want.get(c) != got.get(c))
+        .map(|c| (*c, want.get(c).copied(), got.get(c).copied()))
+        .collect();
+    assert!(diff.is_empty(), "(char, in tree, placed): {diff:?}");
+    // Only the missing image is reported.
+    assert_eq!(diag.warnings.len(), 1, "{:?}", diag.warnings);
+    assert!(diag.warnings[0].contains("missing.png"));
+    assert_eq!(l.images.len(), 2, "the PNG and the JPEG");
+    let shown = l
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|i| matches!(i, Item::Image(_)))
+        .count();
+    assert_eq!(shown, 2);
+}
+
+#[test]
+fn every_table_row_is_set_and_the_header_repeats() {
+    let (_, l, _) = every_construct();
+    for i in 1..=60 {
+        let code = format!("item-{i:03}");
+        let n = l.lines.iter().filter(|x| x.text == code).count();
+        assert_eq!(n, 1, "{code} set {n} times");
+    }
+    // The header is set once on every page the long table runs over.
+    let pages: std::collections::BTreeSet<usize> = l
+        .lines
+        .iter()
+        .filter(|x| x.text.starts_with("item-"))
+        .map(|x| x.page)
+        .collect();
+    assert!(pages.len() >= 3, "the 60 rows take several pages");
+    let header: Vec<usize> = l
+        .lines
+        .iter()
+        .filter(|x| x.text == "Code")
+        .map(|x| x.page)
+        .collect();
+    for p in &pages {
+        assert!(header.contains(p), "no header on page {p}");
+    }
+}
+
+#[test]
+fn footnote_marks_and_notes_match_and_share_a_page() {
+    let (_, l, _) = every_construct();
+    let mut first_mark: std::collections::BTreeMap<usize, usize> = Default::default();
+    for &(page, n) in &l.note_marks {
+        first_mark.entry(n).or_insert(page);
+    }
+    let feet: std::collections::BTreeMap<usize, usize> =
+        l.note_feet.iter().map(|&(p, n)| (n, p)).collect();
+    assert_eq!(
+        first_mark.keys().collect::<Vec<_>>(),
+        vec![&1, &2, &3],
+        "marks"
+    );
+    assert_eq!(
+        first_mark, feet,
+        "each note starts on its first mark's page"
+    );
+}
+
+#[test]
+fn no_box_overflows_the_margins() {
+    let (_, l, _) = every_construct();
+    let s = Style::default();
+    let (x0, x1) = (s.margins.left - 0.01, l.width - s.margins.right + 0.01);
+    let (y0, y1) = (s.margins.top - 0.01, l.height - s.margins.bottom + 0.01);
+    for line in &l.lines {
+        assert!(line.left >= x0 && line.right <= x1, "{line:?}");
+    }
+    let within = |x: f32, w: f32, what: &str| {
+        assert!(x >= x0 && x + w <= x1, "{what} from {x} to {}", x + w);
+    };
+    for (p, page) in l.pages.iter().enumerate() {
+        for item in &page.items {
+            match item {
+                Item::Text(r) => {
+                    if r.y > y1 {
+                        continue; // the page number, in the bottom margin by design
+                    }
+                    assert!(r.y >= y0, "page {p}: text above the top margin");
+                    for g in &r.glyphs {
+                        within(g.x, 0.0, &format!("page {p}: glyph {:?}", g.text));
+                    }
+                }
+                Item::Rule(r) => within(r.x, r.width, "rule"),
+                Item::Shade(sh) => within(sh.rect.x, sh.rect.width, "shade"),
+                Item::Image(b) => {
+                    within(b.x, b.width, "image");
+                    assert!(b.y >= y0 && b.y + b.height <= y1, "image below the margin");
+                }
+                Item::Stroke(st) => st
+                    .points
+                    .iter()
+                    .for_each(|&(x, _)| within(x, 0.0, "stroke")),
+                Item::Link(k) => within(k.x, k.width, "link"),
+            }
+        }
+    }
+}
+
+#[test]
+fn a_note_too_long_for_its_page_continues_on_the_next() {
+    let long = "脚注的文字很长，一直写下去。".repeat(160);
+    let body = "正文段落，引用一个很长的脚注。".repeat(20);
+    let md = format!("{body}[^a]\n\n{body}\n\n[^a]: {long}\n");
+    let mut diag = Diagnostics::default();
+    let doc = crate::read::read(
+        crate::Format::Markdown,
+        md.as_bytes(),
+        &crate::read::ReadOptions::default(),
+        &mut diag,
+    )
+    .unwrap();
+    let l = layout(&doc, &Style::default(), &mut diag);
+    // Every character of the note is set, on more than one page.
+    let set: String = l.lines.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(set.matches('写').count(), 160);
+    let note_pages: std::collections::BTreeSet<usize> = l
+        .lines
+        .iter()
+        .filter(|x| x.text.contains('写'))
+        .map(|x| x.page)
+        .collect();
+    assert!(note_pages.len() >= 2, "{note_pages:?}");
+    assert_eq!(l.note_marks[0].0, *note_pages.iter().next().unwrap());
+    let s = Style::default();
+    for x in &l.lines {
+        assert!(x.right <= l.width - s.margins.right + 0.01);
+    }
+}
+
+#[test]
+fn notes_from_table_cells_and_from_other_notes_are_not_lost() {
+    let md = "| 甲 | 乙 |\n| --- | --- |\n| 单元格[^t] | 二 |\n\n正文[^a]。\n\n\
+              [^t]: 表格里的脚注。\n\n[^a]: 脚注里又引用[^b]。\n\n[^b]: 被脚注引用的脚注。\n\n\
+              \x20   | 注表头 | 列二 |\n    | --- | --- |\n    | 注单元 | 丙 |\n";
+    let mut diag = Diagnostics::default();
+    let doc = crate::read::read(
+        crate::Format::Markdown,
+        md.as_bytes(),
+        &crate::read::ReadOptions::default(),
+        &mut diag,
+    )
+    .unwrap();
+    let l = layout(&doc, &Style::default(), &mut diag);
+    let set = all_text(&l);
+    for needle in [
+        "表格里的脚注。",
+        "脚注里又引用3。",
+        "被脚注引用的脚注。",
+        "单元格1",
+        "正文2。",
+        "注表头　列二",
+        "注单元　丙",
+    ] {
+        assert!(set.contains(needle), "{needle} missing from {set}");
+    }
+    let feet: Vec<usize> = l.note_feet.iter().map(|&(_, n)| n).collect();
+    assert_eq!(feet, vec![1, 2, 3]);
 }

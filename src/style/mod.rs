@@ -116,6 +116,46 @@ pub struct Style {
     pub page_number_size: f32,
     /// Distance from the bottom of the text block to the page number's baseline, in points.
     pub page_number_gap: f32,
+    /// Indent of a list item's text (the marker hangs in it), in em of the body.
+    pub list_indent_em: f32,
+    /// Space between the items of a loose list, in lines of body pitch.
+    pub list_loose_space: f32,
+    /// Indent of block-quote text, in em of the body.
+    pub quote_indent_em: f32,
+    /// Position of the block-quote bar inside that indent, in em of the body.
+    pub quote_bar_em: f32,
+    /// Width of the block-quote bar, in points.
+    pub quote_bar_width: f32,
+    /// Grey of the block-quote bar (0 black, 1 white).
+    pub quote_bar_gray: f32,
+    /// Grey of the shading behind code blocks (0 black, 1 white).
+    pub code_shade_gray: f32,
+    /// Size of table text, as a multiple of the body size.
+    pub table_scale: f32,
+    /// Line height inside table cells, as a multiple of their size.
+    pub table_line_height: f32,
+    /// Size of figure captions, as a multiple of the body size.
+    pub caption_scale: f32,
+    /// Size of footnotes, as a multiple of the body size (小五 under 小四 body).
+    pub footnote_scale: f32,
+    /// Line height of footnotes, as a multiple of their size.
+    pub footnote_line_height: f32,
+    /// Indent of footnote text (the number hangs in it), in em of the footnote size.
+    pub footnote_indent_em: f32,
+    /// Space taken by the footnote separator above the notes, in lines of body pitch.
+    pub footnote_separator_space: f32,
+    /// Length of the footnote separator, as a fraction of the measure.
+    pub footnote_separator_length: f32,
+    /// Grey of the underline of external links (0 black, 1 white).
+    pub link_underline_gray: f32,
+    /// Weight of the top and bottom rules of a table, in points.
+    pub table_rule_heavy: f32,
+    /// Weight of the rule under a table's header, in points.
+    pub table_rule_light: f32,
+    /// Weight of the hairlines between a table's body rows, in points.
+    pub table_rule_hair: f32,
+    /// Grey of those hairlines (0 black, 1 white).
+    pub table_hair_gray: f32,
 }
 
 impl Default for Style {
@@ -150,6 +190,26 @@ impl Default for Style {
             page_number_format: "— {n} —".into(),
             page_number_size: 10.5,
             page_number_gap: mm(10.0),
+            list_indent_em: 2.0,
+            list_loose_space: 0.3,
+            quote_indent_em: 2.0,
+            quote_bar_em: 0.6,
+            quote_bar_width: 2.0,
+            quote_bar_gray: 0.7,
+            code_shade_gray: 0.94,
+            table_scale: 0.875,
+            table_line_height: 1.4,
+            caption_scale: 0.875,
+            footnote_scale: 0.75,
+            footnote_line_height: 1.45,
+            footnote_indent_em: 2.0,
+            footnote_separator_space: 0.8,
+            footnote_separator_length: 0.25,
+            link_underline_gray: 0.45,
+            table_rule_heavy: 1.0,
+            table_rule_light: 0.5,
+            table_rule_hair: 0.3,
+            table_hair_gray: 0.75,
         }
     }
 }

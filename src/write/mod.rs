@@ -22,6 +22,9 @@ pub struct WriteOptions {
     pub embed_fonts: bool,
     /// Add a table of contents after the title block.
     pub toc: bool,
+    /// The directory relative image paths are resolved against (the input document's
+    /// directory); `None` means the working directory.
+    pub base_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for WriteOptions {
@@ -30,6 +33,7 @@ impl Default for WriteOptions {
             style: Style::default(),
             embed_fonts: true,
             toc: false,
+            base_dir: None,
         }
     }
 }

@@ -243,15 +243,12 @@ fn seed_text_extracts_back_and_qpdf_accepts_it() {
     assert_eq!(squeeze(&body), squeeze(&source));
 }
 
-#[test]
-fn no_extracted_line_starts_or_ends_with_a_prohibited_mark() {
-    if !tool("pdftotext") {
-        return;
-    }
-    let path = save("seed-bbox.pdf", &write(&seed_doc()));
+/// The lines `pdftotext -bbox-layout` finds in `path`, each checked for a prohibited
+/// first or last mark; returns how many there are.
+fn check_line_edges(path: &std::path::Path) -> usize {
     let out = Command::new("pdftotext")
         .arg("-bbox-layout")
-        .arg(&path)
+        .arg(path)
         .arg("-")
         .output()
         .unwrap();
@@ -277,7 +274,149 @@ fn no_extracted_line_starts_or_ends_with_a_prohibited_mark() {
         );
         assert!(!"（《「『“‘".contains(last), "ends with {last}: {text}");
     }
+    lines
+}
+
+#[test]
+fn no_extracted_line_starts_or_ends_with_a_prohibited_mark() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let path = save("seed-bbox.pdf", &write(&seed_doc()));
+    let lines = check_line_edges(&path);
     assert!(lines > 100, "{lines} lines");
+}
+
+/// The every-construct fixture as the CLI converts it (images relative to the input).
+fn every_construct() -> (Document, Vec<u8>) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/markdown");
+    let src = std::fs::read(dir.join("every-construct.md")).unwrap();
+    let mut diag = Diagnostics::default();
+    let doc = cjkdoc::read::read(
+        Format::Markdown,
+        &src,
+        &cjkdoc::read::ReadOptions::default(),
+        &mut diag,
+    )
+    .unwrap();
+    let opts = WriteOptions {
+        base_dir: Some(dir),
+        ..WriteOptions::default()
+    };
+    let pdf = cjkdoc::write::write(Format::Pdf, &doc, &opts, &mut diag).unwrap();
+    // The one missing image is a warning, nothing else.
+    assert_eq!(diag.warnings.len(), 1, "{:?}", diag.warnings);
+    (doc, pdf)
+}
+
+#[test]
+fn every_construct_fonts_are_embedded_and_subset_and_images_are_xobjects() {
+    let (_, pdf) = every_construct();
+    let lo = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut fonts = 0;
+    let mut images = 0;
+    for obj in lo.objects.values() {
+        if let Ok(s) = obj.as_stream() {
+            if s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice())
+                && s.dict.get(b"SMask").is_ok()
+            {
+                images += 1; // the PNG with its alpha
+            }
+            if s.dict.get(b"Filter").and_then(Object::as_name).ok() == Some(b"DCTDecode".as_slice())
+            {
+                images += 1; // the JPEG, as it is
+            }
+            continue;
+        }
+        let Ok(d) = obj.as_dict() else { continue };
+        if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        fonts += 1;
+        let base = d.get(b"BaseFont").unwrap().as_name().unwrap();
+        assert_eq!(base[6], b'+', "{}", String::from_utf8_lossy(base));
+        let desc = deref(&lo, d.get(b"DescendantFonts").unwrap());
+        let cid = deref(&lo, &desc.as_array().unwrap()[0]);
+        let fd = deref(&lo, cid.as_dict().unwrap().get(b"FontDescriptor").unwrap());
+        assert!(fd.as_dict().unwrap().get(b"FontFile2").is_ok());
+    }
+    assert!(fonts >= 4, "{fonts} fonts");
+    assert_eq!(images, 2);
+    if tool("pdffonts") {
+        let path = save("every-construct-fonts.pdf", &pdf);
+        let out = Command::new("pdffonts").arg(&path).output().unwrap();
+        let table = String::from_utf8(out.stdout).unwrap();
+        for row in table.lines().skip(2) {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
+        }
+    }
+}
+
+#[test]
+fn every_construct_text_extracts_cells_notes_and_code() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let (doc, pdf) = every_construct();
+    let path = save("every-construct.pdf", &pdf);
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = squeeze(&String::from_utf8(out.stdout).unwrap());
+    let mut checked = 0;
+    let mut need = |s: &str| {
+        let s = squeeze(s);
+        if !s.is_empty() {
+            assert!(text.contains(&s), "{s} missing");
+            checked += 1;
+        }
+    };
+    fn plain(xs: &[Inline]) -> String {
+        xs.iter()
+            .map(|x| match x {
+                Inline::Text { text } | Inline::Code { text } => text.clone(),
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content }
+                | Inline::Link { content, .. } => plain(content),
+                _ => String::new(),
+            })
+            .collect()
+    }
+    for b in &doc.blocks {
+        match b {
+            Block::Table(t) => std::iter::once(&t.header)
+                .chain(&t.rows)
+                .flatten()
+                .for_each(|c| need(&plain(c))),
+            Block::FootnoteDef(d) => d.blocks.iter().for_each(|b| {
+                if let Block::Paragraph(p) = b {
+                    need(&plain(&p.content));
+                }
+            }),
+            Block::CodeBlock(c) => c.text.lines().for_each(&mut need),
+            Block::Raw(r) => r.text.lines().for_each(&mut need),
+            _ => {}
+        }
+    }
+    assert!(checked > 300, "{checked} pieces checked");
+    check_line_edges(&path);
+    if tool("qpdf") {
+        let out = Command::new("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
 }
 
 #[test]

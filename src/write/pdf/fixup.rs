@@ -30,6 +30,119 @@ fn uri_ascii(url: &str) -> Vec<u8> {
     out
 }
 
+/// Images: one XObject per picture (a JPEG as it is, other images as deflated RGB with
+/// an alpha soft mask), drawn by a content stream appended to each page that shows them.
+fn images(
+    lo: &mut lopdf::Document,
+    layout: &Layout,
+    page_ids: &[ObjectId],
+) -> Result<(), lopdf::Error> {
+    use crate::layout::PictureData;
+    let mut ids: Vec<Option<ObjectId>> = vec![None; layout.images.len()];
+    for (p, page) in layout.pages.iter().enumerate() {
+        let boxes: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Image(b) => Some(*b),
+                _ => None,
+            })
+            .collect();
+        let Some(&page_id) = page_ids.get(p) else {
+            continue;
+        };
+        if boxes.is_empty() {
+            continue;
+        }
+        let mut ops = String::new();
+        let mut names = Dictionary::new();
+        for b in &boxes {
+            let id = match ids[b.image] {
+                Some(id) => id,
+                None => {
+                    let pic = &layout.images[b.image];
+                    let mut d = Dictionary::new();
+                    d.set("Type", Object::Name(b"XObject".to_vec()));
+                    d.set("Subtype", Object::Name(b"Image".to_vec()));
+                    d.set("Width", i64::from(pic.width));
+                    d.set("Height", i64::from(pic.height));
+                    d.set("BitsPerComponent", 8);
+                    let content = match &pic.data {
+                        PictureData::Jpeg { bytes, components } => {
+                            let cs: &[u8] = if *components == 1 {
+                                b"DeviceGray"
+                            } else {
+                                b"DeviceRGB"
+                            };
+                            d.set("ColorSpace", Object::Name(cs.to_vec()));
+                            d.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+                            bytes.clone()
+                        }
+                        PictureData::Rgb { rgb, alpha } => {
+                            d.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
+                            if let Some(a) = alpha {
+                                let mut m = Dictionary::new();
+                                m.set("Type", Object::Name(b"XObject".to_vec()));
+                                m.set("Subtype", Object::Name(b"Image".to_vec()));
+                                m.set("Width", i64::from(pic.width));
+                                m.set("Height", i64::from(pic.height));
+                                m.set("BitsPerComponent", 8);
+                                m.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
+                                let mask = lo.add_object(lopdf::Stream::new(m, a.clone()));
+                                d.set("SMask", Object::Reference(mask));
+                            }
+                            rgb.clone()
+                        }
+                    };
+                    let id = lo.add_object(lopdf::Stream::new(d, content));
+                    ids[b.image] = Some(id);
+                    id
+                }
+            };
+            let name = format!("Im{}", b.image);
+            names.set(name.as_bytes(), Object::Reference(id));
+            let h = layout.height;
+            ops.push_str(&format!(
+                "q {:.3} 0 0 {:.3} {:.3} {:.3} cm /{name} Do Q\n",
+                b.width,
+                b.height,
+                b.x,
+                h - b.y - b.height
+            ));
+        }
+        let stream = lo.add_object(lopdf::Stream::new(Dictionary::new(), ops.into_bytes()));
+        // The page's resources may be shared or inline: give the page its own copy with
+        // the images added.
+        let page = lo.get_object(page_id)?.as_dict()?.clone();
+        let mut res = match page.get(b"Resources")? {
+            Object::Reference(r) => lo.get_object(*r)?.as_dict()?.clone(),
+            Object::Dictionary(d) => d.clone(),
+            _ => Dictionary::new(),
+        };
+        let mut xo = match res.get(b"XObject") {
+            Ok(Object::Dictionary(d)) => d.clone(),
+            Ok(Object::Reference(r)) => lo.get_object(*r)?.as_dict()?.clone(),
+            _ => Dictionary::new(),
+        };
+        for (k, v) in names.iter() {
+            xo.set(k.clone(), v.clone());
+        }
+        res.set("XObject", Object::Dictionary(xo));
+        let contents = match page.get(b"Contents")? {
+            Object::Array(a) => {
+                let mut a = a.clone();
+                a.push(Object::Reference(stream));
+                a
+            }
+            c => vec![c.clone(), Object::Reference(stream)],
+        };
+        let page = lo.get_object_mut(page_id)?.as_dict_mut()?;
+        page.set("Resources", Object::Dictionary(res));
+        page.set("Contents", Object::Array(contents));
+    }
+    Ok(())
+}
+
 /// Apply every fix.
 pub(crate) fn fix(
     lo: &mut lopdf::Document,
@@ -98,6 +211,8 @@ pub(crate) fn fix(
             page.set("Annots", Object::Array(annots));
         }
     }
+
+    images(lo, layout, &page_ids).map_err(fail)?;
 
     // The outline: one item per heading, nested by level, each pointing at its heading.
     let outlines_id = lo.new_object_id();

@@ -8,7 +8,9 @@
 //!   [`fixup`]): the nested outline, `/Lang`, `/PageMode /UseOutlines`, link annotations,
 //!   UTF-16 document info and deterministic dates and file ids.
 //!
-//! Supported: everything the layout engine produces (text runs, rules, links, outline).
+//! Supported: everything the layout engine produces (text runs, slanted runs, rules, grey
+//! shades, stroked paths, images, links, outline). Images are added in [`fixup`]: a JPEG
+//! is embedded as it is (`/DCTDecode`), a PNG as deflated RGB with an alpha `/SMask`.
 
 mod fixup;
 mod subset;
@@ -18,8 +20,9 @@ use crate::doc::Document;
 use crate::layout::{self, Item};
 use crate::Diagnostics;
 use printpdf::{
-    Codepoint, DictItem, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+    Codepoint, DictItem, FontId, Line, LineCapStyle, LineJoinStyle, LinePoint, Mm, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    TextMatrix, WindingOrder,
 };
 use rustybuzz::ttf_parser::GlyphId;
 use std::collections::BTreeMap;
@@ -30,7 +33,7 @@ pub fn write(
     opts: &WriteOptions,
     diag: &mut Diagnostics,
 ) -> Result<Vec<u8>, WriteError> {
-    let layout = layout::layout_with(doc, &opts.style, opts.toc, diag);
+    let layout = layout::layout_full(doc, &opts.style, opts.toc, opts.base_dir.as_deref(), diag);
     render(doc, &layout)
 }
 
@@ -128,7 +131,12 @@ pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteE
                                 marked = *n;
                             }
                             ops.push(Op::SetTextMatrix {
-                                matrix: TextMatrix::Translate(Pt(g.x), Pt(h - run.y + g.dy)),
+                                matrix: if run.slant {
+                                    // Emphasised Latin: slanted by about 12 degrees.
+                                    TextMatrix::Raw([1.0, 0.0, SLANT, 1.0, g.x, h - run.y + g.dy])
+                                } else {
+                                    TextMatrix::Translate(Pt(g.x), Pt(h - run.y + g.dy))
+                                },
                             });
                         }
                         seg.push(Codepoint {
@@ -164,7 +172,56 @@ pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteE
                         },
                     });
                 }
-                Item::Link(_) => {} // added as annotations in `fixup`
+                Item::Shade(sh) => {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
+                    ops.push(Op::SetFillColor { col: gray(sh.gray) });
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: Pt(sh.rect.x),
+                            y: Pt(h - sh.rect.y - sh.rect.height),
+                            width: Pt(sh.rect.width),
+                            height: Pt(sh.rect.height),
+                            mode: Some(PaintMode::Fill),
+                            winding_order: Some(WindingOrder::NonZero),
+                        },
+                    });
+                    ops.push(Op::SetFillColor { col: gray(0.0) });
+                }
+                Item::Stroke(st) => {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
+                    ops.push(Op::SetOutlineColor { col: gray(0.0) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(st.width) });
+                    ops.push(Op::SetLineJoinStyle {
+                        join: LineJoinStyle::Round,
+                    });
+                    ops.push(Op::SetLineCapStyle {
+                        cap: LineCapStyle::Round,
+                    });
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: st
+                                .points
+                                .iter()
+                                .map(|&(x, y)| LinePoint {
+                                    p: Point {
+                                        x: Pt(x),
+                                        y: Pt(h - y),
+                                    },
+                                    bezier: false,
+                                })
+                                .collect(),
+                            is_closed: st.closed,
+                        },
+                    });
+                }
+                // Added in `fixup` (annotations; image XObjects).
+                Item::Link(_) | Item::Image(_) => {}
             }
         }
         if in_text {
@@ -192,6 +249,17 @@ pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteE
     lo.save_to(&mut out)
         .map_err(|e| WriteError::Failed(format!("cannot serialise the PDF: {e}")))?;
     Ok(out)
+}
+
+/// The shear of slanted (emphasised Latin) text: tan 12°.
+const SLANT: f32 = 0.2126;
+
+/// A grey fill or stroke colour (0 black, 1 white).
+fn gray(level: f32) -> printpdf::Color {
+    printpdf::Color::Greyscale(printpdf::Greyscale {
+        percent: level,
+        icc_profile: None,
+    })
 }
 
 /// Show the glyphs of `seg`, if any.

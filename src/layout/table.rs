@@ -1,0 +1,132 @@
+//! Tables: column widths from the cells' content, then every cell set as a paragraph of
+//! its own within its column.
+//!
+//! Widths follow the automatic table layout of CSS 2.1 (§17.5.2.2): each column has a
+//! minimum width (its longest unbreakable piece) and a maximum width (its longest cell set
+//! on one line). When the maxima fit, every column gets its maximum; otherwise every
+//! column gets its minimum plus a share of the remaining width in proportion to how much
+//! more it would want, so that no column is starved and none is wasted.
+
+use super::collect::TableFlow;
+use super::linebreak::{break_lines, measure, opportunities};
+use super::pages::{SetRow, SetTable};
+use super::shape::{shape_par, Kind};
+use super::{line, prepare};
+use crate::style::Style;
+use crate::Diagnostics;
+
+/// Horizontal padding inside a cell, in em of the table text.
+pub(crate) const CELL_PAD_X: f32 = 0.45;
+/// Cells at most this wide (in em of the table text) are kept on one line when the
+/// table's minimum widths allow it.
+const SHORT_CELL_EM: f32 = 4.0;
+/// Vertical padding inside a cell, in em of the table text.
+pub(crate) const CELL_PAD_Y: f32 = 0.3;
+
+/// Set a table: widths, then each cell's lines.
+pub(crate) fn set_table(t: TableFlow, style: &Style, diag: &mut Diagnostics) -> SetTable {
+    let ncols = t.aligns.len().max(1);
+    let size = t
+        .rows
+        .first()
+        .and_then(|r| r.first())
+        .map_or(style.font_size, |p| p.size);
+    let pad = CELL_PAD_X * size;
+    // Shape every cell once; measure its min and max content widths.
+    let mut shaped = Vec::with_capacity(t.rows.len());
+    let mut min = vec![size; ncols];
+    let mut max = vec![size; ncols];
+    for row in &t.rows {
+        let mut cells = Vec::with_capacity(ncols);
+        for (k, par) in row.iter().enumerate() {
+            let (spans, units) = shape_par(par, style, diag);
+            let units = prepare::cjk_latin_spacing(units, style);
+            let allow = opportunities(&units);
+            let (mut piece, mut longest, mut linew, mut widest) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+            for (j, u) in units.iter().enumerate() {
+                if u.kind == Kind::Newline {
+                    widest = widest.max(linew);
+                    linew = 0.0;
+                    piece = 0.0;
+                    continue;
+                }
+                let w = u.width + if piece > 0.0 { u.gap_before } else { 0.0 };
+                linew += u.width + u.gap_before;
+                if u.kind != Kind::Space {
+                    piece += w;
+                }
+                longest = longest.max(piece);
+                if allow[j] {
+                    piece = 0.0;
+                }
+            }
+            widest = widest.max(linew);
+            // A short cell (a header word like 序号, a number) is never broken: between
+            // Han characters UAX #14 would allow it, a reader would not.
+            if widest <= SHORT_CELL_EM * size {
+                longest = widest;
+            }
+            min[k] = min[k].max(longest + 2.0 * pad);
+            max[k] = max[k].max(widest + 2.0 * pad);
+            cells.push((spans, units));
+        }
+        shaped.push(cells);
+    }
+    let (pw, _) = style.paper.size_pt();
+    let full = pw - style.margins.left - style.margins.right;
+    let avail = full - t.indent;
+    let widths = share(&min, &max, avail);
+    let mut cols = Vec::with_capacity(ncols + 1);
+    let total: f32 = widths.iter().sum();
+    let mut x = t.indent + ((avail - total) / 2.0).max(0.0);
+    cols.push(x);
+    for w in &widths {
+        x += w;
+        cols.push(x);
+    }
+    // Set each cell within its column.
+    let mut rows = Vec::with_capacity(t.rows.len());
+    for (row, cells) in t.rows.into_iter().zip(shaped) {
+        let mut set_cells = Vec::with_capacity(ncols);
+        for (k, (mut par, (spans, units))) in row.into_iter().zip(cells).enumerate() {
+            par.indent_left = cols[k] + pad;
+            par.indent_right = full - cols[k + 1] + pad;
+            debug_assert!(measure(&par, style, true) > 0.0);
+            let breaks = break_lines(&par, &units, style);
+            let lines = line::build_lines(&par, &spans, &units, &breaks, style);
+            set_cells.push(super::pages::SetPar {
+                par,
+                lines,
+                marker: None,
+            });
+        }
+        rows.push(SetRow { cells: set_cells });
+    }
+    SetTable {
+        rows,
+        header: t.header,
+        cols,
+        size,
+        pitch: size * style.table_line_height,
+    }
+}
+
+/// Share `avail` among columns with content widths between `min` and `max` (CSS 2.1
+/// §17.5.2.2 automatic layout).
+pub(crate) fn share(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
+    let sum_min: f32 = min.iter().sum();
+    let sum_max: f32 = max.iter().sum();
+    if sum_max <= avail {
+        // Every cell fits on one line: the table keeps its natural width (and is centred).
+        return max.to_vec();
+    }
+    if sum_min >= avail {
+        // Not even the minima fit: shrink them proportionally (words will be cut).
+        return min.iter().map(|m| m * avail / sum_min).collect();
+    }
+    let want: f32 = sum_max - sum_min;
+    min.iter()
+        .zip(max)
+        .map(|(lo, hi)| lo + (avail - sum_min) * (hi - lo) / want)
+        .collect()
+}
