@@ -19,6 +19,7 @@ pub mod fonts;
 mod format;
 pub mod layout;
 pub mod read;
+pub mod resource;
 pub mod style;
 pub mod write;
 

@@ -48,14 +48,7 @@ pub(crate) fn load_all(
 
 /// Read and decode one image.
 fn load(url: &str, base_dir: Option<&Path>) -> Result<Picture, String> {
-    if url.contains("://") {
-        return Err("remote images are not fetched".into());
-    }
-    let rel = url.strip_prefix("file:").unwrap_or(url);
-    let path = match base_dir {
-        Some(dir) if Path::new(rel).is_relative() => dir.join(rel),
-        _ => Path::new(rel).to_path_buf(),
-    };
+    let path = crate::resource::local_path(url, base_dir)?;
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let format = image::guess_format(&bytes).map_err(|e| e.to_string())?;
     let img = image::load_from_memory_with_format(&bytes, format).map_err(|e| e.to_string())?;

@@ -102,6 +102,8 @@ pub(crate) struct Body<'d, 'x> {
     pub rs_notes: Vec<usize>,
     /// Text width in EMU (images are scaled down to it).
     text_width_emu: i64,
+    /// Relative image paths are resolved against this directory.
+    base_dir: Option<&'x std::path::Path>,
     /// Text width in twips (table columns).
     pub text_width_twips: i64,
 }
@@ -112,8 +114,10 @@ impl<'d, 'x> Body<'d, 'x> {
         defs: &'x [StyleDef],
         diag: &'x mut Diagnostics,
         text_width_pt: f32,
+        base_dir: Option<&'x std::path::Path>,
     ) -> Self {
         Body {
+            base_dir,
             look,
             defs,
             diag,
@@ -1204,13 +1208,15 @@ impl<'d, 'x> Body<'d, 'x> {
         let (index, w, h) = if let Some(&known) = self.media_by_url.get(url) {
             known
         } else {
-            if url.contains("://") {
-                self.diag.warn(format!(
-                    "image {url}: remote images are not fetched; its alt text is used"
-                ));
-                return None;
-            }
-            let data = match std::fs::read(url) {
+            let path = match crate::resource::local_path(url, self.base_dir) {
+                Ok(p) => p,
+                Err(e) => {
+                    self.diag
+                        .warn(format!("image {url}: {e}; its alt text is used instead"));
+                    return None;
+                }
+            };
+            let data = match std::fs::read(&path) {
                 Ok(d) => d,
                 Err(e) => {
                     self.diag

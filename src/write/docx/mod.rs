@@ -84,7 +84,7 @@ pub fn write(
     let m = style.margins;
     let text_width = page_w - m.left - m.right;
 
-    let mut body = blocks::Body::new(&look, &defs, diag, text_width);
+    let mut body = blocks::Body::new(&look, &defs, diag, text_width, opts.base_dir.as_deref());
     let pieces = body.document(doc, opts.toc);
     let tw = |pt: f32| (pt * 20.0).round() as i32;
     let page = post::Page {
