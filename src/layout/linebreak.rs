@@ -199,6 +199,12 @@ fn fit(
     let mut shrink = 0.0;
     let mut trailing_space = 0.0;
     let mut best: Option<usize> = None;
+    // The best line's natural width and how far it can shrink.
+    let mut best_need = 0.0f32;
+    let mut best_room = 0.0f32;
+    // The longest line that fits without compressing anything: (end, slack, stretch room).
+    let mut loose: Option<(usize, f32, f32)> = None;
+    let mut stretch_room = 0.0f32;
     for (j, u) in units.iter().enumerate().take(limit).skip(start) {
         if j > start {
             w += u.gap_before;
@@ -210,6 +216,15 @@ fn fit(
             return (j + 1, true);
         }
         w += u.width;
+        if j > start && !rigid {
+            // What justification may comfortably add here: a little between characters,
+            // more at a word space (clreq §3.8: stretch inter-character gaps evenly).
+            stretch_room += if u.kind == Kind::Space {
+                0.4 * u.size
+            } else {
+                0.15 * u.size
+            };
+        }
         if u.kind == Kind::Space {
             trailing_space += u.width;
         } else {
@@ -224,6 +239,11 @@ fn fit(
             let tight = natural - (shrink - if u.kind == Kind::Close { cap } else { 0.0 });
             if tight <= measure + EPS {
                 best = Some(j + 1);
+                best_need = natural - measure;
+                best_room = natural - tight;
+                if natural <= measure + EPS {
+                    loose = Some((j + 1, measure - natural, stretch_room));
+                }
             } else if best.is_some() {
                 break;
             }
@@ -233,6 +253,22 @@ fn fit(
         }
     }
     if let Some(b) = best {
+        // The longest line needs compressed punctuation. Squeezing several marks to half
+        // width in mid-line looks cramped, so break earlier instead when the shorter line
+        // needs proportionally less stretching than this one needs shrinking.
+        if best_need > EPS && best_room > 0.0 {
+            if let Some((end, slack, room)) = loose {
+                let shrink_ratio = best_need / best_room;
+                let stretch_ratio = if room > 0.0 {
+                    slack / room
+                } else {
+                    f32::INFINITY
+                };
+                if end > start && stretch_ratio <= 1.0 && stretch_ratio < shrink_ratio {
+                    return (end, false);
+                }
+            }
+        }
         return (b, false);
     }
     // Nothing fits (a word longer than the line): cut it where the measure ends.
