@@ -32,15 +32,14 @@ import statistics, time, typst
 fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=["fonts"])
 print("typst (python package %s) in-process, median after warm-up:" % typst.__version__)
 for name, runs in (("seed", 11), ("seed50", 3)):
-    src = open(f"target/bench/{name}.typ", "rb").read()
-    c = typst.Compiler(src, font_paths=fonts)
+    c = typst.Compiler(f"target/bench/{name}.typ", font_paths=fonts)
     c.compile(format="pdf")
     samples = []
     for _ in range(runs):
         t = time.perf_counter(); pdf = c.compile(format="pdf"); samples.append(time.perf_counter() - t)
     print(f"  {name:<8} → pdf  {statistics.median(samples)*1000:9.2f} ms  {len(pdf):9d} bytes")
 t = time.perf_counter()
-typst.Compiler(open("target/bench/seed.typ","rb").read(), font_paths=typst.Fonts(False, True, ["fonts"])).compile(format="pdf")
+typst.Compiler("target/bench/seed.typ", font_paths=typst.Fonts(False, True, ["fonts"])).compile(format="pdf")
 print(f"  seed one-shot (fonts loaded + compile): {(time.perf_counter()-t)*1000:.1f} ms")
 PY
 elif command -v typst >/dev/null 2>&1; then

@@ -140,15 +140,12 @@ impl<P: FontTableProvider> FontTableProvider for WithCmap<'_, P> {
 }
 
 fn run(face: &Face, glyphs: &[u16], cmap: Option<Vec<u8>>) -> Result<Vec<u8>, SubsetError> {
-    let parse_err = |e: &dyn std::fmt::Display| SubsetError::Parse {
-        file: face.file,
-        message: e.to_string(),
-    };
-    let font_data = ReadScope::new(face.data)
-        .read::<FontData<'_>>()
-        .map_err(|e| parse_err(&e))?;
-    let provider = font_data.table_provider(0).map_err(|e| parse_err(&e))?;
-    let profile = SubsetProfile::Custom(vec![
+    run_with(face, glyphs, cmap, office_profile())
+}
+
+/// The tables Word and LibreOffice need: allsorts' minimal set plus the hinting tables.
+fn office_profile() -> SubsetProfile {
+    SubsetProfile::Custom(vec![
         tag::CMAP,
         tag::HEAD,
         tag::HHEA,
@@ -160,7 +157,35 @@ fn run(face: &Face, glyphs: &[u16], cmap: Option<Vec<u8>>) -> Result<Vec<u8>, Su
         tag::CVT,
         tag::FPGM,
         tag::PREP,
-    ]);
+    ])
+}
+
+/// A subset for embedding in a PDF (allsorts' PDF profile: only the tables a PDF reader
+/// uses) holding `glyphs` (glyph 0 first; the subset numbers them by position), with a
+/// cmap limited to `map` (character → source glyph id). Limiting the cmap avoids allsorts'
+/// slow match of the whole source cmap against the glyph list.
+pub fn subset_glyphs_for_pdf(
+    face: &Face,
+    glyphs: &[u16],
+    map: &BTreeMap<u32, u16>,
+) -> Result<Vec<u8>, SubsetError> {
+    run_with(face, glyphs, Some(cmap12(map)), SubsetProfile::Pdf)
+}
+
+fn run_with(
+    face: &Face,
+    glyphs: &[u16],
+    cmap: Option<Vec<u8>>,
+    profile: SubsetProfile,
+) -> Result<Vec<u8>, SubsetError> {
+    let parse_err = |e: &dyn std::fmt::Display| SubsetError::Parse {
+        file: face.file,
+        message: e.to_string(),
+    };
+    let font_data = ReadScope::new(face.data)
+        .read::<FontData<'_>>()
+        .map_err(|e| parse_err(&e))?;
+    let provider = font_data.table_provider(0).map_err(|e| parse_err(&e))?;
     let subset_err = |e: allsorts::subset::SubsetError| SubsetError::Subset {
         file: face.file,
         message: e.to_string(),

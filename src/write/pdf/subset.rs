@@ -3,9 +3,6 @@
 use crate::fonts;
 use crate::layout::FaceId;
 use crate::write::WriteError;
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use std::collections::BTreeMap;
 
 /// A subset face.
@@ -61,13 +58,22 @@ fn subset_face(face: FaceId, glyphs: &BTreeMap<u16, String>) -> Result<Subset, W
     let ids: Vec<u16> = std::iter::once(0)
         .chain(glyphs.keys().copied().filter(|&g| g != 0))
         .collect();
-    let fail = |e: String| WriteError::Failed(format!("cannot subset {}: {e}", f.file));
-    let data = ReadScope::new(f.data)
-        .read::<FontData<'_>>()
-        .map_err(|e| fail(e.to_string()))?;
-    let provider = data.table_provider(0).map_err(|e| fail(e.to_string()))?;
-    let bytes = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| fail(e.to_string()))?;
+    // The subset's cmap only needs the characters whose glyph is the face's own mapping
+    // (shaped alternates are reached by glyph id; the text comes from ToUnicode).
+    let parsed = f
+        .parse()
+        .map_err(|e| WriteError::Failed(format!("cannot read {}: {e}", f.file)))?;
+    let cmap: BTreeMap<u32, u16> = glyphs
+        .iter()
+        .filter_map(|(&g, text)| {
+            let mut chars = text.chars();
+            let c = chars.next()?;
+            (chars.next().is_none() && parsed.glyph_index(c).map(|x| x.0) == Some(g))
+                .then_some((u32::from(c), g))
+        })
+        .collect();
+    let bytes = fonts::subset::subset_glyphs_for_pdf(f, &ids, &cmap)
+        .map_err(|e| WriteError::Failed(e.to_string()))?;
     let map = ids
         .iter()
         .enumerate()
