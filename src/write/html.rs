@@ -12,6 +12,7 @@
 //!   into a `<section class="footnotes">` at the end, numbered in order of first reference.
 //! - Raw HTML is passed through; raw material in other formats is dropped with a warning.
 
+use super::shared::escape_xml as escape;
 use super::{WriteError, WriteOptions};
 use crate::doc::{Align, Block, Document, Heading, Inline, ListKind, ParagraphRole};
 use crate::Diagnostics;
@@ -56,20 +57,6 @@ struct Html<'a> {
     notes: HashMap<String, usize>,
     note_order: Vec<String>,
     diag: &'a mut Diagnostics,
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn align_css(a: Align) -> &'static str {

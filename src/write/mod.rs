@@ -8,6 +8,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
+mod shared;
 
 use crate::doc::Document;
 use crate::style::Style;

@@ -1,22 +1,6 @@
 //! Small helpers for writing XML text by hand.
 
-/// Escape text for an XML text node or attribute value; characters XML 1.0 forbids
-/// (C0 controls other than tab/newline/CR) are dropped.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use crate::write::shared::escape_xml as esc;
 
 /// The XML declaration every part starts with.
 pub(crate) const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
