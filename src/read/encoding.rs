@@ -206,7 +206,7 @@ fn mostly_utf8(input: &[u8]) -> bool {
 /// offsets. Returns the encoding when all NULs share one parity and the text decodes
 /// without errors or control characters.
 fn utf16_without_bom(input: &[u8]) -> Option<&'static Encoding> {
-    if input.len() % 2 != 0 {
+    if !input.len().is_multiple_of(2) {
         return None;
     }
     let nul_even = input.iter().step_by(2).filter(|&&b| b == 0).count();
