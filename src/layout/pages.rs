@@ -240,8 +240,9 @@ impl Flow<'_> {
         let top = self.y;
         let base = top + (par.pitch - par.size) / 2.0 + EM_ASCENT * par.size;
         if let Some((x0, x1)) = par.shade {
-            // Padding above the first line and below the last, inside the block's spacing.
-            let pad = 0.3 * par.size;
+            // Padding above the first line and below the last, inside the block's spacing
+            // (and inside the text area: see `paginate`).
+            let pad = SHADE_PAD * par.size;
             let up = if li == 0 { pad } else { 0.0 };
             let down = if li + 1 == sp.lines.len() { pad } else { 0.0 };
             self.page.items.push(Item::Shade(Shade {
@@ -758,11 +759,27 @@ pub(crate) fn paginate(
                         });
                     }
                 }
+                // The shading's padding above the first line and below the last stays in
+                // the text area: a shaded block starting a page moves down by it, and its
+                // last line needs room for it.
+                let pad = if par.shade.is_some() {
+                    SHADE_PAD * par.size
+                } else {
+                    0.0
+                };
                 let mut i = 0;
                 while i < n {
-                    let avail =
-                        ((f.body_bottom() - f.y + EPS) / par.pitch).floor().max(0.0) as usize;
+                    // (Measured before the padding moves y off the page top.)
+                    let at_top = f.at_top();
+                    if i == 0 && at_top && f.y + pad + par.pitch <= f.body_bottom() + EPS {
+                        f.y += pad;
+                    }
                     let rest = n - i;
+                    let fit = |h: f32| ((h - f.y + EPS) / par.pitch).floor().max(0.0) as usize;
+                    let mut avail = fit(f.body_bottom());
+                    if avail >= rest && fit(f.body_bottom() - pad) < rest {
+                        avail = rest - 1;
+                    }
                     let mut take = avail.min(rest);
                     if take < rest {
                         // Widow: never leave a paragraph's last line alone at a page top.
@@ -773,7 +790,7 @@ pub(crate) fn paginate(
                         if take == 1 && i == 0 && rest > 1 {
                             take = 0;
                         }
-                        if take == 0 && f.at_top() {
+                        if take == 0 && at_top {
                             take = avail.clamp(1, rest);
                         }
                     }
@@ -830,6 +847,10 @@ pub(crate) fn paginate(
     page_numbers(&mut layout, style, diag);
     layout
 }
+
+/// Padding of code shading above a block's first line and below its last, as a multiple
+/// of its font size.
+const SHADE_PAD: f32 = 0.3;
 
 /// Page numbers, centred below the text block.
 fn page_numbers(layout: &mut Layout, style: &Style, diag: &mut Diagnostics) {

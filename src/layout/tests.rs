@@ -681,6 +681,34 @@ fn footnote_marks_and_notes_match_and_share_a_page() {
 #[test]
 fn no_box_overflows_the_margins() {
     let (_, l, _) = every_construct();
+    assert_within_margins(&l);
+}
+
+#[test]
+fn code_shading_stays_inside_the_margins_at_a_page_top_and_bottom() {
+    let code = |n: usize| {
+        Block::CodeBlock(crate::doc::CodeBlock {
+            info: None,
+            text: (0..n).map(|i| format!("line {i}\n")).collect(),
+        })
+    };
+    let para = || Block::Paragraph(Paragraph::body(vec![Inline::text("正文。")]));
+    // A code block first on the page; then code blocks of 1 to 11 lines after a run of
+    // paragraphs, so that some start a page and some end just above its bottom.
+    for k in 0..45 {
+        let mut blocks = vec![code(3)];
+        blocks.extend((0..k).map(|_| para()));
+        blocks.extend((1..12).map(code));
+        let doc = Document {
+            blocks,
+            ..Document::default()
+        };
+        let (l, _) = run(&doc);
+        assert_within_margins(&l);
+    }
+}
+
+fn assert_within_margins(l: &Layout) {
     let s = Style::default();
     let (x0, x1) = (s.margins.left - 0.01, l.width - s.margins.right + 0.01);
     let (y0, y1) = (s.margins.top - 0.01, l.height - s.margins.bottom + 0.01);
@@ -689,6 +717,9 @@ fn no_box_overflows_the_margins() {
     }
     let within = |x: f32, w: f32, what: &str| {
         assert!(x >= x0 && x + w <= x1, "{what} from {x} to {}", x + w);
+    };
+    let within_y = |y: f32, h: f32, what: &str| {
+        assert!(y >= y0 && y + h <= y1, "{what} from y {y} to {}", y + h);
     };
     for (p, page) in l.pages.iter().enumerate() {
         for item in &page.items {
@@ -702,8 +733,14 @@ fn no_box_overflows_the_margins() {
                         within(g.x, 0.0, &format!("page {p}: glyph {:?}", g.text));
                     }
                 }
-                Item::Rule(r) => within(r.x, r.width, "rule"),
-                Item::Shade(sh) => within(sh.rect.x, sh.rect.width, "shade"),
+                Item::Rule(r) => {
+                    within(r.x, r.width, "rule");
+                    within_y(r.y, r.height, &format!("page {p}: rule"));
+                }
+                Item::Shade(sh) => {
+                    within(sh.rect.x, sh.rect.width, "shade");
+                    within_y(sh.rect.y, sh.rect.height, &format!("page {p}: shade"));
+                }
                 Item::Image(b) => {
                     within(b.x, b.width, "image");
                     assert!(b.y >= y0 && b.y + b.height <= y1, "image below the margin");
