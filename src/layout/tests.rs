@@ -815,3 +815,38 @@ fn notes_from_table_cells_and_from_other_notes_are_not_lost() {
     let feet: Vec<usize> = l.note_feet.iter().map(|&(_, n)| n).collect();
     assert_eq!(feet, vec![1, 2, 3]);
 }
+
+#[test]
+fn inline_code_gets_the_cjk_latin_gap_on_both_sides() {
+    let doc = Document {
+        blocks: vec![Block::Paragraph(Paragraph::body(vec![
+            Inline::text("使用"),
+            Inline::Code {
+                text: "code".into(),
+            },
+            Inline::text("格式"),
+        ]))],
+        ..Document::default()
+    };
+    let (l, _) = run(&doc);
+    assert_eq!(l.lines[0].text, "使用code格式");
+    let glyphs: Vec<&Glyph> = l.pages[0]
+        .items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Text(run) => Some(run.glyphs.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let x = |t: &str| glyphs.iter().find(|g| g.text == t).unwrap().x;
+    let em = Style::default().font_size;
+    let mono = 4.0 * (x("e") - x("c")) / 3.0; // "code" is four equal mono advances
+    assert!(
+        (x("c") - x("用") - 1.25 * em).abs() < 0.01,
+        "before: {}",
+        x("c") - x("用")
+    );
+    let after = x("格") - x("c") - mono;
+    assert!((after - 0.25 * em).abs() < 0.01, "after: {after}");
+}
