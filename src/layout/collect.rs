@@ -682,6 +682,12 @@ fn heading(h: &Heading, style: &Style, indent: f32) -> Par {
     par.space_after = style.heading_space_after * style.line_pitch();
     par.keep_with_next = true;
     par.outline = Some((level, h.text()));
+    heading_spans(h, size, &mut par);
+    par
+}
+
+/// The heading's label and text, in the heading face at `size`.
+fn heading_spans(h: &Heading, size: f32, par: &mut Par) {
     let ctx = Ctx {
         role: Role::Heading,
         size,
@@ -692,7 +698,6 @@ fn heading(h: &Heading, style: &Style, indent: f32) -> Par {
         par.text(label.clone(), Role::Heading, size);
     }
     inlines(&h.content, &ctx, &mut par.spans);
-    par
 }
 
 /// A run-in heading and its paragraph, set as one body paragraph.
@@ -702,20 +707,13 @@ fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32) -> 
     par.indent_left = indent;
     par.first_indent = style.first_line_indent_em * size;
     par.outline = Some((h.level.clamp(1, 6), h.text()));
-    let ctx = Ctx {
-        role: Role::Heading,
-        size,
-        link: None,
-        strike: false,
-    };
-    if let Some(label) = &h.label {
-        par.text(label.clone(), Role::Heading, size);
-    }
-    inlines(&h.content, &ctx, &mut par.spans);
+    heading_spans(h, size, &mut par);
     if let Some(p) = body {
         let body_ctx = Ctx {
             role: Role::Body,
-            ..ctx
+            size,
+            link: None,
+            strike: false,
         };
         inlines(&p.content, &body_ctx, &mut par.spans);
     }

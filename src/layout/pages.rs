@@ -269,19 +269,7 @@ impl Flow<'_> {
         if li == 0 {
             self.marker(sp, base);
         }
-        for r in &l.runs {
-            let mut glyphs = r.glyphs.clone();
-            for g in &mut glyphs {
-                g.x += ml;
-            }
-            self.page.items.push(Item::Text(TextRun {
-                face: r.face,
-                size: r.size,
-                y: base,
-                slant: r.slant,
-                glyphs,
-            }));
-        }
+        self.push_runs(&l.runs, ml, base);
         for (x0, x1, url) in &l.links {
             let internal = url.starts_with(super::OUTLINE_LINK);
             self.page.items.push(Item::Link(LinkBox {
@@ -355,6 +343,23 @@ impl Flow<'_> {
         self.y += par.pitch;
     }
 
+    /// Place a line's glyph runs on the page, shifted right by `dx`, on baseline `y`.
+    fn push_runs(&mut self, runs: &[super::line::LineRun], dx: f32, y: f32) {
+        for r in runs {
+            let mut glyphs = r.glyphs.clone();
+            for g in &mut glyphs {
+                g.x += dx;
+            }
+            self.page.items.push(Item::Text(TextRun {
+                face: r.face,
+                size: r.size,
+                y,
+                slant: r.slant,
+                glyphs,
+            }));
+        }
+    }
+
     /// A list marker (right-aligned half an em left of the text) or a task box.
     fn marker(&mut self, sp: &SetPar, base: f32) {
         let Some(m) = &sp.par.marker else { return };
@@ -364,19 +369,7 @@ impl Flow<'_> {
         if let Some(ml_line) = &sp.marker {
             let w = ml_line.right - ml_line.left;
             let dx = text_x - 0.5 * s - w - ml_line.left;
-            for r in &ml_line.runs {
-                let mut glyphs = r.glyphs.clone();
-                for g in &mut glyphs {
-                    g.x += dx;
-                }
-                self.page.items.push(Item::Text(TextRun {
-                    face: r.face,
-                    size: r.size,
-                    y: base,
-                    slant: false,
-                    glyphs,
-                }));
-            }
+            self.push_runs(&ml_line.runs, dx, base);
         }
         if let Some(depth) = m.bullet {
             let (cx, cy) = (text_x - 0.75 * s, base - 0.34 * s);
