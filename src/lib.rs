@@ -20,6 +20,7 @@ mod format;
 pub mod layout;
 pub mod read;
 pub mod resource;
+pub mod script;
 pub mod style;
 pub mod write;
 

@@ -13,8 +13,10 @@
 //! - A heading's numbering label (`一、`, `（二）`, `1.2`) is kept apart from its text so
 //!   that writers can style it, but [`Heading::text`] gives them back together.
 
+pub mod notes;
 mod walk;
 
+pub use notes::Notes;
 pub use walk::{block_text, inlines_text};
 
 use serde::{Deserialize, Serialize};

@@ -8,11 +8,13 @@
 //! - code blocks and raw blocks (raw HTML is shown as code, never dropped): mono face,
 //!   shaded, flush left, tabs expanded, wrapped lines marked;
 //! - emphasis: Latin slanted; Han text in the emphasis face (sans) upright, never slanted;
-//! - footnotes: references become raised numbers in order of first reference, the
-//!   definitions are set small at the foot of the page (see `pages`).
+//! - footnotes: references become raised numbers, numbered by [`Notes`] (in order of first
+//!   reference), the definitions are set small at the foot of the page (see `pages`); a
+//!   reference to a label with no definition is its label, raised.
 
 use crate::doc::{
-    Align, Block, Document, FootnoteDef, Heading, Inline, List, ListKind, Paragraph, ParagraphRole,
+    Align, Block, Document, FootnoteDef, Heading, Inline, List, ListKind, Notes, Paragraph,
+    ParagraphRole,
 };
 use crate::style::Style;
 
@@ -87,8 +89,17 @@ pub(crate) struct Span {
     pub link: Option<String>,
     /// Struck out.
     pub strike: bool,
-    /// A footnote reference mark: set as a superscript; the note's index.
-    pub note: Option<usize>,
+    /// A footnote reference mark, set as a superscript.
+    pub note: Option<NoteMark>,
+}
+
+/// What a footnote reference mark refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoteMark {
+    /// Note `n` (from 0): its text goes to the foot of the page the mark is on.
+    Note(usize),
+    /// A label with no definition: the label is shown, raised, as written.
+    Undefined,
 }
 
 impl Span {
@@ -163,7 +174,7 @@ impl Par {
             indent_left: 0.0,
             indent_right: 0.0,
             size,
-            pitch: style.line_pitch().max(size * 1.3),
+            pitch: style.pitch_for(size),
             space_before: 0.0,
             space_after: 0.0,
             keep_with_next: false,
@@ -194,11 +205,13 @@ impl Par {
 
 /// The inherited inline style while flattening inlines.
 #[derive(Clone)]
-struct Ctx {
+struct Ctx<'n> {
     role: Role,
     size: f32,
     link: Option<String>,
     strike: bool,
+    /// The document's footnotes, which number the references.
+    notes: &'n Notes<'n>,
 }
 
 /// The collected document: the flow, the number of title-block paragraphs at its start,
@@ -210,49 +223,29 @@ pub(crate) struct Collected {
     pub title: usize,
     /// Footnote `n` (from 1) is `notes[n - 1]`.
     pub notes: Vec<Vec<Par>>,
+    /// Warnings about the footnotes (undefined and unreferenced ones).
+    pub warnings: Vec<String>,
 }
 
 /// Collect the flow of `doc`: the title block from the metadata, then the blocks.
-/// Footnote references are numbered 1, 2, … in the order they first occur; their
-/// definitions are set at the foot of the page (see `pages`). Definitions never referred
-/// to are set where they stand, so that no text is lost.
+/// Footnote references are numbered by [`Notes`] (1, 2, … in the order they first occur,
+/// then the references inside notes); their definitions are set at the foot of the page
+/// (see `pages`). Definitions never referred to are set at the end of the flow, marked
+/// with their label, so that no text is lost.
 pub(crate) fn collect(doc: &Document, style: &Style) -> Collected {
+    let notes = Notes::new(doc);
     let mut flows = Vec::new();
     title_block(doc, style, &mut flows);
     let title = flows.len();
-    blocks(&doc.blocks, style, &Place::default(), &mut flows);
-    let mut defs: Vec<&FootnoteDef> = Vec::new();
-    find_defs(&doc.blocks, &mut defs);
-    // Number the references.
-    let mut order: Vec<String> = Vec::new();
-    let mut number = |span: &mut Span| number_ref(span, &defs, &mut order);
-    for f in &mut flows {
-        match f {
-            Flow::Par(p) => p.spans.iter_mut().for_each(&mut number),
-            Flow::Table(t) => t
-                .rows
-                .iter_mut()
-                .flatten()
-                .for_each(|p| p.spans.iter_mut().for_each(&mut number)),
-            Flow::Figure(fig) => fig.caption.spans.iter_mut().for_each(&mut number),
-            _ => {}
-        }
-    }
-    // References inside notes refer to further notes: number them too, until none is new.
-    let mut notes: Vec<Vec<Par>> = Vec::new();
-    while notes.len() < order.len() {
-        let label = order[notes.len()].clone();
-        let def = defs.iter().find(|d| d.label == label).expect("known label");
-        let mut pars = note_pars(def, notes.len() + 1, style);
-        for p in &mut pars {
-            for span in &mut p.spans {
-                number_ref(span, &defs, &mut order);
-            }
-        }
-        notes.push(pars);
-    }
-    for def in defs.iter().filter(|d| !order.contains(&d.label)) {
-        let mut pars = note_pars(def, 0, style);
+    blocks(&doc.blocks, style, &Place::default(), &notes, &mut flows);
+    let numbered: Vec<Vec<Par>> = notes
+        .numbered()
+        .iter()
+        .enumerate()
+        .map(|(k, def)| note_pars(def, k + 1, style, &notes))
+        .collect();
+    for def in notes.unreferenced() {
+        let mut pars = note_pars(def, 0, style, &notes);
         if let Some(m) = &mut pars[0].marker {
             m.spans[0].kind = SpanKind::Text(format!("[{}]", def.label));
         }
@@ -261,46 +254,8 @@ pub(crate) fn collect(doc: &Document, style: &Style) -> Collected {
     Collected {
         flows,
         title,
-        notes,
-    }
-}
-
-/// Number a footnote reference span (its text is the label until then) by the order of
-/// first references in `order`.
-fn number_ref(span: &mut Span, defs: &[&FootnoteDef], order: &mut Vec<String>) {
-    if span.note != Some(usize::MAX) {
-        return;
-    }
-    let SpanKind::Text(label) = &span.kind else {
-        return;
-    };
-    if !defs.iter().any(|d| d.label == *label) {
-        // A reference to nothing: the label stays, still raised.
-        return;
-    }
-    let n = match order.iter().position(|l| l == label) {
-        Some(k) => k,
-        None => {
-            order.push(label.clone());
-            order.len() - 1
-        }
-    };
-    span.kind = SpanKind::Text((n + 1).to_string());
-    span.note = Some(n);
-}
-
-/// Every footnote definition in `bs`, in order.
-fn find_defs<'a>(bs: &'a [Block], out: &mut Vec<&'a FootnoteDef>) {
-    for b in bs {
-        match b {
-            Block::FootnoteDef(d) => {
-                out.push(d);
-                find_defs(&d.blocks, out);
-            }
-            Block::BlockQuote { blocks } => find_defs(blocks, out),
-            Block::List(l) => l.items.iter().for_each(|i| find_defs(&i.blocks, out)),
-            _ => {}
-        }
+        notes: numbered,
+        warnings: notes.warnings(),
     }
 }
 
@@ -356,7 +311,7 @@ fn title_block(doc: &Document, style: &Style, out: &mut Vec<Flow>) {
     let n = lines.len();
     for (i, (text, role, size)) in lines.into_iter().enumerate() {
         let mut par = Par::new(style, ParAlign::Center, size);
-        par.pitch = (size * 1.5).max(pitch);
+        par.pitch = style.title_pitch(size);
         par.keep_with_next = i + 1 < n;
         if i + 1 == n {
             par.space_after = style.title_space_after * pitch;
@@ -412,7 +367,7 @@ struct Place {
 }
 
 /// Collect `bs` at `place`.
-fn blocks(bs: &[Block], style: &Style, place: &Place, out: &mut Vec<Flow>) {
+fn blocks(bs: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut Vec<Flow>) {
     let em = style.font_size;
     let indent = place.indent;
     let mut i = 0;
@@ -429,18 +384,18 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, out: &mut Vec<Flow>) {
                     }
                     _ => None,
                 };
-                out.push(Flow::Par(run_in(h, next, style, indent)));
+                out.push(Flow::Par(run_in(h, next, style, indent, notes)));
             }
-            Block::Heading(h) => out.push(Flow::Par(heading(h, style, indent))),
-            Block::Paragraph(p) => out.push(Flow::Par(paragraph(p, style, indent))),
-            Block::List(list) => list_blocks(list, style, place, out),
+            Block::Heading(h) => out.push(Flow::Par(heading(h, style, indent, notes))),
+            Block::Paragraph(p) => out.push(Flow::Par(paragraph(p, style, indent, notes))),
+            Block::List(list) => list_blocks(list, style, place, notes, out),
             Block::BlockQuote { blocks: inner } => {
                 // A bar in the gutter, the text indented past it; nested quotes add bars.
                 let mut q = place.clone();
                 q.bars.push(indent + style.quote_bar_em * em);
                 q.indent = indent + style.quote_indent_em * em;
                 let from = out.len();
-                blocks(inner, style, &q, out);
+                blocks(inner, style, &q, notes, out);
                 for f in &mut out[from..] {
                     if let Flow::Par(p) = f {
                         p.space_before = p.space_before.max(0.0);
@@ -461,7 +416,7 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, out: &mut Vec<Flow>) {
                         _ => ParAlign::Left,
                     })
                     .collect();
-                let size = em * style.table_scale;
+                let size = style.table_size();
                 let header = !table.header.is_empty();
                 let rows = header
                     .then_some((&table.header, Role::Bold))
@@ -472,12 +427,13 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, out: &mut Vec<Flow>) {
                     let mut cells = Vec::with_capacity(aligns.len());
                     for (k, &align) in aligns.iter().enumerate() {
                         let mut par = Par::new(style, align, size);
-                        par.pitch = size * style.table_line_height;
+                        par.pitch = style.table_pitch();
                         let ctx = Ctx {
                             role,
                             size,
                             link: None,
                             strike: false,
+                            notes,
                         };
                         if let Some(cell) = row.get(k) {
                             inlines(cell, &ctx, &mut par.spans);
@@ -494,15 +450,16 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, out: &mut Vec<Flow>) {
                 }));
             }
             Block::Figure(fig) => {
-                let size = em * style.caption_scale;
+                let size = style.caption_size();
                 let mut par = Par::new(style, ParAlign::Center, size);
                 par.indent_left = indent;
-                par.space_after = 0.5 * style.line_pitch();
+                par.space_after = style.figure_space_after();
                 let ctx = Ctx {
                     role: Role::Body,
                     size,
                     link: None,
                     strike: false,
+                    notes,
                 };
                 let content = if fig.caption.is_empty() {
                     &fig.image.alt
@@ -534,16 +491,13 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, out: &mut Vec<Flow>) {
 
 /// A list: each item's blocks indented, its marker (bullet, number, task box) hanging in
 /// the indent left of the first line; loose lists get space between items.
-fn list_blocks(list: &List, style: &Style, place: &Place, out: &mut Vec<Flow>) {
+fn list_blocks(list: &List, style: &Style, place: &Place, notes: &Notes, out: &mut Vec<Flow>) {
     let em = style.font_size;
     // Numbers may be wide: the hang grows with the widest number.
-    let hang = match list.kind {
-        ListKind::Bullet => style.list_indent_em * em,
-        ListKind::Ordered { start } => {
-            let digits = (start + list.items.len() as u64).to_string().len() as f32;
-            (style.list_indent_em * em).max((digits * 0.55 + 1.0) * em)
-        }
-    };
+    let hang = style.list_hang(match list.kind {
+        ListKind::Bullet => None,
+        ListKind::Ordered { start } => Some(start.saturating_add(list.items.len() as u64)),
+    });
     let inner = Place {
         indent: place.indent + hang,
         bars: place.bars.clone(),
@@ -565,7 +519,7 @@ fn list_blocks(list: &List, style: &Style, place: &Place, out: &mut Vec<Flow>) {
             bullet: (item.task.is_none() && list.kind == ListKind::Bullet).then_some(place.depth),
         };
         let start = out.len();
-        blocks(&item.blocks, style, &inner, out);
+        blocks(&item.blocks, style, &inner, notes, out);
         let gap = if list.tight {
             0.0
         } else {
@@ -606,8 +560,8 @@ fn list_blocks(list: &List, style: &Style, place: &Place, out: &mut Vec<Flow>) {
 }
 
 /// The paragraphs of a footnote numbered `n`, set small, its number hanging.
-pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style) -> Vec<Par> {
-    let size = style.font_size * style.footnote_scale;
+pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style, notes: &Notes) -> Vec<Par> {
+    let size = style.note_size();
     let mut note_style = style.clone();
     note_style.font_size = size;
     note_style.line_height = style.footnote_line_height;
@@ -617,7 +571,7 @@ pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style) -> Vec<Par> 
         depth: 0,
     };
     let mut flows = Vec::new();
-    blocks(&def.blocks, &note_style, &place, &mut flows);
+    blocks(&def.blocks, &note_style, &place, notes, &mut flows);
     // A note is paragraphs only: a table in a note is set a row per line (cells apart by
     // an ideographic space), a figure as its caption.
     let flows: Vec<Flow> = flows
@@ -672,9 +626,9 @@ pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style) -> Vec<Par> 
 }
 
 /// A stand-alone heading: the heading face at its level's size, kept with what follows.
-fn heading(h: &Heading, style: &Style, indent: f32) -> Par {
+fn heading(h: &Heading, style: &Style, indent: f32, notes: &Notes) -> Par {
     let level = h.level.clamp(1, 6);
-    let size = style.heading_sizes[usize::from(level - 1)];
+    let size = style.heading_size(level);
     let mut par = Par::new(style, ParAlign::Left, size);
     par.indent_left = indent;
     par.first_indent = style.heading_indent_em * style.font_size;
@@ -682,17 +636,18 @@ fn heading(h: &Heading, style: &Style, indent: f32) -> Par {
     par.space_after = style.heading_space_after * style.line_pitch();
     par.keep_with_next = true;
     par.outline = Some((level, h.text()));
-    heading_spans(h, size, &mut par);
+    heading_spans(h, size, notes, &mut par);
     par
 }
 
 /// The heading's label and text, in the heading face at `size`.
-fn heading_spans(h: &Heading, size: f32, par: &mut Par) {
+fn heading_spans(h: &Heading, size: f32, notes: &Notes, par: &mut Par) {
     let ctx = Ctx {
         role: Role::Heading,
         size,
         link: None,
         strike: false,
+        notes,
     };
     if let Some(label) = &h.label {
         par.text(label.clone(), Role::Heading, size);
@@ -701,19 +656,20 @@ fn heading_spans(h: &Heading, size: f32, par: &mut Par) {
 }
 
 /// A run-in heading and its paragraph, set as one body paragraph.
-fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32) -> Par {
+fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32, notes: &Notes) -> Par {
     let size = style.font_size;
     let mut par = Par::new(style, ParAlign::Justify, size);
     par.indent_left = indent;
     par.first_indent = style.first_line_indent_em * size;
     par.outline = Some((h.level.clamp(1, 6), h.text()));
-    heading_spans(h, size, &mut par);
+    heading_spans(h, size, notes, &mut par);
     if let Some(p) = body {
         let body_ctx = Ctx {
             role: Role::Body,
             size,
             link: None,
             strike: false,
+            notes,
         };
         inlines(&p.content, &body_ctx, &mut par.spans);
     }
@@ -721,7 +677,7 @@ fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32) -> 
 }
 
 /// A paragraph, aligned and indented by its role.
-fn paragraph(p: &Paragraph, style: &Style, indent: f32) -> Par {
+fn paragraph(p: &Paragraph, style: &Style, indent: f32, notes: &Notes) -> Par {
     let size = style.font_size;
     let (align, first) = match p.role {
         ParagraphRole::Body | ParagraphRole::Attachment | ParagraphRole::Closing => {
@@ -742,6 +698,7 @@ fn paragraph(p: &Paragraph, style: &Style, indent: f32) -> Par {
         size,
         link: None,
         strike: false,
+        notes,
     };
     inlines(&p.content, &ctx, &mut par.spans);
     par
@@ -751,10 +708,10 @@ fn paragraph(p: &Paragraph, style: &Style, indent: f32) -> Par {
 /// are (tabs expanded to stops every 4 columns); lines too long for the measure wrap, with
 /// a continuation mark at the end of each wrapped line.
 fn preformatted(text: &str, style: &Style, indent: f32) -> Par {
-    let size = style.font_size * style.code_scale;
+    let size = style.code_size();
     let mut par = Par::new(style, ParAlign::Left, size);
-    par.pitch = size * 1.4;
-    let pad = 0.5 * style.font_size;
+    par.pitch = style.code_pitch();
+    let pad = style.code_pad();
     par.indent_left = indent + pad;
     // Room for the continuation mark at the right.
     par.indent_right = pad + size;
@@ -762,36 +719,16 @@ fn preformatted(text: &str, style: &Style, indent: f32) -> Par {
     let right = w - style.margins.left - style.margins.right;
     par.shade = Some((indent, right));
     par.wrap_mark = true;
-    par.space_before = 0.25 * style.line_pitch();
-    par.space_after = 0.25 * style.line_pitch();
+    par.space_before = style.code_space();
+    par.space_after = style.code_space();
     let body = text.strip_suffix('\n').unwrap_or(text);
     for (k, l) in body.split('\n').enumerate() {
         if k > 0 {
             par.spans.push(Span::new(SpanKind::Hard, Role::Mono, size));
         }
-        par.text(expand_tabs(l), Role::Mono, size);
+        par.text(crate::script::expand_tabs(l), Role::Mono, size);
     }
     par
-}
-
-/// Expand tabs to stops every 4 columns (a wide character counts as 2 columns).
-fn expand_tabs(line: &str) -> String {
-    if !line.contains('\t') {
-        return line.to_string();
-    }
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut col = 0;
-    for c in line.chars() {
-        if c == '\t' {
-            let n = 4 - col % 4;
-            out.extend(std::iter::repeat_n(' ', n));
-            col += n;
-        } else {
-            out.push(c);
-            col += if super::prepare::is_wide(c) { 2 } else { 1 };
-        }
-    }
-    out
 }
 
 /// Flatten inlines into spans.
@@ -869,9 +806,13 @@ fn inlines(content: &[Inline], ctx: &Ctx, out: &mut Vec<Span>) {
             Inline::SoftBreak => out.push(span(SpanKind::Soft, ctx)),
             Inline::HardBreak => out.push(span(SpanKind::Hard, ctx)),
             Inline::FootnoteRef { label } => {
-                // Numbered in `collect` once the whole flow is known.
-                let mut s = span(SpanKind::Text(label.clone()), ctx);
-                s.note = Some(usize::MAX);
+                // The note's number; a reference to nothing keeps its label, still raised.
+                let (text, mark) = match ctx.notes.number(label) {
+                    Some(n) => (n.to_string(), NoteMark::Note(n - 1)),
+                    None => (label.clone(), NoteMark::Undefined),
+                };
+                let mut s = span(SpanKind::Text(text), ctx);
+                s.note = Some(mark);
                 out.push(s);
             }
             Inline::Raw(raw) => out.push(span(SpanKind::Text(raw.text.clone()), ctx)),

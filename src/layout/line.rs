@@ -1,7 +1,7 @@
 //! Stage 5, line: set each line's units at their x positions — line-edge punctuation,
 //! then justification or alignment.
 
-use super::collect::{Par, ParAlign, Span};
+use super::collect::{NoteMark, Par, ParAlign, Span};
 use super::linebreak::{end_trim, measure, shrink_cap, LineRange};
 use super::shape::{Kind, Unit};
 use super::{FaceId, Glyph, LineEnd};
@@ -226,7 +226,7 @@ pub(crate) fn build_lines(
             }
             let span = &spans[u.span];
             let x_end = x + widths[k];
-            if let Some(n) = span.note.filter(|&n| n != usize::MAX) {
+            if let Some(NoteMark::Note(n)) = span.note {
                 if !notes.contains(&n) {
                     notes.push(n);
                 }

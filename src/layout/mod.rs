@@ -27,8 +27,12 @@ use crate::style::Style;
 use crate::Diagnostics;
 use std::path::Path;
 
+/// Han or kana: the characters that get a gap next to Latin text (the shared class
+/// [`crate::script::is_ideographic`]).
+pub use crate::script::is_ideographic as is_han;
 pub use font::FaceId;
-pub use prepare::is_han;
+/// Padding of table cells, in em of the table text (horizontal, vertical).
+pub use table::{CELL_PAD_X as TABLE_CELL_PAD_X, CELL_PAD_Y as TABLE_CELL_PAD_Y};
 
 /// A laid-out document.
 #[derive(Debug, Clone, Default)]
@@ -274,6 +278,9 @@ pub fn layout_full(
     diag: &mut Diagnostics,
 ) -> Layout {
     let collected = collect::collect(doc, style);
+    for w in &collected.warnings {
+        diag.warn(w.as_str());
+    }
     let (flows, title, notes) = (collected.flows, collected.title, collected.notes);
     let pictures = images::load_all(&flows, base_dir, diag);
     let headings: Vec<(u8, String)> = flows
@@ -308,6 +315,51 @@ pub fn layout_full(
     );
     let pages: Vec<usize> = first.outline.iter().map(|e| e.page + 1).collect();
     set(with_toc(&pages), &notes, &pictures, style, diag)
+}
+
+/// The column widths, in points, that the PDF gives `table` when it is set `indent`
+/// points in from the left margin (content-based, CSS 2.1 automatic layout; see
+/// `table.rs`). Writers of other page formats use it so that their tables match.
+pub fn table_columns(table: &crate::doc::Table, indent: f32, style: &Style) -> Vec<f32> {
+    let doc = Document {
+        blocks: vec![crate::doc::Block::Table(table.clone())],
+        ..Document::default()
+    };
+    let collected = collect::collect(&doc, style);
+    let mut diag = Diagnostics::default();
+    collected
+        .flows
+        .into_iter()
+        .find_map(|f| match f {
+            collect::Flow::Table(mut t) => {
+                t.indent = indent;
+                Some(table::column_widths(&t, style, &mut diag))
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// The size in points at which the PDF sets an image of `w` × `h` points (its pixels at
+/// 96 dpi) `indent` points in, with a caption `caption_h` points tall below it: scaled down
+/// to the measure and to 80% of the text block's height, never up.
+pub fn fit_image(w: f32, h: f32, indent: f32, caption_h: f32, style: &Style) -> (f32, f32) {
+    pages::fit_image(w, h, indent, caption_h, style)
+}
+
+/// The headings as the PDF's table of contents lists them: (level, text, page number from
+/// 1), with the contents in place after the title block.
+pub fn contents(
+    doc: &Document,
+    style: &Style,
+    base_dir: Option<&Path>,
+) -> Vec<(u8, String, usize)> {
+    let layout = layout_full(doc, style, true, base_dir, &mut Diagnostics::default());
+    layout
+        .outline
+        .into_iter()
+        .map(|e| (e.level, e.title, e.page + 1))
+        .collect()
 }
 
 /// Shape, break and set one paragraph; its marker (if any) is set as a line of its own.

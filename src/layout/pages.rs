@@ -504,7 +504,7 @@ impl Flow<'_> {
             self.new_page();
         }
         if !self.at_top() {
-            self.y += 0.5 * self.style.line_pitch();
+            self.y += self.style.table_space();
         }
         start_page(self);
         for (ri, row) in body.iter().enumerate() {
@@ -555,13 +555,13 @@ impl Flow<'_> {
             }
         }
         self.table_rule(t, heavy);
-        self.y += heavy / 2.0 + 0.5 * self.style.line_pitch();
+        self.y += heavy / 2.0 + self.style.table_space();
     }
 }
 
 /// An image's size scaled down (never up) to fit the column and the page with its
 /// caption of height `cap_h`.
-fn fit_image(w: f32, h: f32, indent: f32, cap_h: f32, style: &Style) -> (f32, f32) {
+pub(crate) fn fit_image(w: f32, h: f32, indent: f32, cap_h: f32, style: &Style) -> (f32, f32) {
     let (pw, ph) = style.paper.size_pt();
     let measure = pw - style.margins.left - style.margins.right - indent;
     let max_h = (ph - style.margins.top - style.margins.bottom) * 0.8 - cap_h;
@@ -650,7 +650,7 @@ pub(crate) fn paginate(
                 indent,
             } => {
                 let cap_h = caption.lines.len() as f32 * caption.par.pitch;
-                let space = 0.5 * pitch;
+                let space = style.figure_space_before();
                 match image {
                     Some((index, w, h)) => {
                         let measure = width - style.margins.left - style.margins.right - indent;
@@ -668,7 +668,7 @@ pub(crate) fn paginate(
                             height: h,
                             image: *index,
                         }));
-                        f.y += h + 0.3 * pitch;
+                        f.y += h + style.figure_caption_gap();
                     }
                     None => {
                         if f.y + space + cap_h > f.body_bottom() + EPS && !f.at_top() {

@@ -3,32 +3,13 @@
 
 use super::collect::{Span, SpanKind};
 use super::shape::{Kind, Unit};
+use crate::script::{is_ideographic, is_latin, soft_break_is_space};
 use crate::style::Style;
 
-/// Whether `c` is a wide (East Asian) character: Han, kana, Hangul, CJK symbols and
-/// full-width forms.
-pub(crate) fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
-}
-
-/// Whether `c` is Han (or kana): the characters that get a gap next to Latin text.
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3005..=0x3007 | 0x3041..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF | 0x20000..=0x3FFFD)
-}
-
-/// Whether `c` is a Latin letter or a digit (any non-wide alphanumeric).
-pub(crate) fn is_latin(c: char) -> bool {
-    c.is_alphanumeric() && !is_wide(c)
-}
-
-/// Resolve source line breaks (`SoftBreak`, and `\n` inside text): a break next to a wide
-/// character is nothing, elsewhere it is a space (user pain 6: a newline between Chinese
-/// characters must not turn into a space). Tabs become spaces.
+/// Resolve source line breaks (`SoftBreak`, and `\n` inside text) by
+/// [`soft_break_is_space`]: a break next to a wide character is nothing, elsewhere it is a
+/// space (user pain 6: a newline between Chinese characters must not turn into a space).
+/// Tabs become spaces.
 pub(crate) fn resolve_soft_breaks(spans: &[Span]) -> Vec<Span> {
     // Split text at '\n' so that embedded newlines behave like soft breaks.
     let mut split: Vec<Span> = Vec::with_capacity(spans.len());
@@ -72,10 +53,7 @@ pub(crate) fn resolve_soft_breaks(spans: &[Span]) -> Vec<Span> {
             SpanKind::Hard | SpanKind::Fill => Some('\n'),
             SpanKind::Soft => None,
         });
-        let (Some(b), Some(a)) = (before, after) else {
-            continue;
-        };
-        if is_wide(b) || is_wide(a) || b == ' ' || a == ' ' || a == '\n' {
+        if !soft_break_is_space(before, after) {
             continue;
         }
         out.push(Span {
@@ -99,7 +77,7 @@ pub(crate) fn cjk_latin_spacing(mut units: Vec<Unit>, style: &Style) -> Vec<Unit
         let (Some(a), Some(b)) = (prev.text.chars().last(), cur.text.chars().next()) else {
             continue;
         };
-        if (is_han(a) && is_latin(b)) || (is_latin(a) && is_han(b)) {
+        if (is_ideographic(a) && is_latin(b)) || (is_latin(a) && is_ideographic(b)) {
             let size = prev.size.max(cur.size);
             units[i].gap_before = style.cjk_latin_gap_em * size;
         }

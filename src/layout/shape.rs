@@ -4,8 +4,9 @@
 
 use super::collect::{Par, Role, Span, SpanKind};
 use super::font::{self, FaceId};
-use super::prepare::{is_wide, resolve_soft_breaks};
+use super::prepare::resolve_soft_breaks;
 use crate::fonts::Weight;
+use crate::script::is_wide;
 use crate::style::Style;
 use crate::Diagnostics;
 use rustybuzz::ttf_parser::Tag;

@@ -16,15 +16,24 @@ use crate::style::Style;
 use crate::Diagnostics;
 
 /// Horizontal padding inside a cell, in em of the table text.
-pub(crate) const CELL_PAD_X: f32 = 0.45;
+pub const CELL_PAD_X: f32 = 0.45;
 /// Cells at most this wide (in em of the table text) are kept on one line when the
 /// table's minimum widths allow it.
 const SHORT_CELL_EM: f32 = 4.0;
 /// Vertical padding inside a cell, in em of the table text.
-pub(crate) const CELL_PAD_Y: f32 = 0.3;
+pub const CELL_PAD_Y: f32 = 0.3;
 
-/// Set a table: widths, then each cell's lines.
-pub(crate) fn set_table(t: TableFlow, style: &Style, diag: &mut Diagnostics) -> SetTable {
+/// The shaped cells of a table, row by row.
+type Shaped = Vec<Vec<(Vec<super::collect::Span>, Vec<super::shape::Unit>)>>;
+
+/// Column widths of a table in points, by the rule above, without setting the cells (the
+/// DOCX writer sizes its tables with it, so both outputs have the same columns).
+pub(crate) fn column_widths(t: &TableFlow, style: &Style, diag: &mut Diagnostics) -> Vec<f32> {
+    measure_columns(t, style, diag).0
+}
+
+/// Shape every cell once; the widths of the columns within the measure.
+fn measure_columns(t: &TableFlow, style: &Style, diag: &mut Diagnostics) -> (Vec<f32>, Shaped) {
     let ncols = t.aligns.len().max(1);
     let size = t
         .rows
@@ -75,7 +84,22 @@ pub(crate) fn set_table(t: TableFlow, style: &Style, diag: &mut Diagnostics) -> 
     let (pw, _) = style.paper.size_pt();
     let full = pw - style.margins.left - style.margins.right;
     let avail = full - t.indent;
-    let widths = share(&min, &max, avail);
+    (share(&min, &max, avail), shaped)
+}
+
+/// Set a table: widths, then each cell's lines.
+pub(crate) fn set_table(t: TableFlow, style: &Style, diag: &mut Diagnostics) -> SetTable {
+    let ncols = t.aligns.len().max(1);
+    let size = t
+        .rows
+        .first()
+        .and_then(|r| r.first())
+        .map_or(style.font_size, |p| p.size);
+    let pad = CELL_PAD_X * size;
+    let (widths, shaped) = measure_columns(&t, style, diag);
+    let (pw, _) = style.paper.size_pt();
+    let full = pw - style.margins.left - style.margins.right;
+    let avail = full - t.indent;
     let mut cols = Vec::with_capacity(ncols + 1);
     let total: f32 = widths.iter().sum();
     let mut x = t.indent + ((avail - total) / 2.0).max(0.0);

@@ -850,3 +850,57 @@ fn inline_code_gets_the_cjk_latin_gap_on_both_sides() {
     let after = x("格") - x("c") - mono;
     assert!((after - 0.25 * em).abs() < 0.01, "after: {after}");
 }
+
+#[test]
+fn unreferenced_duplicate_and_undefined_notes_keep_their_text_and_warn() {
+    let par = |v: Vec<Inline>| Block::Paragraph(Paragraph::body(v));
+    let r = |l: &str| Inline::FootnoteRef { label: l.into() };
+    let def = |l: &str, v: Vec<Inline>| {
+        Block::FootnoteDef(crate::doc::FootnoteDef {
+            label: l.into(),
+            blocks: vec![par(v)],
+        })
+    };
+    let doc = Document {
+        blocks: vec![
+            par(vec![
+                Inline::text("正文"),
+                r("a"),
+                Inline::text("，未定义"),
+                r("zz"),
+                Inline::text("。"),
+            ]),
+            def("a", vec![Inline::text("甲注。")]),
+            def("b", vec![Inline::text("无人引用，却引用"), r("a")]),
+            def("a", vec![Inline::text("重复的定义。")]),
+        ],
+        ..Document::default()
+    };
+    let (l, diag) = run(&doc);
+    let set = all_text(&l);
+    for needle in [
+        "正文1，未定义zz。",
+        "甲注。",
+        "无人引用，却引用1",
+        "重复的定义。",
+    ] {
+        assert!(set.contains(needle), "{needle} missing from {set}");
+    }
+    // The unreferenced definitions hang their labels (markers are not in `lines`).
+    let glyphs: String = l
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|it| match it {
+            Item::Text(run) => Some(run.glyphs.iter().map(|g| g.text.as_str())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert!(glyphs.contains("[b]") && glyphs.contains("[a]"), "{glyphs}");
+    assert_eq!(l.note_marks.iter().map(|m| m.1).max(), Some(1));
+    let feet: Vec<usize> = l.note_feet.iter().map(|&(_, n)| n).collect();
+    assert_eq!(feet, vec![1]);
+    assert_eq!(diag.warnings, crate::doc::Notes::new(&doc).warnings());
+    assert_eq!(diag.warnings.len(), 3, "{:?}", diag.warnings);
+}

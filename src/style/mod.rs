@@ -251,6 +251,123 @@ impl Style {
     pub fn line_pitch(&self) -> f32 {
         self.font_size * self.line_height
     }
+
+    /// Width of the text block in points.
+    pub fn measure(&self) -> f32 {
+        self.paper.size_pt().0 - self.margins.left - self.margins.right
+    }
+
+    /// Height of the text block in points.
+    pub fn text_height(&self) -> f32 {
+        self.paper.size_pt().1 - self.margins.top - self.margins.bottom
+    }
+
+    /// The line pitch of running text set at `size`: the body pitch, or 1.3 × the size
+    /// for larger text (headings).
+    pub fn pitch_for(&self, size: f32) -> f32 {
+        self.line_pitch().max(size * 1.3)
+    }
+
+    /// Size of headings of `level` (1–6), in points.
+    pub fn heading_size(&self, level: u8) -> f32 {
+        self.heading_sizes[usize::from(level.clamp(1, 6) - 1)]
+    }
+
+    /// Line pitch of a title-block line set at `size`: 1.5 × the size, at least the body
+    /// pitch.
+    pub fn title_pitch(&self, size: f32) -> f32 {
+        (size * 1.5).max(self.line_pitch())
+    }
+
+    /// Size of code blocks, in points.
+    pub fn code_size(&self) -> f32 {
+        self.font_size * self.code_scale
+    }
+
+    /// Line pitch of code blocks, in points.
+    pub fn code_pitch(&self) -> f32 {
+        self.code_size() * 1.4
+    }
+
+    /// Padding left of code and right of it, inside the shading, in points.
+    pub fn code_pad(&self) -> f32 {
+        0.5 * self.font_size
+    }
+
+    /// Space above and below a code block, in points.
+    pub fn code_space(&self) -> f32 {
+        0.25 * self.line_pitch()
+    }
+
+    /// Size of table text, in points.
+    pub fn table_size(&self) -> f32 {
+        self.font_size * self.table_scale
+    }
+
+    /// Line pitch inside table cells, in points.
+    pub fn table_pitch(&self) -> f32 {
+        self.table_size() * self.table_line_height
+    }
+
+    /// Space above a table and below it (before the half bottom rule), in points.
+    pub fn table_space(&self) -> f32 {
+        0.5 * self.line_pitch()
+    }
+
+    /// Size of figure captions, in points.
+    pub fn caption_size(&self) -> f32 {
+        self.font_size * self.caption_scale
+    }
+
+    /// Space above a figure, in points.
+    pub fn figure_space_before(&self) -> f32 {
+        0.5 * self.line_pitch()
+    }
+
+    /// Space between a figure's image and its caption, in points.
+    pub fn figure_caption_gap(&self) -> f32 {
+        0.3 * self.line_pitch()
+    }
+
+    /// Space below a figure's caption, in points.
+    pub fn figure_space_after(&self) -> f32 {
+        0.5 * self.line_pitch()
+    }
+
+    /// Size of footnote text, in points.
+    pub fn note_size(&self) -> f32 {
+        self.font_size * self.footnote_scale
+    }
+
+    /// Line pitch of footnote text, in points.
+    pub fn note_pitch(&self) -> f32 {
+        self.note_size() * self.footnote_line_height
+    }
+
+    /// Hanging indent of a list, in points: the list indent, widened for long numbers
+    /// (`ordered_last`: the number after the last item of an ordered list).
+    pub fn list_hang(&self, ordered_last: Option<u64>) -> f32 {
+        let em = self.font_size;
+        match ordered_last {
+            None => self.list_indent_em * em,
+            Some(last) => {
+                let digits = last.to_string().len() as f32;
+                (self.list_indent_em * em).max((digits * 0.55 + 1.0) * em)
+            }
+        }
+    }
+
+    /// The page-number text around the number: `(before, after)` for `— {n} —`.
+    pub fn page_number_parts(&self) -> Option<(&str, &str)> {
+        if self.page_number_format.is_empty() {
+            return None;
+        }
+        Some(
+            self.page_number_format
+                .split_once("{n}")
+                .unwrap_or((self.page_number_format.as_str(), "")),
+        )
+    }
 }
 
 /// Parse a paper name: `a4`, `a5`, `letter`, `legal`.

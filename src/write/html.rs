@@ -1,22 +1,28 @@
 //! HTML writer: a standalone HTML5 page with CJK-aware CSS.
 //!
 //! Supported: every block and inline of the tree.
-//! - Meta → `<html lang>`, `<title>`, a title block (`<header>`: title, subtitle, authors,
-//!   date) and `<meta name="keywords">`.
+//! - Meta → `<html lang>` (`script::document_lang`: `meta.lang`, else from the text),
+//!   `<title>`, a title block (`<header>`: title, subtitle, authors, date) and
+//!   `<meta name="keywords">`.
 //! - Headings → `<h1>`…`<h6>` (the label in `<span class="label">`); a run-in heading and
 //!   its paragraph share a `<div class="run-in">` whose children are set inline.
 //! - Paragraph roles → `class` (`addressee`, `signature`, …) styled after GB/T 9704.
 //! - Lists (task items as disabled checkboxes), quotes, code (`language-X` class), tables
 //!   (with `text-align`), figures with `<figcaption>`, thematic and page breaks.
-//! - Footnotes: references become numbered superscript links; definitions are collected
-//!   into a `<section class="footnotes">` at the end, numbered in order of first reference.
+//! - Soft breaks → a newline, or nothing where `script::soft_break_is_space` says the
+//!   break is no space (between Chinese characters: a browser would show a newline there
+//!   as a space).
+//! - Footnotes, numbered by [`Notes`]: references become numbered superscript links;
+//!   definitions are collected into a `<section class="footnotes">` at the end, in number
+//!   order; definitions never referred to follow, each marked with its `[label]`, and a
+//!   reference to an undefined label is its label, raised (with a warning).
 //! - Raw HTML is passed through; raw material in other formats is dropped with a warning.
 
 use super::shared::escape_xml as escape;
 use super::{WriteError, WriteOptions};
-use crate::doc::{Align, Block, Document, Heading, Inline, ListKind, ParagraphRole};
+use crate::doc::{Align, Block, Document, Heading, Inline, ListKind, Notes, ParagraphRole};
+use crate::script::{document_lang, soft_break_is_space};
 use crate::Diagnostics;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 const CSS: &str = "\
@@ -41,10 +47,13 @@ pub fn write(
     _: &WriteOptions,
     diag: &mut Diagnostics,
 ) -> Result<Vec<u8>, WriteError> {
+    let notes = Notes::new(doc);
+    for w in notes.warnings() {
+        diag.warn(w);
+    }
     let mut w = Html {
         out: String::new(),
-        notes: HashMap::new(),
-        note_order: Vec::new(),
+        notes: &notes,
         diag,
     };
     w.document(doc);
@@ -53,9 +62,8 @@ pub fn write(
 
 struct Html<'a> {
     out: String,
-    /// Footnote label → number, in order of first reference.
-    notes: HashMap<String, usize>,
-    note_order: Vec<String>,
+    /// The document's footnotes, numbered.
+    notes: &'a Notes<'a>,
     diag: &'a mut Diagnostics,
 }
 
@@ -82,12 +90,11 @@ fn role_class(role: ParagraphRole) -> &'static str {
 impl Html<'_> {
     fn document(&mut self, doc: &Document) {
         let m = &doc.meta;
-        let lang = m.lang.as_deref().unwrap_or("zh-CN");
         let _ = write!(
             self.out,
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-            escape(lang)
+            escape(&document_lang(doc))
         );
         if let Some(t) = &m.title {
             let _ = writeln!(self.out, "<title>{}</title>", escape(t));
@@ -131,14 +138,13 @@ impl Html<'_> {
             }
             self.out.push_str("</header>\n");
         }
-        let defs = self.blocks(&doc.blocks);
-        self.footnotes(&defs);
+        self.blocks(&doc.blocks);
+        self.footnotes();
         self.out.push_str("</body>\n</html>\n");
     }
 
-    /// Write blocks; footnote definitions are returned (with their blocks) for the end.
-    fn blocks<'d>(&mut self, blocks: &'d [Block]) -> Vec<(&'d str, &'d [Block])> {
-        let mut defs = Vec::new();
+    /// Write blocks; footnote definitions are written at the end (see `footnotes`).
+    fn blocks(&mut self, blocks: &[Block]) {
         let mut i = 0;
         while i < blocks.len() {
             match (&blocks[i], blocks.get(i + 1)) {
@@ -146,17 +152,15 @@ impl Html<'_> {
                     self.out.push_str("<div class=\"run-in\">");
                     self.heading(h);
                     self.out.push_str("<p>");
-                    self.inlines(&p.content);
+                    self.paragraph_inlines(&p.content);
                     self.out.push_str("</p></div>\n");
                     i += 2;
                     continue;
                 }
-                (Block::FootnoteDef(f), _) => defs.push((f.label.as_str(), &f.blocks[..])),
-                (block, _) => defs.extend(self.block(block)),
+                (block, _) => self.block(block),
             }
             i += 1;
         }
-        defs
     }
 
     fn heading(&mut self, h: &Heading) {
@@ -165,12 +169,11 @@ impl Html<'_> {
         if let Some(label) = &h.label {
             let _ = write!(self.out, "<span class=\"label\">{}</span>", escape(label));
         }
-        self.inlines(&h.content);
+        self.paragraph_inlines(&h.content);
         let _ = write!(self.out, "</h{level}>");
     }
 
-    fn block<'d>(&mut self, block: &'d Block) -> Vec<(&'d str, &'d [Block])> {
-        let mut defs = Vec::new();
+    fn block(&mut self, block: &Block) {
         match block {
             Block::Heading(h) => {
                 self.heading(h);
@@ -178,7 +181,7 @@ impl Html<'_> {
             }
             Block::Paragraph(p) => {
                 let _ = write!(self.out, "<p{}>", role_class(p.role));
-                self.inlines(&p.content);
+                self.paragraph_inlines(&p.content);
                 self.out.push_str("</p>\n");
             }
             Block::List(list) => {
@@ -197,8 +200,8 @@ impl Html<'_> {
                     }
                     for b in &item.blocks {
                         match b {
-                            Block::Paragraph(p) if list.tight => self.inlines(&p.content),
-                            b => defs.extend(self.block(b)),
+                            Block::Paragraph(p) if list.tight => self.paragraph_inlines(&p.content),
+                            b => self.block(b),
                         }
                     }
                     self.out.push_str("</li>\n");
@@ -208,7 +211,7 @@ impl Html<'_> {
             }
             Block::BlockQuote { blocks } => {
                 self.out.push_str("<blockquote>\n");
-                defs.extend(self.blocks(blocks));
+                self.blocks(blocks);
                 self.out.push_str("</blockquote>\n");
             }
             Block::CodeBlock(c) => {
@@ -226,7 +229,7 @@ impl Html<'_> {
                 for (i, cell) in t.header.iter().enumerate() {
                     let a = align_css(t.aligns.get(i).copied().unwrap_or_default());
                     let _ = write!(self.out, "<th{a}>");
-                    self.inlines(cell);
+                    self.paragraph_inlines(cell);
                     self.out.push_str("</th>");
                 }
                 self.out.push_str("</tr>\n</thead>\n<tbody>\n");
@@ -235,7 +238,7 @@ impl Html<'_> {
                     for (i, cell) in row.iter().enumerate() {
                         let a = align_css(t.aligns.get(i).copied().unwrap_or_default());
                         let _ = write!(self.out, "<td{a}>");
-                        self.inlines(cell);
+                        self.paragraph_inlines(cell);
                         self.out.push_str("</td>");
                     }
                     self.out.push_str("</tr>\n");
@@ -254,12 +257,13 @@ impl Html<'_> {
                 };
                 if !caption.is_empty() {
                     self.out.push_str("<figcaption>");
-                    self.inlines(caption);
+                    self.paragraph_inlines(caption);
                     self.out.push_str("</figcaption>");
                 }
                 self.out.push_str("</figure>\n");
             }
-            Block::FootnoteDef(f) => defs.push((f.label.as_str(), &f.blocks[..])),
+            // Written at the end, in number order (see `footnotes`).
+            Block::FootnoteDef(_) => {}
             Block::Raw(r) if r.format == "html" => {
                 self.out.push_str(&r.text);
                 if !r.text.ends_with('\n') {
@@ -270,7 +274,6 @@ impl Html<'_> {
                 .diag
                 .warn(format!("raw {} block not rendered in HTML", r.format)),
         }
-        defs
     }
 
     fn image(&mut self, image: &crate::doc::Image) {
@@ -287,23 +290,28 @@ impl Html<'_> {
         self.out.push('>');
     }
 
-    fn note_number(&mut self, label: &str) -> usize {
-        if let Some(&n) = self.notes.get(label) {
-            return n;
-        }
-        self.note_order.push(label.to_string());
-        let n = self.note_order.len();
-        self.notes.insert(label.to_string(), n);
-        n
+    /// Write the inlines of one paragraph (or heading, cell, caption).
+    fn paragraph_inlines(&mut self, inlines: &[Inline]) {
+        self.inlines(inlines, None, None);
     }
 
-    fn inlines(&mut self, inlines: &[Inline]) {
-        for inline in inlines {
+    /// Write `inlines`; `before` and `after` are the characters just outside them in their
+    /// paragraph, which decide the soft breaks at their edges.
+    fn inlines(&mut self, inlines: &[Inline], before: Option<char>, after: Option<char>) {
+        let notes = self.notes;
+        for (i, inline) in inlines.iter().enumerate() {
+            // The characters either side of this inline.
+            let edges = || {
+                (
+                    last_char(&inlines[..i], notes).or(before),
+                    first_char(&inlines[i + 1..], notes).or(after),
+                )
+            };
             match inline {
                 Inline::Text { text } => self.out.push_str(&escape(text)),
-                Inline::Emphasis { content } => self.wrap("em", content),
-                Inline::Strong { content } => self.wrap("strong", content),
-                Inline::Strikethrough { content } => self.wrap("del", content),
+                Inline::Emphasis { content } => self.wrap("em", content, edges()),
+                Inline::Strong { content } => self.wrap("strong", content, edges()),
+                Inline::Strikethrough { content } => self.wrap("del", content, edges()),
                 Inline::Code { text } => {
                     let _ = write!(self.out, "<code>{}</code>", escape(text));
                 }
@@ -317,19 +325,35 @@ impl Html<'_> {
                         let _ = write!(self.out, " title=\"{}\"", escape(title));
                     }
                     self.out.push('>');
-                    self.inlines(content);
+                    let (b, a) = edges();
+                    self.inlines(content, b, a);
                     self.out.push_str("</a>");
                 }
                 Inline::Image(image) => self.image(image),
-                Inline::SoftBreak => self.out.push('\n'),
-                Inline::HardBreak => self.out.push_str("<br>\n"),
-                Inline::FootnoteRef { label } => {
-                    let n = self.note_number(label);
-                    let _ = write!(
-                        self.out,
-                        "<sup class=\"footnote-ref\"><a href=\"#fn{n}\" id=\"fnref{n}\">{n}</a></sup>"
-                    );
+                Inline::SoftBreak => {
+                    // Nothing between Chinese characters (a newline would show as a space).
+                    let (b, a) = edges();
+                    if soft_break_is_space(b, a) {
+                        self.out.push('\n');
+                    }
                 }
+                Inline::HardBreak => self.out.push_str("<br>\n"),
+                Inline::FootnoteRef { label } => match self.notes.number(label) {
+                    Some(n) => {
+                        let _ = write!(
+                            self.out,
+                            "<sup class=\"footnote-ref\"><a href=\"#fn{n}\" id=\"fnref{n}\">{n}</a></sup>"
+                        );
+                    }
+                    // No definition: the label, raised, as written.
+                    None => {
+                        let _ = write!(
+                            self.out,
+                            "<sup class=\"footnote-ref\">{}</sup>",
+                            escape(label)
+                        );
+                    }
+                },
                 Inline::Raw(r) if r.format == "html" => self.out.push_str(&r.text),
                 Inline::Raw(r) => self
                     .diag
@@ -338,34 +362,85 @@ impl Html<'_> {
         }
     }
 
-    fn wrap(&mut self, tag: &str, content: &[Inline]) {
+    /// Write `content` in element `tag`; `edges` are the characters either side of it.
+    fn wrap(&mut self, tag: &str, content: &[Inline], edges: (Option<char>, Option<char>)) {
         let _ = write!(self.out, "<{tag}>");
-        self.inlines(content);
+        self.inlines(content, edges.0, edges.1);
         let _ = write!(self.out, "</{tag}>");
     }
 
-    fn footnotes(&mut self, defs: &[(&str, &[Block])]) {
-        if defs.is_empty() {
+    /// The footnotes section: the notes in number order, then the definitions never
+    /// referred to, each marked with its label (so that no text is lost).
+    fn footnotes(&mut self) {
+        let (numbered, unreferenced) = (self.notes.numbered(), self.notes.unreferenced());
+        if numbered.is_empty() && unreferenced.is_empty() {
             return;
         }
-        // Definitions are listed in order of first reference; unreferenced ones last.
-        let mut ordered: Vec<(usize, &(&str, &[Block]))> = defs
-            .iter()
-            .map(|d| (self.notes.get(d.0).copied().unwrap_or(usize::MAX), d))
-            .collect();
-        ordered.sort_by_key(|(n, _)| *n);
-        self.out
-            .push_str("<section class=\"footnotes\">\n<hr>\n<ol>\n");
-        for (_, (label, blocks)) in ordered {
-            let n = self.note_number(label);
-            let _ = writeln!(self.out, "<li id=\"fn{n}\" value=\"{n}\">");
-            // Footnote definitions nested inside a footnote are not supported by HTML's
-            // model either; they are rare enough to ignore.
-            let _nested = self.blocks(blocks);
-            let _ = writeln!(self.out, "<a href=\"#fnref{n}\">↩</a></li>");
+        self.out.push_str("<section class=\"footnotes\">\n<hr>\n");
+        if !numbered.is_empty() {
+            self.out.push_str("<ol>\n");
+            for (k, def) in numbered.iter().enumerate() {
+                let n = k + 1;
+                let _ = writeln!(self.out, "<li id=\"fn{n}\" value=\"{n}\">");
+                self.blocks(&def.blocks);
+                let _ = writeln!(self.out, "<a href=\"#fnref{n}\">↩</a></li>");
+            }
+            self.out.push_str("</ol>\n");
         }
-        self.out.push_str("</ol>\n</section>\n");
+        if !unreferenced.is_empty() {
+            self.out.push_str("<dl class=\"unreferenced\">\n");
+            for def in unreferenced {
+                let _ = writeln!(self.out, "<dt>[{}]</dt>\n<dd>", escape(&def.label));
+                self.blocks(&def.blocks);
+                self.out.push_str("</dd>\n");
+            }
+            self.out.push_str("</dl>\n");
+        }
+        self.out.push_str("</section>\n");
     }
+}
+
+/// The text a footnote reference shows: its number, or its label when it has no
+/// definition.
+fn ref_text(label: &str, notes: &Notes) -> String {
+    notes
+        .number(label)
+        .map_or_else(|| label.to_string(), |n| n.to_string())
+}
+
+/// The first character `inlines` show as text, as the PDF sees it: soft breaks are looked
+/// through, a hard break is `\n`, an image is its alt text (its URL without one).
+fn first_char(inlines: &[Inline], notes: &Notes) -> Option<char> {
+    inlines.iter().find_map(|i| match i {
+        Inline::Text { text } | Inline::Code { text } => text.chars().next(),
+        Inline::Raw(r) => r.text.chars().next(),
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Strikethrough { content }
+        | Inline::Link { content, .. } => first_char(content, notes),
+        Inline::Image(img) if img.alt.is_empty() => img.url.chars().next(),
+        Inline::Image(img) => first_char(&img.alt, notes),
+        Inline::FootnoteRef { label } => ref_text(label, notes).chars().next(),
+        Inline::SoftBreak => None,
+        Inline::HardBreak => Some('\n'),
+    })
+}
+
+/// The last character `inlines` show as text (see [`first_char`]).
+fn last_char(inlines: &[Inline], notes: &Notes) -> Option<char> {
+    inlines.iter().rev().find_map(|i| match i {
+        Inline::Text { text } | Inline::Code { text } => text.chars().next_back(),
+        Inline::Raw(r) => r.text.chars().next_back(),
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Strikethrough { content }
+        | Inline::Link { content, .. } => last_char(content, notes),
+        Inline::Image(img) if img.alt.is_empty() => img.url.chars().next_back(),
+        Inline::Image(img) => last_char(&img.alt, notes),
+        Inline::FootnoteRef { label } => ref_text(label, notes).chars().next_back(),
+        Inline::SoftBreak => None,
+        Inline::HardBreak => Some('\n'),
+    })
 }
 
 #[cfg(test)]
@@ -409,5 +484,83 @@ mod tests {
             "{out}"
         );
         assert!(out.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
+    }
+
+    #[test]
+    fn soft_breaks_between_chinese_characters_are_nothing() {
+        let doc = Document {
+            blocks: vec![Block::Paragraph(Paragraph::body(vec![
+                Inline::text("中文"),
+                Inline::SoftBreak,
+                Inline::Emphasis {
+                    content: vec![Inline::text("继续")],
+                },
+                Inline::SoftBreak,
+                Inline::text("and"),
+                Inline::SoftBreak,
+                Inline::Strong {
+                    content: vec![Inline::text("more")],
+                },
+                Inline::SoftBreak,
+                Inline::text("字"),
+            ]))],
+            ..Document::default()
+        };
+        let out = html(&doc);
+        assert!(
+            out.contains("<p>中文<em>继续</em>and\n<strong>more</strong>字</p>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn language_from_the_text_when_not_given() {
+        let mut doc = Document {
+            blocks: vec![Block::Paragraph(Paragraph::body(vec![Inline::text(
+                "Hello",
+            )]))],
+            ..Document::default()
+        };
+        assert!(html(&doc).contains("<html lang=\"en\">"));
+        doc.meta.lang = Some("zh-TW".into());
+        assert!(html(&doc).contains("<html lang=\"zh-TW\">"));
+    }
+
+    #[test]
+    fn notes_numbered_like_every_writer_and_none_lost() {
+        let r = |l: &str| Inline::FootnoteRef { label: l.into() };
+        let def = |l: &str, v: Vec<Inline>| {
+            Block::FootnoteDef(FootnoteDef {
+                label: l.into(),
+                blocks: vec![Block::Paragraph(Paragraph::body(v))],
+            })
+        };
+        let doc = Document {
+            blocks: vec![
+                def("a", vec![Inline::text("甲"), r("c")]),
+                Block::Paragraph(Paragraph::body(vec![r("b"), r("a"), r("zz")])),
+                def("b", vec![Inline::text("乙")]),
+                def("c", vec![Inline::text("丙")]),
+                def("d", vec![Inline::text("丁")]),
+            ],
+            ..Document::default()
+        };
+        let mut diag = Diagnostics::default();
+        let out =
+            String::from_utf8(write(&doc, &WriteOptions::default(), &mut diag).unwrap()).unwrap();
+        assert!(
+            out.contains(
+                "<p><sup class=\"footnote-ref\"><a href=\"#fn1\" id=\"fnref1\">1</a></sup>\
+                 <sup class=\"footnote-ref\"><a href=\"#fn2\" id=\"fnref2\">2</a></sup>\
+                 <sup class=\"footnote-ref\">zz</sup></p>"
+            ),
+            "{out}"
+        );
+        let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("{s} missing: {out}"));
+        assert!(at("<li id=\"fn1\" value=\"1\">\n<p>乙</p>") < at("<li id=\"fn2\""));
+        assert!(at("<p>甲<sup class=\"footnote-ref\"><a href=\"#fn3\"") < at("<li id=\"fn3\""));
+        assert!(at("<li id=\"fn3\" value=\"3\">\n<p>丙</p>") < at("<dt>[d]</dt>\n<dd>\n<p>丁</p>"));
+        assert_eq!(diag.warnings, Notes::new(&doc).warnings());
+        assert_eq!(diag.warnings.len(), 2);
     }
 }

@@ -4,3 +4,4 @@ mod cli;
 mod docx;
 mod markdown;
 mod pdf;
+mod tools;

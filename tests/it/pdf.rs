@@ -1,11 +1,13 @@
 //! The PDF writer, checked on the PDF it writes: lopdf for structure, poppler and qpdf
-//! when they are installed (each such check prints why it is skipped otherwise).
+//! when they are installed (see `tools`: each such check prints why it is skipped
+//! otherwise, and fails under `CJKDOC_REQUIRE_TOOLS=1`).
 
+use crate::tools::tool;
 use cjkdoc::doc::{Block, Document, Heading, Inline, Meta, Paragraph};
 use cjkdoc::write::WriteOptions;
 use cjkdoc::{Diagnostics, Format};
 use lopdf::{Object, ObjectId};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The seed as the structure-inferring text reader gives it: run-in headings and strong
@@ -62,14 +64,6 @@ fn save(name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
-}
-
-fn tool(name: &str) -> bool {
-    let ok = Command::new(name).arg("-v").output().is_ok();
-    if !ok {
-        println!("skipped: {name} is not installed (apt-get install poppler-utils qpdf)");
-    }
-    ok
 }
 
 fn deref(doc: &lopdf::Document, o: &Object) -> Object {
@@ -203,8 +197,8 @@ fn seed_text_extracts_back_and_qpdf_accepts_it() {
     let doc = seed_doc();
     let pdf = write(&doc);
     let path = save("seed.pdf", &pdf);
-    if tool("qpdf") {
-        let out = Command::new("qpdf")
+    if let Some(qpdf) = tool("qpdf") {
+        let out = Command::new(qpdf)
             .arg("--check")
             .arg(&path)
             .output()
@@ -215,10 +209,10 @@ fn seed_text_extracts_back_and_qpdf_accepts_it() {
             String::from_utf8_lossy(&out.stdout)
         );
     }
-    if !tool("pdftotext") {
+    let Some(pdftotext) = tool("pdftotext") else {
         return;
-    }
-    let out = Command::new("pdftotext")
+    };
+    let out = Command::new(pdftotext)
         .arg(&path)
         .arg("-")
         .output()
@@ -245,8 +239,8 @@ fn seed_text_extracts_back_and_qpdf_accepts_it() {
 
 /// The lines `pdftotext -bbox-layout` finds in `path`, each checked for a prohibited
 /// first or last mark; returns how many there are.
-fn check_line_edges(path: &std::path::Path) -> usize {
-    let out = Command::new("pdftotext")
+fn check_line_edges(pdftotext: &Path, path: &Path) -> usize {
+    let out = Command::new(pdftotext)
         .arg("-bbox-layout")
         .arg(path)
         .arg("-")
@@ -279,11 +273,11 @@ fn check_line_edges(path: &std::path::Path) -> usize {
 
 #[test]
 fn no_extracted_line_starts_or_ends_with_a_prohibited_mark() {
-    if !tool("pdftotext") {
+    let Some(pdftotext) = tool("pdftotext") else {
         return;
-    }
+    };
     let path = save("seed-bbox.pdf", &write(&seed_doc()));
-    let lines = check_line_edges(&path);
+    let lines = check_line_edges(&pdftotext, &path);
     assert!(lines > 100, "{lines} lines");
 }
 
@@ -342,9 +336,9 @@ fn every_construct_fonts_are_embedded_and_subset_and_images_are_xobjects() {
     }
     assert!(fonts >= 4, "{fonts} fonts");
     assert_eq!(images, 2);
-    if tool("pdffonts") {
+    if let Some(pdffonts) = tool("pdffonts") {
         let path = save("every-construct-fonts.pdf", &pdf);
-        let out = Command::new("pdffonts").arg(&path).output().unwrap();
+        let out = Command::new(pdffonts).arg(&path).output().unwrap();
         let table = String::from_utf8(out.stdout).unwrap();
         for row in table.lines().skip(2) {
             let cols: Vec<&str> = row.split_whitespace().collect();
@@ -356,12 +350,12 @@ fn every_construct_fonts_are_embedded_and_subset_and_images_are_xobjects() {
 
 #[test]
 fn every_construct_text_extracts_cells_notes_and_code() {
-    if !tool("pdftotext") {
+    let Some(pdftotext) = tool("pdftotext") else {
         return;
-    }
+    };
     let (doc, pdf) = every_construct();
     let path = save("every-construct.pdf", &pdf);
-    let out = Command::new("pdftotext")
+    let out = Command::new(&pdftotext)
         .arg(&path)
         .arg("-")
         .output()
@@ -404,9 +398,9 @@ fn every_construct_text_extracts_cells_notes_and_code() {
         }
     }
     assert!(checked > 300, "{checked} pieces checked");
-    check_line_edges(&path);
-    if tool("qpdf") {
-        let out = Command::new("qpdf")
+    check_line_edges(&pdftotext, &path);
+    if let Some(qpdf) = tool("qpdf") {
+        let out = Command::new(qpdf)
             .arg("--check")
             .arg(&path)
             .output()

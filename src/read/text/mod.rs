@@ -63,7 +63,7 @@ fn plain(text: &str) -> Vec<Block> {
 fn guess_lang(text: &str) -> Option<&'static str> {
     let (mut han, mut other) = (0usize, 0usize);
     for c in text.chars() {
-        if paragraphs::is_han(c) {
+        if crate::script::is_han(c) {
             han += 1;
         } else if c.is_alphabetic() {
             other += 1;

@@ -15,6 +15,8 @@
 //! - Joining wrapped lines: no space between two CJK characters, one space otherwise.
 //!   Quotes, dashes and ellipses are looked through to the nearest character that decides.
 
+use crate::script::{is_east_asian, is_hangul, is_shared_punctuation};
+
 /// One source line with its indentation removed.
 #[derive(Debug, Clone, Copy)]
 pub struct Line<'a> {
@@ -57,45 +59,26 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
         .collect()
 }
 
-/// A Han character (CJK unified ideographs, extensions, compatibility ideographs, 〇).
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3007}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3FFFF}')
+/// A CJK character for line joining: East Asian text ([`is_east_asian`]: Han, kana, CJK
+/// punctuation and symbols, full-width forms, …) except Hangul, whose words are separated
+/// by spaces as in English.
+fn is_cjk(c: char) -> bool {
+    is_east_asian(c) && !is_hangul(c)
 }
 
-/// A CJK character for line joining: Han, kana, CJK punctuation and full-width forms.
-pub fn is_cjk(c: char) -> bool {
-    is_han(c)
-        || matches!(c,
-            '\u{2E80}'..='\u{2FDF}' | '\u{3000}'..='\u{303F}' | '\u{3040}'..='\u{30FF}'
-            | '\u{31C0}'..='\u{31EF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}')
-}
-
-/// Punctuation shared by Chinese and English text: it does not decide whether a line
-/// break is a space, its neighbour does.
-fn is_neutral(c: char) -> bool {
-    matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '–')
-}
-
-/// Display width in columns: CJK and Hangul are two columns wide, other characters one.
+/// Display width in columns: East Asian characters (CJK and Hangul) are two columns wide,
+/// other characters one.
 pub fn width(s: &str) -> usize {
     s.chars()
-        .map(|c| {
-            if is_cjk(c) || ('\u{AC00}'..='\u{D7A3}').contains(&c) {
-                2
-            } else {
-                1
-            }
-        })
+        .map(|c| if is_east_asian(c) { 2 } else { 1 })
         .sum()
 }
 
 /// Append the wrapped line `next` to `para`: no space between two CJK characters, one
 /// space otherwise.
 pub fn join(para: &mut String, next: &str) {
-    let before = para.chars().rev().find(|&c| !is_neutral(c));
-    let after = next.chars().find(|&c| !is_neutral(c));
+    let before = para.chars().rev().find(|&c| !is_shared_punctuation(c));
+    let after = next.chars().find(|&c| !is_shared_punctuation(c));
     let tight = matches!((before, after), (Some(a), Some(b)) if is_cjk(a) && is_cjk(b));
     if !tight && !para.is_empty() {
         para.push(' ');
@@ -193,6 +176,9 @@ mod tests {
             ("使用", "Rust 语言", "使用 Rust 语言"),
             ("截至", "2023年", "截至 2023年"),
             ("要求：", "（一）", "要求：（一）"),
+            // Korean separates words with spaces; enclosed numbers are Chinese text.
+            ("안녕하세요", "세계", "안녕하세요 세계"),
+            ("详见", "㈠", "详见㈠"),
         ];
         for (a, b, joined) in cases {
             let mut s = a.to_string();

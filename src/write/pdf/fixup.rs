@@ -279,14 +279,8 @@ pub(crate) fn fix(
         lo.objects.insert(ids[i], Object::Dictionary(d));
     }
 
-    let lang = doc.meta.lang.clone().or_else(|| {
-        // No language given: Chinese if the text holds Han characters.
-        let han = layout
-            .lines
-            .iter()
-            .any(|l| l.text.chars().any(crate::layout::is_han));
-        han.then(|| "zh-CN".to_string())
-    });
+    // The language every writer gives the document (`meta.lang`, else from its text).
+    let lang = crate::script::document_lang(doc);
     {
         let root = lo
             .trailer
@@ -312,9 +306,7 @@ pub(crate) fn fix(
             catalog.set("Outlines", Object::Reference(outlines_id));
             catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
         }
-        if let Some(lang) = &lang {
-            catalog.set("Lang", Object::string_literal(lang.as_bytes().to_vec()));
-        }
+        catalog.set("Lang", Object::string_literal(lang.as_bytes().to_vec()));
     }
 
     // Document info, in UTF-16; dates only from SOURCE_DATE_EPOCH.
