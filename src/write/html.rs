@@ -54,6 +54,7 @@ pub fn write(
     let mut w = Html {
         out: String::new(),
         notes: &notes,
+        cited: vec![false; notes.numbered().len()],
         diag,
     };
     w.document(doc);
@@ -64,6 +65,9 @@ struct Html<'a> {
     out: String,
     /// The document's footnotes, numbered.
     notes: &'a Notes<'a>,
+    /// Whether note `n` (index n - 1) has been cited: only the first citation carries the
+    /// `fnref` id the note links back to.
+    cited: Vec<bool>,
     diag: &'a mut Diagnostics,
 }
 
@@ -340,9 +344,15 @@ impl Html<'_> {
                 Inline::HardBreak => self.out.push_str("<br>\n"),
                 Inline::FootnoteRef { label } => match self.notes.number(label) {
                     Some(n) => {
+                        let first = !std::mem::replace(&mut self.cited[n - 1], true);
+                        let id = if first {
+                            format!(" id=\"fnref{n}\"")
+                        } else {
+                            String::new()
+                        };
                         let _ = write!(
                             self.out,
-                            "<sup class=\"footnote-ref\"><a href=\"#fn{n}\" id=\"fnref{n}\">{n}</a></sup>"
+                            "<sup class=\"footnote-ref\"><a href=\"#fn{n}\"{id}>{n}</a></sup>"
                         );
                     }
                     // No definition: the label, raised, as written.
@@ -451,6 +461,24 @@ mod tests {
     fn html(doc: &Document) -> String {
         let bytes = write(doc, &WriteOptions::default(), &mut Diagnostics::default()).unwrap();
         String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn a_note_cited_twice_has_one_back_link_target() {
+        let r = || Inline::FootnoteRef { label: "a".into() };
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph(Paragraph::body(vec![r(), Inline::text("x"), r()])),
+                Block::FootnoteDef(FootnoteDef {
+                    label: "a".into(),
+                    blocks: vec![Block::Paragraph(Paragraph::body(vec![Inline::text("n")]))],
+                }),
+            ],
+            ..Document::default()
+        };
+        let out = html(&doc);
+        assert_eq!(out.matches("id=\"fnref1\"").count(), 1, "{out}");
+        assert_eq!(out.matches("href=\"#fn1\"").count(), 2, "{out}");
     }
 
     #[test]
