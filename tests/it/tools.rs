@@ -43,7 +43,6 @@ pub fn tool(name: &str) -> Option<PathBuf> {
 ///
 /// Returns whether the check ran: when python3, lxml or the script is missing it is skipped
 /// like [`tool`] (and fails under `CJKDOC_REQUIRE_TOOLS=1`).
-#[allow(dead_code)] // Used by the DOCX tests.
 pub fn ooxml_validate(paths: &[&Path]) -> bool {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/ooxml_validate.py");
     if !script.is_file() {

@@ -1,180 +1,377 @@
-//! The OPC package: content types, relationships, document properties, settings, footer,
-//! and the zip itself — entries in a fixed order, deflated, with a fixed timestamp, so the
-//! same document always gives the same bytes.
+//! The OPC package: content types, relationships, document properties, settings, the
+//! main document with its section, and the zip itself — entries in a fixed order,
+//! deflated, with a fixed timestamp, so the same document always gives the same bytes.
 
-use super::blocks::Rel;
-use super::xml::{esc, DECL, W_NS};
-use crate::doc::Meta;
-use std::fmt::Write as _;
+use super::fonts::{font_table_rels, Embedded};
+use super::media::Media;
+use super::model::{write_items, BodyItem};
+use super::props::twips;
+use super::xml::{Xml, NS_DRAWING, NS_R, NS_W};
+use super::Rel;
+use crate::doc::{Document, MetaValue};
+use crate::style::Style;
 use std::io::Write as _;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const NS_PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 const OD: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
 
-/// `[Content_Types].xml`.
-pub(crate) fn content_types(has_png: bool, has_jpeg: bool, has_fonts: bool) -> String {
-    let mut s = String::from(DECL);
-    s.push_str(
-        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
-         <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
-         <Default Extension=\"xml\" ContentType=\"application/xml\"/>",
-    );
-    if has_png {
-        s.push_str("<Default Extension=\"png\" ContentType=\"image/png\"/>");
+/// Everything the package is made of.
+pub(crate) struct Parts<'a> {
+    pub doc: &'a Document,
+    pub style: &'a Style,
+    pub lang: &'a str,
+    pub east_asia: &'a str,
+    pub lang_tag: &'a str,
+    pub body: &'a [BodyItem],
+    pub footnotes: &'a str,
+    pub footer: &'a str,
+    pub numbering: Option<&'a str>,
+    pub styles: &'a str,
+    pub font_table: &'a str,
+    pub embedded: &'a [Embedded],
+    pub doc_rels: &'a [Rel],
+    pub note_rels: &'a [Rel],
+    pub media: &'a Media,
+    pub embed_fonts: bool,
+}
+
+impl Parts<'_> {
+    /// The zipped package.
+    pub fn zip(&self) -> Result<Vec<u8>, zip::result::ZipError> {
+        let mut parts: Vec<(String, Vec<u8>)> = vec![
+            ("[Content_Types].xml".into(), self.content_types().into()),
+            ("_rels/.rels".into(), root_rels().into()),
+            ("docProps/core.xml".into(), self.core().into()),
+            ("docProps/app.xml".into(), app().into()),
+            ("word/document.xml".into(), self.document().into()),
+            (
+                "word/_rels/document.xml.rels".into(),
+                self.document_rels().into(),
+            ),
+            ("word/styles.xml".into(), self.styles.into()),
+        ];
+        if let Some(n) = self.numbering {
+            parts.push(("word/numbering.xml".into(), n.into()));
+        }
+        parts.push(("word/settings.xml".into(), self.settings().into()));
+        parts.push(("word/fontTable.xml".into(), self.font_table.into()));
+        parts.push(("word/footnotes.xml".into(), self.footnotes.into()));
+        parts.push(("word/footer1.xml".into(), self.footer.into()));
+        if !self.note_rels.is_empty() {
+            parts.push((
+                "word/_rels/footnotes.xml.rels".into(),
+                rels_xml(&[], self.note_rels).into(),
+            ));
+        }
+        if !self.embedded.is_empty() {
+            parts.push((
+                "word/_rels/fontTable.xml.rels".into(),
+                rels_xml(&[], &font_table_rels(self.embedded)).into(),
+            ));
+        }
+        for m in &self.media.items {
+            parts.push((format!("word/{}", m.part), m.data.clone()));
+        }
+        for e in self.embedded {
+            parts.push((format!("word/{}", e.part), e.data.clone()));
+        }
+        zip(&parts)
     }
-    if has_jpeg {
-        s.push_str("<Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/>");
-    }
-    if has_fonts {
-        s.push_str("<Default Extension=\"odttf\" ContentType=\"application/vnd.openxmlformats-officedocument.obfuscatedFont\"/>");
-    }
-    let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
-    for (part, kind) in [
-        ("/word/document.xml", "document.main+xml"),
-        ("/word/styles.xml", "styles+xml"),
-        ("/word/numbering.xml", "numbering+xml"),
-        ("/word/settings.xml", "settings+xml"),
-        ("/word/fontTable.xml", "fontTable+xml"),
-        ("/word/footnotes.xml", "footnotes+xml"),
-        ("/word/footer1.xml", "footer+xml"),
-    ] {
-        let _ = write!(
-            s,
-            "<Override PartName=\"{part}\" ContentType=\"{wml}.{kind}\"/>"
+
+    fn content_types(&self) -> String {
+        let mut x = Xml::new();
+        x.open("Types").attr(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/content-types",
         );
+        let mut default = |ext: &str, ct: &str| {
+            x.empty("Default", &[("Extension", ext), ("ContentType", ct)]);
+        };
+        default(
+            "rels",
+            "application/vnd.openxmlformats-package.relationships+xml",
+        );
+        default("xml", "application/xml");
+        if self.media.has(".png") {
+            default("png", "image/png");
+        }
+        if self.media.has(".jpeg") {
+            default("jpeg", "image/jpeg");
+        }
+        if !self.embedded.is_empty() {
+            default(
+                "odttf",
+                "application/vnd.openxmlformats-officedocument.obfuscatedFont",
+            );
+        }
+        let mut parts = vec![
+            ("/word/document.xml", "document.main+xml"),
+            ("/word/styles.xml", "styles+xml"),
+        ];
+        if self.numbering.is_some() {
+            parts.push(("/word/numbering.xml", "numbering+xml"));
+        }
+        parts.extend([
+            ("/word/settings.xml", "settings+xml"),
+            ("/word/fontTable.xml", "fontTable+xml"),
+            ("/word/footnotes.xml", "footnotes+xml"),
+            ("/word/footer1.xml", "footer+xml"),
+        ]);
+        for (part, kind) in parts {
+            x.open("Override")
+                .attr("PartName", part)
+                .attr("ContentType", format!("{WML}.{kind}"))
+                .close();
+        }
+        x.empty(
+            "Override",
+            &[
+                ("PartName", "/docProps/core.xml"),
+                (
+                    "ContentType",
+                    "application/vnd.openxmlformats-package.core-properties+xml",
+                ),
+            ],
+        );
+        x.empty(
+            "Override",
+            &[
+                ("PartName", "/docProps/app.xml"),
+                (
+                    "ContentType",
+                    "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+                ),
+            ],
+        );
+        x.close();
+        x.finish()
     }
-    s.push_str(
-        "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
-         <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
-         </Types>",
-    );
-    s
+
+    fn document_rels(&self) -> String {
+        let mut fixed = vec![("rIdStyles", "styles", "styles.xml")];
+        if self.numbering.is_some() {
+            fixed.push(("rIdNumbering", "numbering", "numbering.xml"));
+        }
+        fixed.extend([
+            ("rIdSettings", "settings", "settings.xml"),
+            ("rIdFontTable", "fontTable", "fontTable.xml"),
+            ("rIdFootnotes", "footnotes", "footnotes.xml"),
+            ("rIdFooter1", "footer", "footer1.xml"),
+        ]);
+        rels_xml(&fixed, self.doc_rels)
+    }
+
+    /// `word/document.xml`: the body and its one section (page size, margins, footer).
+    fn document(&self) -> String {
+        let s = self.style;
+        let mut x = Xml::new();
+        x.open("w:document")
+            .attr("xmlns:w", NS_W)
+            .attr("xmlns:r", NS_R);
+        for (k, v) in NS_DRAWING {
+            x.attr(k, v);
+        }
+        x.open("w:body");
+        write_items(&mut x, self.body);
+        let (pw, ph) = s.paper.size_pt();
+        let m = s.margins;
+        // The footer's baseline where the PDF puts the page number: `page_number_gap`
+        // below the text block.
+        let footer = (m.bottom - s.page_number_gap - 0.25 * s.page_number_size).max(0.0);
+        x.open("w:sectPr");
+        x.empty(
+            "w:footerReference",
+            &[("w:type", "default"), ("r:id", "rIdFooter1")],
+        );
+        x.open("w:pgSz")
+            .attr("w:w", twips(pw))
+            .attr("w:h", twips(ph))
+            .close();
+        x.open("w:pgMar")
+            .attr("w:top", twips(m.top))
+            .attr("w:right", twips(m.right))
+            .attr("w:bottom", twips(m.bottom))
+            .attr("w:left", twips(m.left))
+            .attr("w:header", twips(m.top / 2.0))
+            .attr("w:footer", twips(footer))
+            .attr("w:gutter", 0)
+            .close();
+        x.empty("w:cols", &[("w:space", "425")]);
+        x.open("w:docGrid")
+            .attr("w:linePitch", twips(s.line_pitch()))
+            .close();
+        x.close();
+        x.close();
+        x.close();
+        x.finish()
+    }
+
+    /// `docProps/core.xml` from the metadata (no dates: the output must be reproducible).
+    fn core(&self) -> String {
+        let meta = &self.doc.meta;
+        let mut x = Xml::new();
+        x.open("cp:coreProperties")
+            .attr(
+                "xmlns:cp",
+                "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            )
+            .attr("xmlns:dc", "http://purl.org/dc/elements/1.1/")
+            .attr("xmlns:dcterms", "http://purl.org/dc/terms/")
+            .attr("xmlns:dcmitype", "http://purl.org/dc/dcmitype/")
+            .attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+        let mut el = |tag: &'static str, v: &str| {
+            if !v.is_empty() {
+                x.text_element(tag, v);
+            }
+        };
+        el("dc:title", &join_lines(meta.title.as_deref().unwrap_or("")));
+        let subject = match meta.extra.get("subject") {
+            Some(MetaValue::String(s)) => s.clone(),
+            _ => meta.subtitle.clone().unwrap_or_default(),
+        };
+        el("dc:subject", &subject);
+        el("dc:creator", &meta.authors.join("; "));
+        el("cp:keywords", &meta.keywords.join(", "));
+        el("dc:language", self.lang_tag);
+        x.close();
+        x.finish()
+    }
+
+    /// `word/settings.xml`.
+    fn settings(&self) -> String {
+        let mut x = Xml::new();
+        x.open("w:settings")
+            .attr("xmlns:w", NS_W)
+            .attr("xmlns:r", NS_R);
+        x.empty("w:zoom", &[("w:percent", "100")]);
+        if self.embed_fonts {
+            x.empty("w:embedTrueTypeFonts", &[]);
+            x.empty("w:saveSubsetFonts", &[]);
+        }
+        x.open("w:defaultTabStop")
+            .attr("w:val", twips(2.0 * self.style.font_size))
+            .close();
+        x.empty(
+            "w:characterSpacingControl",
+            &[("w:val", "compressPunctuation")],
+        );
+        x.open("w:footnotePr");
+        x.empty("w:footnote", &[("w:id", "-1")]);
+        x.empty("w:footnote", &[("w:id", "0")]);
+        x.close();
+        x.open("w:compat");
+        x.empty("w:doNotExpandShiftReturn", &[]);
+        x.empty(
+            "w:compatSetting",
+            &[
+                ("w:name", "compatibilityMode"),
+                ("w:uri", "http://schemas.microsoft.com/office/word"),
+                ("w:val", "15"),
+            ],
+        );
+        x.close();
+        x.empty(
+            "w:themeFontLang",
+            &[("w:val", self.lang), ("w:eastAsia", self.east_asia)],
+        );
+        x.empty("w:decimalSymbol", &[("w:val", ".")]);
+        x.empty("w:listSeparator", &[("w:val", ",")]);
+        x.close();
+        x.finish()
+    }
+}
+
+/// A title's lines joined as one: nothing between Chinese characters, a space elsewhere.
+fn join_lines(title: &str) -> String {
+    let mut out = String::new();
+    for (k, line) in title.split('\n').enumerate() {
+        let line = line.trim();
+        if k > 0 && crate::script::soft_break_is_space(out.chars().last(), line.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// `_rels/.rels`.
-pub(crate) fn root_rels() -> String {
-    format!(
-        "{DECL}<Relationships xmlns=\"{REL_NS}\">\
-         <Relationship Id=\"rId1\" Type=\"{OD}/officeDocument\" Target=\"word/document.xml\"/>\
-         <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
-         <Relationship Id=\"rId3\" Type=\"{OD}/extended-properties\" Target=\"docProps/app.xml\"/>\
-         </Relationships>"
+fn root_rels() -> String {
+    rels_xml(
+        &[],
+        &[
+            Rel {
+                id: "rId1".into(),
+                kind: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+                target: "word/document.xml".into(),
+                external: false,
+            },
+            Rel {
+                id: "rId2".into(),
+                kind: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+                target: "docProps/core.xml".into(),
+                external: false,
+            },
+            Rel {
+                id: "rId3".into(),
+                kind: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+                target: "docProps/app.xml".into(),
+                external: false,
+            },
+        ],
     )
 }
 
-/// A part's relationships file from its fixed relationships and the collected ones.
-pub(crate) fn part_rels(fixed: &[(&str, &str, &str)], rels: &[Rel]) -> String {
-    let mut s = format!("{DECL}<Relationships xmlns=\"{REL_NS}\">");
+/// A relationships part from fixed `(id, type, target)` triples and collected ones.
+fn rels_xml(fixed: &[(&str, &str, &str)], rels: &[Rel]) -> String {
+    let mut x = Xml::new();
+    x.open("Relationships").attr("xmlns", NS_PKG_REL);
     for (id, kind, target) in fixed {
-        let _ = write!(
-            s,
-            "<Relationship Id=\"{id}\" Type=\"{OD}/{kind}\" Target=\"{target}\"/>"
-        );
+        x.open("Relationship")
+            .attr("Id", id)
+            .attr("Type", format!("{OD}/{kind}"))
+            .attr("Target", target)
+            .close();
     }
     for r in rels {
-        let mode = if r.external {
-            " TargetMode=\"External\""
-        } else {
-            ""
-        };
-        let _ = write!(
-            s,
-            "<Relationship Id=\"{}\" Type=\"{}\" Target=\"{}\"{mode}/>",
-            r.id,
-            r.kind,
-            esc(&r.target)
-        );
-    }
-    s.push_str("</Relationships>");
-    s
-}
-
-/// `docProps/core.xml` from the metadata (no dates: the output must be reproducible).
-pub(crate) fn core(meta: &Meta, lang: &str) -> String {
-    let mut s = String::from(DECL);
-    s.push_str(
-        "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
-         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
-         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
-    );
-    let mut el = |tag: &str, v: &str| {
-        if !v.is_empty() {
-            let _ = write!(s, "<{tag}>{}</{tag}>", esc(v));
+        x.open("Relationship")
+            .attr("Id", &r.id)
+            .attr("Type", r.kind)
+            .attr("Target", &r.target);
+        if r.external {
+            x.attr("TargetMode", "External");
         }
-    };
-    el(
-        "dc:title",
-        &meta.title.as_deref().unwrap_or("").replace('\n', " "),
-    );
-    let subject = match meta.extra.get("subject") {
-        Some(crate::doc::MetaValue::String(s)) => s.clone(),
-        _ => meta.subtitle.clone().unwrap_or_default(),
-    };
-    el("dc:subject", &subject);
-    el("dc:creator", &meta.authors.join("; "));
-    el("cp:keywords", &meta.keywords.join(", "));
-    el("dc:language", lang);
-    s.push_str("</cp:coreProperties>");
-    s
+        x.close();
+    }
+    x.close();
+    x.finish()
 }
 
 /// `docProps/app.xml`.
-pub(crate) fn app() -> String {
-    format!(
-        "{DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" \
-         xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\
-         <Application>cjkdoc {}</Application><DocSecurity>0</DocSecurity></Properties>",
-        env!("CARGO_PKG_VERSION")
-    )
-}
-
-/// `word/settings.xml`.
-pub(crate) fn settings(embed: bool, lang: &str, east_asia: &str, toc: bool) -> String {
-    let mut s = format!("{DECL}<w:settings {W_NS}><w:zoom w:percent=\"100\"/>");
-    if embed {
-        s.push_str("<w:embedTrueTypeFonts/><w:saveSubsetFonts/>");
-    }
-    s.push_str(
-        "<w:defaultTabStop w:val=\"420\"/>\
-         <w:characterSpacingControl w:val=\"compressPunctuation\"/>",
+fn app() -> String {
+    let mut x = Xml::new();
+    x.open("Properties")
+        .attr(
+            "xmlns",
+            "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+        )
+        .attr(
+            "xmlns:vt",
+            "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+        );
+    x.text_element(
+        "Application",
+        &format!("cjkdoc {}", env!("CARGO_PKG_VERSION")),
     );
-    // Schema order: updateFields comes after characterSpacingControl.
-    if toc {
-        s.push_str("<w:updateFields w:val=\"true\"/>");
-    }
-    s.push_str(
-        "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>\
-         <w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" \
-         w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>",
-    );
-    let _ = write!(
-        s,
-        "<w:themeFontLang w:val=\"{}\" w:eastAsia=\"{}\"/>\
-         <w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/></w:settings>",
-        esc(lang),
-        esc(east_asia)
-    );
-    s
-}
-
-/// `word/footnotes.xml` with the two separators Word requires.
-pub(crate) fn footnotes(ns: &str, notes: &[String]) -> String {
-    let mut s = format!(
-        "{DECL}<w:footnotes {ns}>\
-         <w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>\
-         <w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
-    );
-    for n in notes {
-        s.push_str(n);
-    }
-    s.push_str("</w:footnotes>");
-    s
+    x.text_element("DocSecurity", "0");
+    x.close();
+    x.finish()
 }
 
 /// Zip the parts, in the given order, deflated, all dated 1980-01-01.
-pub(crate) fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, zip::result::ZipError> {
+fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, zip::result::ZipError> {
     let mut w = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -185,4 +382,18 @@ pub(crate) fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, zip::result::Z
         w.write_all(data)?;
     }
     Ok(w.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_lines;
+
+    #[test]
+    fn title_lines_join_without_a_space_between_han() {
+        assert_eq!(
+            join_lines("关于开展安全生产\n大检查的通知"),
+            "关于开展安全生产大检查的通知"
+        );
+        assert_eq!(join_lines("A Report\non Things"), "A Report on Things");
+    }
 }

@@ -1,199 +1,29 @@
-//! `word/styles.xml` and `word/numbering.xml`: every look the document uses is a named
-//! style (as pandoc's DOCX writer does), so that users restyle the document in Word.
+//! `word/styles.xml`: every look the document uses is a named style (as pandoc's DOCX
+//! writer does), so that users restyle the document in Word; the values all come from
+//! [`Style`], the same settings the PDF is typeset with.
 //!
-//! Fonts are given per script on every style that sets a face: `w:ascii`/`w:hAnsi` for Latin
-//! text, `w:eastAsia` for Chinese, never theme fonts (there is no theme part at all).
+//! Fonts are given per script on every style that sets a face: `w:ascii`/`w:hAnsi` for
+//! Latin text, `w:eastAsia` for Chinese, never theme fonts (there is no theme part).
+//! Every paragraph style has an exact line pitch (`w:lineRule="exact"`), the PDF's, so that
+//! lines and pages fall alike in both outputs.
 
-use super::props::{Fonts, Ind, Jc, PPr, RPr};
-use super::xml::{esc, DECL, W_NS};
+use super::props::{
+    gray_hex, twips, Border, Borders, Fonts, Ind, Jc, LineRule, PPr, RPr, Spacing, Tab, TblPr,
+};
+use super::xml::{Xml, NS_R, NS_W};
 use crate::style::Style;
-use std::fmt::Write as _;
 
-/// Faces and sizes the DOCX writer needs beyond [`Style`].
-///
-/// Kept local to the writer for now (the PDF engineer is extending `Style` in parallel);
-/// at merge time these fields can move into `Style` unchanged.
-#[derive(Debug, Clone)]
-pub(crate) struct Look {
-    /// Body text: Song (serif) for Chinese and Latin.
-    pub body: Fonts,
-    /// Headings: Hei (sans) for the top levels (GB/T 9704: "一、" in 黑体).
-    pub sans: Fonts,
-    /// Code: a monospaced Latin face, the sans CJK face for Chinese inside code.
-    pub code: Fonts,
-    /// Body size in points.
-    pub body_pt: f32,
-    /// Title size in points.
-    pub title_pt: f32,
-    /// Subtitle size in points.
-    pub subtitle_pt: f32,
-    /// Heading sizes in points, levels 1–6.
-    pub heading_pt: [f32; 6],
-    /// Levels (1-based) up to which headings use the sans face; deeper ones use bold serif
-    /// (GB/T 9704 sets "（一）" in 楷体, for which the body face stands in).
-    pub sans_heading_levels: u8,
-    /// Footnote text size in points.
-    pub footnote_pt: f32,
-    /// Line pitch as a multiple of the size (`Style::line_height`).
-    pub line_height: f32,
-    /// First-line indent of body text in characters (`Style::first_line_indent_em`).
-    pub indent_chars: f32,
-}
-
-/// The bundled serif family.
-pub(crate) const SERIF: &str = "Noto Serif SC";
-/// The bundled sans family.
-pub(crate) const SANS: &str = "Noto Sans SC";
-/// The bundled monospaced family.
-pub(crate) const MONO: &str = "Noto Sans Mono";
-
-impl Look {
-    /// The look for a [`Style`]: sizes scale with the body size (12 pt body → 22 pt title).
-    pub fn new(style: &Style) -> Look {
-        let k = style.font_size / 12.0;
-        Look {
-            body: Fonts {
-                latin: SERIF,
-                cjk: SERIF,
-            },
-            sans: Fonts {
-                latin: SANS,
-                cjk: SANS,
-            },
-            code: Fonts {
-                latin: MONO,
-                cjk: SANS,
-            },
-            body_pt: style.font_size,
-            title_pt: 22.0 * k,
-            subtitle_pt: 16.0 * k,
-            heading_pt: [16.0 * k, 15.0 * k, 14.0 * k, 13.0 * k, 12.0 * k, 12.0 * k],
-            sans_heading_levels: 1,
-            footnote_pt: 9.0 * k,
-            line_height: style.line_height,
-            indent_chars: style.first_line_indent_em,
-        }
-    }
-
-    /// Half-points for a size in points.
-    pub fn hp(pt: f32) -> u32 {
-        (pt * 2.0).round() as u32
-    }
-
-    /// Twips (1/20 pt) of the body's first-line indent.
-    pub fn indent_twips(&self) -> i32 {
-        (self.indent_chars * self.body_pt * 20.0).round() as i32
-    }
-
-    /// The body's first-line indent in hundredths of a character (`w:firstLineChars`).
-    pub fn indent_hundredths(&self) -> i32 {
-        (self.indent_chars * 100.0).round() as i32
-    }
-
-    /// The body-text first-line indent, in characters with a twips fallback (Word reads
-    /// the `Chars` attribute; readers that ignore it still get the right width at body size).
-    pub fn body_ind(&self) -> Ind {
-        Ind {
-            first_line: Some(self.indent_twips()),
-            first_line_chars: Some(self.indent_hundredths()),
-            ..Ind::default()
-        }
-    }
-
-    /// The twips of one list level (two body characters).
-    pub fn list_step(&self) -> i32 {
-        (2.0 * self.body_pt * 20.0).round() as i32
-    }
-
-    /// Line spacing (`w:line`, "auto" rule: 240 = single).
-    pub fn line(&self) -> u32 {
-        (240.0 * self.line_height).round() as u32
-    }
-}
-
-/// Kind of a style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Paragraph,
-    Character,
-    Table,
-}
-
-/// One style definition.
-#[derive(Debug, Clone)]
-pub(crate) struct StyleDef {
-    pub id: String,
-    pub name: String,
-    pub kind: Kind,
-    pub based_on: Option<String>,
-    pub next: Option<String>,
-    pub ppr: PPr,
-    pub rpr: RPr,
-    /// Extra XML after rPr (table properties).
-    pub extra: String,
-    pub default: bool,
-}
-
-impl StyleDef {
-    fn para(id: &str, name: &str, based_on: Option<&str>) -> StyleDef {
-        StyleDef {
-            id: id.into(),
-            name: name.into(),
-            kind: Kind::Paragraph,
-            based_on: based_on.map(Into::into),
-            next: None,
-            ppr: PPr::default(),
-            rpr: RPr::default(),
-            extra: String::new(),
-            default: false,
-        }
-    }
-
-    fn chr(id: &str, name: &str) -> StyleDef {
-        StyleDef {
-            kind: Kind::Character,
-            ..StyleDef::para(id, name, None)
-        }
-    }
-
-    fn xml(&self) -> String {
-        let kind = match self.kind {
-            Kind::Paragraph => "paragraph",
-            Kind::Character => "character",
-            Kind::Table => "table",
-        };
-        let mut s = format!("<w:style w:type=\"{kind}\"");
-        if self.default {
-            s.push_str(" w:default=\"1\"");
-        }
-        let _ = write!(
-            s,
-            " w:styleId=\"{}\"><w:name w:val=\"{}\"/>",
-            esc(&self.id),
-            esc(&self.name)
-        );
-        if let Some(b) = &self.based_on {
-            let _ = write!(s, "<w:basedOn w:val=\"{}\"/>", esc(b));
-        }
-        if let Some(n) = &self.next {
-            let _ = write!(s, "<w:next w:val=\"{}\"/>", esc(n));
-        }
-        s.push_str("<w:qFormat/>");
-        s.push_str(&self.ppr.xml());
-        s.push_str(&self.rpr.xml());
-        s.push_str(&self.extra);
-        s.push_str("</w:style>");
-        s
-    }
-}
-
-/// Style ids used by the body writer.
+/// Style ids.
 pub(crate) mod id {
     pub const NORMAL: &str = "Normal";
     pub const TITLE: &str = "Title";
     pub const SUBTITLE: &str = "Subtitle";
     pub const AUTHOR: &str = "Author";
     pub const DATE: &str = "Date";
+    pub const HEADINGS: [&str; 6] = [
+        "Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6",
+    ];
+    pub const RUN_IN: &str = "RunInHeading";
     pub const ADDRESSEE: &str = "Salutation";
     pub const ATTACHMENT: &str = "Attachment";
     pub const SIGNATURE: &str = "Signature";
@@ -203,358 +33,565 @@ pub(crate) mod id {
     pub const QUOTE: &str = "Quote";
     pub const CODE: &str = "SourceCode";
     pub const VERBATIM: &str = "VerbatimChar";
-    pub const CAPTION: &str = "Caption";
     pub const FIGURE: &str = "Figure";
+    pub const CAPTION: &str = "Caption";
     pub const FOOTNOTE_TEXT: &str = "FootnoteText";
     pub const FOOTNOTE_REF: &str = "FootnoteReference";
     pub const HYPERLINK: &str = "Hyperlink";
     pub const FOOTER: &str = "Footer";
-    pub const TABLE: &str = "TableGrid";
+    pub const TABLE: &str = "ThreeLineTable";
     pub const TABLE_TEXT: &str = "Compact";
     pub const TABLE_HEADING: &str = "TableHeading";
     pub const RULE: &str = "HorizontalLine";
     pub const TOC_HEADING: &str = "TOCHeading";
+    pub const TOCS: [&str; 6] = ["TOC1", "TOC2", "TOC3", "TOC4", "TOC5", "TOC6"];
 }
 
-/// `Heading1`…`Heading6`.
-pub(crate) fn heading_id(level: u8) -> String {
-    format!("Heading{}", level.clamp(1, 6))
+/// The faces of each role, from [`Style`].
+#[derive(Debug, Clone)]
+pub(crate) struct Faces {
+    /// Body text, Latin and Chinese.
+    pub body: Fonts,
+    /// Headings and run-in leads.
+    pub heading: Fonts,
+    /// The title.
+    pub title: Fonts,
+    /// Code: the mono face for Latin, the heading (sans) face for Chinese.
+    pub code: Fonts,
+    /// Chinese emphasis (set upright in this face; Latin emphasis is slanted).
+    pub emphasis: Fonts,
 }
 
-/// All styles of the document, in output order.
-pub(crate) fn definitions(look: &Look) -> Vec<StyleDef> {
-    let line = look.line();
-    let mut v = Vec::new();
-
-    let mut normal = StyleDef::para(id::NORMAL, "Normal", None);
-    normal.default = true;
-    normal.ppr.widow_control = Some(true);
-    normal.ppr.ind = Some(look.body_ind());
-    normal.ppr.jc = Some(Jc::Both);
-    v.push(normal);
-
-    let flush = |id: &str, name: &str, jc: Jc| {
-        let mut s = StyleDef::para(id, name, Some(id::NORMAL));
-        s.ppr.ind = Some(Ind::none());
-        s.ppr.jc = Some(jc);
-        s
-    };
-
-    let mut title = flush(id::TITLE, "Title", Jc::Center);
-    title.next = Some(id::NORMAL.into());
-    title.ppr.keep_next = Some(true);
-    title.ppr.spacing = Some((Some(0), Some(line), None, "auto"));
-    title.rpr.fonts = Some(look.body);
-    title.rpr.bold = Some(true);
-    title.rpr.size = Some(Look::hp(look.title_pt));
-    v.push(title);
-
-    let mut subtitle = flush(id::SUBTITLE, "Subtitle", Jc::Center);
-    subtitle.next = Some(id::NORMAL.into());
-    subtitle.ppr.keep_next = Some(true);
-    subtitle.ppr.spacing = Some((Some(0), Some(line / 2), None, "auto"));
-    subtitle.rpr.size = Some(Look::hp(look.subtitle_pt));
-    v.push(subtitle);
-
-    let mut author = flush(id::AUTHOR, "Author", Jc::Center);
-    author.next = Some(id::NORMAL.into());
-    author.ppr.keep_next = Some(true);
-    v.push(author);
-
-    let mut date = flush(id::DATE, "Date", Jc::Center);
-    date.next = Some(id::NORMAL.into());
-    date.ppr.spacing = Some((None, Some(line), None, "auto"));
-    v.push(date);
-
-    for level in 1..=6u8 {
-        let i = usize::from(level - 1);
-        let mut h = flush(&heading_id(level), &format!("heading {level}"), Jc::Left);
-        h.next = Some(id::NORMAL.into());
-        h.ppr.keep_next = Some(true);
-        h.ppr.keep_lines = Some(true);
-        let before = if level == 1 { line / 2 } else { line / 4 };
-        h.ppr.spacing = Some((Some(before), Some(line / 4), None, "auto"));
-        h.ppr.outline = Some(level - 1);
-        if level <= look.sans_heading_levels {
-            h.rpr.fonts = Some(look.sans);
+impl Faces {
+    pub fn new(style: &Style) -> Faces {
+        Faces {
+            body: Fonts::both(&style.body_family),
+            heading: Fonts::both(&style.heading_family),
+            title: Fonts::both(&style.title_family),
+            code: Fonts {
+                latin: style.mono_family.clone(),
+                east_asia: style.heading_family.clone(),
+            },
+            emphasis: Fonts {
+                latin: style.body_family.clone(),
+                east_asia: style.emphasis_family.clone(),
+            },
         }
-        h.rpr.bold = Some(true);
-        h.rpr.size = Some(Look::hp(look.heading_pt[i]));
-        v.push(h);
     }
-    v.push(flush(id::ADDRESSEE, "Salutation", Jc::Left));
-    v.push(StyleDef::para(
-        id::ATTACHMENT,
-        "Attachment Note",
-        Some(id::NORMAL),
-    ));
-    let mut sig = flush(id::SIGNATURE, "Signature", Jc::Right);
-    sig.ppr.ind = Some(Ind {
-        right: Some(look.list_step()),
-        right_chars: Some(200),
-        ..Ind::none()
-    });
-    v.push(sig);
-    v.push(flush(id::SIGNATURE_DATE, "Signature Date", Jc::Right));
-    v.push(StyleDef::para(id::CLOSING, "Closing", Some(id::NORMAL)));
+}
 
-    let mut list = flush(id::LIST, "List Paragraph", Jc::Both);
-    list.ppr.contextual_spacing = Some(true);
-    v.push(list);
+/// Kind of a style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Paragraph,
+    Character,
+    Table,
+}
 
-    let mut quote = StyleDef::para(id::QUOTE, "Quote", Some(id::NORMAL));
-    quote.ppr.border_left = true;
-    quote.ppr.ind = Some(Ind {
-        left: Some(look.list_step()),
-        left_chars: Some(200),
-        right: Some(look.list_step()),
-        right_chars: Some(200),
+/// One style definition.
+#[derive(Debug, Clone)]
+struct StyleDef {
+    id: &'static str,
+    name: String,
+    kind: Kind,
+    based_on: Option<&'static str>,
+    next: Option<&'static str>,
+    ppr: PPr,
+    rpr: RPr,
+    tblpr: Option<TblPr>,
+    /// Cell borders of a table style's first row.
+    first_row: Option<Borders>,
+}
+
+impl StyleDef {
+    fn para(id: &'static str, name: &str) -> StyleDef {
+        StyleDef {
+            id,
+            name: name.into(),
+            kind: Kind::Paragraph,
+            based_on: Some(id::NORMAL),
+            next: None,
+            ppr: PPr::default(),
+            rpr: RPr::default(),
+            tblpr: None,
+            first_row: None,
+        }
+    }
+
+    fn chr(id: &'static str, name: &str) -> StyleDef {
+        StyleDef {
+            kind: Kind::Character,
+            based_on: None,
+            ..StyleDef::para(id, name)
+        }
+    }
+
+    fn write(&self, x: &mut Xml) {
+        let kind = match self.kind {
+            Kind::Paragraph => "paragraph",
+            Kind::Character => "character",
+            Kind::Table => "table",
+        };
+        x.open("w:style").attr("w:type", kind);
+        if self.id == id::NORMAL {
+            x.attr("w:default", "1");
+        }
+        x.attr("w:styleId", self.id);
+        x.empty("w:name", &[("w:val", &self.name)]);
+        if let Some(b) = self.based_on {
+            x.empty("w:basedOn", &[("w:val", b)]);
+        }
+        if let Some(n) = self.next {
+            x.empty("w:next", &[("w:val", n)]);
+        }
+        x.empty("w:qFormat", &[]);
+        if self.kind == Kind::Paragraph {
+            self.ppr.write(x);
+        }
+        self.rpr.write(x);
+        if let Some(t) = &self.tblpr {
+            t.write(x);
+        }
+        if let Some(b) = &self.first_row {
+            x.open("w:tblStylePr").attr("w:type", "firstRow");
+            x.open("w:tcPr");
+            b.write(x, "w:tcBorders");
+            x.close();
+            x.close();
+        }
+        x.close();
+    }
+}
+
+/// Spacing with an exact pitch.
+pub(crate) fn exact(pitch: f32) -> Spacing {
+    Spacing {
+        before: None,
+        after: None,
+        line: Some((twips(pitch), LineRule::Exact)),
+    }
+}
+
+/// No indentation (resets Normal's first-line indent).
+pub(crate) fn no_indent() -> Ind {
+    Ind {
+        left: Some(0),
         first_line: Some(0),
         first_line_chars: Some(0),
         ..Ind::default()
-    });
-    quote.rpr.color = Some("404040");
+    }
+}
+
+/// The first-line indent of body text, in characters with a twips fallback (Word reads the
+/// `Chars` attribute; readers that ignore it still get the right width at body size).
+pub(crate) fn body_indent(style: &Style) -> Ind {
+    Ind {
+        first_line: Some(twips(style.first_line_indent_em * style.font_size)),
+        first_line_chars: Some((style.first_line_indent_em * 100.0).round() as i32),
+        ..Ind::default()
+    }
+}
+
+/// The block-quote bar at quote depth `depth` (1 = outermost): one line per level, grey.
+pub(crate) fn quote_bar(style: &Style, depth: usize) -> Border {
+    let em = style.font_size;
+    let (kind, width) = match depth {
+        0 | 1 => ("single", style.quote_bar_width),
+        2 => ("double", style.quote_bar_width / 3.0),
+        _ => ("triple", style.quote_bar_width / 4.0),
+    };
+    Border {
+        kind,
+        width,
+        // From the bar to the text: the quote indent less the bar's place in it.
+        space: ((style.quote_indent_em - style.quote_bar_em) * em - style.quote_bar_width / 2.0)
+            .clamp(0.0, 31.0),
+        color: gray_hex(style.quote_bar_gray),
+    }
+}
+
+/// Borders that carry a code block's shading into its padding (Word shades the text area
+/// only; a paragraph's border extends it), in the shading's own colour.
+pub(crate) fn code_borders(style: &Style) -> Borders {
+    let color = gray_hex(style.code_shade_gray);
+    let side = Border {
+        kind: "single",
+        width: 0.25,
+        space: style.code_pad(),
+        color: color.clone(),
+    };
+    let cap = Border {
+        space: 0.3 * style.code_size(),
+        ..side.clone()
+    };
+    Borders {
+        top: Some(cap.clone()),
+        left: Some(side.clone()),
+        bottom: Some(cap),
+        right: Some(side),
+        ..Borders::default()
+    }
+}
+
+/// The space above and below a code block outside its borders: the PDF's code space holds
+/// the shading's padding, which here is the borders' distance from the text.
+pub(crate) fn code_outer_space(style: &Style) -> f32 {
+    let b = code_borders(style);
+    let cap = b.top.map_or(0.0, |t| t.space + t.width);
+    (style.code_space() - cap).max(0.0)
+}
+
+/// The three-line table's rules: heavy top and bottom, a light rule under the header,
+/// hairlines between body rows.
+pub(crate) struct TableRules {
+    pub heavy: Border,
+    pub light: Border,
+    pub hair: Border,
+}
+
+impl TableRules {
+    pub fn new(style: &Style) -> TableRules {
+        TableRules {
+            heavy: Border::single(style.table_rule_heavy, "000000"),
+            light: Border::single(style.table_rule_light, "000000"),
+            hair: Border::single(style.table_rule_hair, gray_hex(style.table_hair_gray)),
+        }
+    }
+}
+
+/// All style definitions, in output order.
+fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
+    let pitch = style.line_pitch();
+    let em = style.font_size;
+    let mut v = Vec::new();
+
+    let mut normal = StyleDef::para(id::NORMAL, "Normal");
+    normal.based_on = None;
+    normal.ppr.widow_control = Some(true);
+    normal.ppr.spacing = exact(pitch);
+    normal.ppr.ind = body_indent(style);
+    normal.ppr.jc = Some(Jc::Both);
+    v.push(normal);
+
+    let centred = |id: &'static str, name: &str, size: f32, fonts: &Fonts, bold: bool| {
+        let mut s = StyleDef::para(id, name);
+        s.next = Some(id::NORMAL);
+        s.ppr.keep_next = Some(true);
+        s.ppr.spacing = exact(style.title_pitch(size));
+        s.ppr.ind = no_indent();
+        s.ppr.jc = Some(Jc::Center);
+        s.rpr.fonts = Some(fonts.clone());
+        s.rpr.bold = bold.then_some(true);
+        s.rpr.size = Some(size);
+        s
+    };
+    v.push(centred(
+        id::TITLE,
+        "Title",
+        style.title_size,
+        &faces.title,
+        true,
+    ));
+    v.push(centred(
+        id::SUBTITLE,
+        "Subtitle",
+        style.subtitle_size,
+        &faces.heading,
+        true,
+    ));
+    v.push(centred(id::AUTHOR, "Author", em, &faces.body, false));
+    v.push(centred(id::DATE, "Date", em, &faces.body, false));
+
+    for level in 1..=6u8 {
+        let size = style.heading_size(level);
+        let mut h = StyleDef::para(
+            id::HEADINGS[usize::from(level - 1)],
+            &format!("heading {level}"),
+        );
+        h.next = Some(id::NORMAL);
+        h.ppr.keep_next = Some(true);
+        h.ppr.keep_lines = Some(true);
+        h.ppr.spacing = Spacing {
+            before: Some(twips(style.heading_space_before * pitch)),
+            after: Some(twips(style.heading_space_after * pitch)),
+            line: Some((twips(style.pitch_for(size)), LineRule::Exact)),
+        };
+        h.ppr.ind = Ind {
+            left: Some(0),
+            first_line: Some(twips(style.heading_indent_em * em)),
+            first_line_chars: Some((style.heading_indent_em * 100.0).round() as i32),
+            ..Ind::default()
+        };
+        h.ppr.jc = Some(Jc::Left);
+        h.ppr.outline = Some(level - 1);
+        h.rpr.fonts = Some(faces.heading.clone());
+        h.rpr.bold = Some(true);
+        h.rpr.size = Some(size);
+        v.push(h);
+    }
+
+    let mut run_in = StyleDef::chr(id::RUN_IN, "Run-in Heading");
+    run_in.rpr.fonts = Some(faces.heading.clone());
+    run_in.rpr.bold = Some(true);
+    v.push(run_in);
+
+    let mut addressee = StyleDef::para(id::ADDRESSEE, "Salutation");
+    addressee.ppr.ind = no_indent();
+    addressee.ppr.jc = Some(Jc::Left);
+    v.push(addressee);
+    v.push(StyleDef::para(id::ATTACHMENT, "Attachment Note"));
+    let mut sig = StyleDef::para(id::SIGNATURE, "Signature");
+    sig.ppr.ind = Ind {
+        right: Some(twips(2.0 * em)),
+        ..no_indent()
+    };
+    sig.ppr.jc = Some(Jc::Right);
+    v.push(sig);
+    let mut date = StyleDef::para(id::SIGNATURE_DATE, "Signature Date");
+    date.ppr.ind = no_indent();
+    date.ppr.jc = Some(Jc::Right);
+    v.push(date);
+    v.push(StyleDef::para(id::CLOSING, "Closing"));
+
+    let mut list = StyleDef::para(id::LIST, "List Paragraph");
+    list.ppr.ind = no_indent();
+    v.push(list);
+
+    let mut quote = StyleDef::para(id::QUOTE, "Quote");
+    quote.ppr.borders.left = Some(quote_bar(style, 1));
+    quote.ppr.ind = Ind {
+        left: Some(twips(style.quote_indent_em * em)),
+        ..body_indent(style)
+    };
     v.push(quote);
 
-    let mut code = flush(id::CODE, "Source Code", Jc::Left);
-    code.ppr.shading = Some("F4F4F4");
-    code.ppr.spacing = Some((Some(60), Some(60), Some(240), "auto"));
-    code.rpr.fonts = Some(look.code);
-    code.rpr.size = Some(Look::hp(look.body_pt * 0.85));
+    let mut code = StyleDef::para(id::CODE, "Source Code");
+    code.ppr.borders = code_borders(style);
+    code.ppr.shading = Some(gray_hex(style.code_shade_gray));
+    code.ppr.spacing = Spacing {
+        before: Some(twips(code_outer_space(style))),
+        after: Some(twips(code_outer_space(style))),
+        line: Some((twips(style.code_pitch()), LineRule::Exact)),
+    };
+    code.ppr.ind = Ind {
+        left: Some(twips(style.code_pad())),
+        right: Some(twips(style.code_pad() + style.code_size())),
+        first_line: Some(0),
+        first_line_chars: Some(0),
+        ..Ind::default()
+    };
+    code.ppr.jc = Some(Jc::Left);
+    code.rpr.fonts = Some(faces.code.clone());
+    code.rpr.size = Some(style.code_size());
     v.push(code);
 
     let mut verbatim = StyleDef::chr(id::VERBATIM, "Verbatim Char");
-    verbatim.rpr.fonts = Some(look.code);
-    verbatim.rpr.shading = Some("F4F4F4");
+    verbatim.rpr.fonts = Some(faces.code.clone());
     v.push(verbatim);
 
-    let mut figure = flush(id::FIGURE, "Figure", Jc::Center);
+    let mut figure = StyleDef::para(id::FIGURE, "Figure");
     figure.ppr.keep_next = Some(true);
-    figure.ppr.spacing = Some((Some(120), Some(0), Some(240), "auto"));
+    figure.ppr.spacing = Spacing {
+        before: Some(twips(style.figure_space_before())),
+        after: Some(twips(style.figure_caption_gap())),
+        line: Some((twips(pitch), LineRule::AtLeast)),
+    };
+    figure.ppr.ind = no_indent();
+    figure.ppr.jc = Some(Jc::Center);
     v.push(figure);
 
-    let mut caption = flush(id::CAPTION, "caption", Jc::Center);
-    caption.ppr.spacing = Some((Some(60), Some(120), None, "auto"));
-    caption.rpr.size = Some(Look::hp(look.body_pt * 0.875));
+    let mut caption = StyleDef::para(id::CAPTION, "caption");
+    caption.ppr.spacing = Spacing {
+        after: Some(twips(style.figure_space_after())),
+        ..exact(style.pitch_for(style.caption_size()))
+    };
+    caption.ppr.ind = no_indent();
+    caption.ppr.jc = Some(Jc::Center);
+    caption.rpr.size = Some(style.caption_size());
     v.push(caption);
 
-    let mut fnt = flush(id::FOOTNOTE_TEXT, "footnote text", Jc::Both);
-    fnt.ppr.spacing = Some((None, None, Some(240), "auto"));
-    fnt.rpr.size = Some(Look::hp(look.footnote_pt));
+    let note = style.note_size();
+    let mut fnt = StyleDef::para(id::FOOTNOTE_TEXT, "footnote text");
+    fnt.ppr.spacing = exact(style.note_pitch());
+    let hang = twips(style.footnote_indent_em * note);
+    fnt.ppr.ind = Ind {
+        left: Some(hang),
+        hanging: Some(hang),
+        first_line_chars: Some(0),
+        ..Ind::default()
+    };
+    fnt.rpr.size = Some(note);
     v.push(fnt);
 
     let mut fnr = StyleDef::chr(id::FOOTNOTE_REF, "footnote reference");
-    fnr.rpr.superscript = true;
+    fnr.rpr.vert_align = Some(super::props::VertAlign::Superscript);
     v.push(fnr);
 
     let mut link = StyleDef::chr(id::HYPERLINK, "Hyperlink");
-    link.rpr.color = Some("0563C1");
-    link.rpr.underline = true;
+    link.rpr.underline = Some("single");
+    link.rpr.underline_color = Some(gray_hex(style.link_underline_gray));
     v.push(link);
 
-    let mut footer = flush(id::FOOTER, "footer", Jc::Center);
-    footer.ppr.spacing = Some((None, None, Some(240), "auto"));
-    footer.rpr.size = Some(Look::hp(look.body_pt * 0.875));
+    let mut footer = StyleDef::para(id::FOOTER, "footer");
+    footer.ppr.spacing = exact(style.page_number_size * 1.2);
+    footer.ppr.ind = no_indent();
+    footer.ppr.jc = Some(Jc::Center);
+    footer.rpr.size = Some(style.page_number_size);
     v.push(footer);
 
-    let mut cell = flush(id::TABLE_TEXT, "Compact", Jc::Left);
-    cell.ppr.spacing = Some((Some(0), Some(0), Some(240), "auto"));
+    let mut cell = StyleDef::para(id::TABLE_TEXT, "Compact");
+    cell.ppr.spacing = exact(style.table_pitch());
+    cell.ppr.ind = no_indent();
+    cell.ppr.jc = Some(Jc::Left);
+    cell.ppr.widow_control = Some(false);
+    cell.rpr.size = Some(style.table_size());
     v.push(cell);
-    let mut head = StyleDef::para(id::TABLE_HEADING, "Table Heading", Some(id::TABLE_TEXT));
+    let mut head = StyleDef::para(id::TABLE_HEADING, "Table Heading");
+    head.based_on = Some(id::TABLE_TEXT);
     head.ppr.keep_next = Some(true);
     head.rpr.bold = Some(true);
     v.push(head);
 
-    let mut rule = flush(id::RULE, "Horizontal Line", Jc::Center);
-    rule.ppr.border_bottom = true;
-    rule.ppr.spacing = Some((Some(0), Some(line / 2), Some(120), "auto"));
+    let mut rule = StyleDef::para(id::RULE, "Horizontal Line");
+    let third = twips(style.measure() / 3.0);
+    rule.ppr.borders.bottom = Some(Border::single(0.5, "000000"));
+    rule.ppr.spacing = Spacing {
+        before: Some(0),
+        after: Some(twips(pitch / 2.0)),
+        line: Some((twips(pitch / 2.0), LineRule::Exact)),
+    };
+    rule.ppr.ind = Ind {
+        left: Some(third),
+        right: Some(third),
+        first_line: Some(0),
+        first_line_chars: Some(0),
+        ..Ind::default()
+    };
     v.push(rule);
 
-    let mut toc = flush(id::TOC_HEADING, "TOC Heading", Jc::Center);
+    let mut toc = StyleDef::para(id::TOC_HEADING, "TOC Heading");
     toc.ppr.keep_next = Some(true);
-    toc.rpr.fonts = Some(look.sans);
+    toc.ppr.spacing = Spacing {
+        after: Some(twips(0.5 * pitch)),
+        ..exact(style.pitch_for(style.heading_size(1)))
+    };
+    toc.ppr.ind = no_indent();
+    toc.ppr.jc = Some(Jc::Center);
+    toc.rpr.fonts = Some(faces.heading.clone());
     toc.rpr.bold = Some(true);
-    toc.rpr.size = Some(Look::hp(look.heading_pt[0]));
+    toc.rpr.size = Some(style.heading_size(1));
     v.push(toc);
+    for (i, tid) in id::TOCS.iter().enumerate() {
+        let mut t = StyleDef::para(tid, &format!("toc {}", i + 1));
+        t.next = Some(id::NORMAL);
+        t.ppr.tabs = vec![Tab {
+            kind: "right",
+            // As in the PDF: the page number at the margin, no leader.
+            leader: "none",
+            pos: twips(style.measure()),
+        }];
+        t.ppr.ind = Ind {
+            left: Some(twips(i as f32 * 2.0 * em)),
+            first_line: Some(0),
+            first_line_chars: Some(0),
+            ..Ind::default()
+        };
+        t.ppr.jc = Some(Jc::Left);
+        if i == 0 {
+            t.rpr.bold = Some(true);
+        }
+        v.push(t);
+    }
 
-    let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"";
+    let rules = TableRules::new(style);
+    let pad_x = twips(crate::layout::TABLE_CELL_PAD_X * style.table_size());
+    let pad_y = twips(crate::layout::TABLE_CELL_PAD_Y * style.table_size());
     v.push(StyleDef {
-        id: id::TABLE.into(),
-        name: "Table Grid".into(),
+        id: id::TABLE,
+        name: "Three Line Table".into(),
         kind: Kind::Table,
         based_on: None,
         next: None,
         ppr: PPr::default(),
         rpr: RPr::default(),
-        extra: format!(
-            "<w:tblPr><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/>\
-             <w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders>\
-             <w:tblCellMar><w:top w:w=\"40\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/>\
-             <w:bottom w:w=\"40\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/>\
-             </w:tblCellMar></w:tblPr>"
-        ),
-        default: false,
+        tblpr: Some(TblPr {
+            borders: Borders {
+                top: Some(rules.heavy.clone()),
+                bottom: Some(rules.heavy.clone()),
+                inside_h: Some(rules.hair.clone()),
+                ..Borders::default()
+            },
+            cell_margins: Some((pad_y, pad_x, pad_y, pad_x)),
+            ..TblPr::default()
+        }),
+        first_row: Some(Borders {
+            bottom: Some(rules.light.clone()),
+            ..Borders::default()
+        }),
     });
     v
 }
 
-/// The face (fonts and boldness) a style gives its text, following `basedOn`.
-pub(crate) fn resolve(defs: &[StyleDef], look: &Look, style: &str) -> (Fonts, bool) {
-    let mut fonts = None;
-    let mut bold = None;
-    let mut cur = Some(style);
-    let mut guard = 0;
-    while let Some(id) = cur {
-        let Some(def) = defs.iter().find(|d| d.id == id) else {
-            break;
-        };
-        fonts = fonts.or(def.rpr.fonts);
-        bold = bold.or(def.rpr.bold);
-        cur = def.based_on.as_deref();
-        guard += 1;
-        if guard > 10 {
-            break;
-        }
-    }
-    (fonts.unwrap_or(look.body), bold.unwrap_or(false))
-}
-
 /// `word/styles.xml`.
-pub(crate) fn styles_xml(defs: &[StyleDef], look: &Look, lang: &str, east_asia: &str) -> String {
-    let mut s = String::from(DECL);
-    let _ = write!(s, "<w:styles {W_NS}>");
-    let defaults = RPr {
-        fonts: Some(look.body),
-        kern: Some(2),
-        size: Some(Look::hp(look.body_pt)),
+pub(crate) fn styles_xml(style: &Style, faces: &Faces, lang: &str, east_asia: &str) -> String {
+    let mut x = Xml::new();
+    x.open("w:styles")
+        .attr("xmlns:w", NS_W)
+        .attr("xmlns:r", NS_R);
+    x.open("w:docDefaults");
+    x.open("w:rPrDefault");
+    RPr {
+        fonts: Some(faces.body.clone()),
+        size: Some(style.font_size),
         lang: Some((lang.to_string(), east_asia.to_string())),
         ..RPr::default()
-    };
-    let _ = write!(
-        s,
-        "<w:docDefaults><w:rPrDefault>{}</w:rPrDefault><w:pPrDefault><w:pPr>\
-         <w:spacing w:after=\"0\" w:line=\"{}\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>\
-         </w:docDefaults>",
-        defaults.xml(),
-        look.line()
-    );
-    s.push_str(
-        "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">\
-         <w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/>\
-         </w:style><w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">\
-         <w:name w:val=\"Normal Table\"/><w:semiHidden/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/>\
-         <w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/>\
-         <w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar>\
-         </w:tblPr></w:style><w:style w:type=\"numbering\" w:default=\"1\" w:styleId=\"NoList\">\
-         <w:name w:val=\"No List\"/><w:semiHidden/></w:style>",
-    );
-    for d in defs {
-        s.push_str(&d.xml());
     }
-    s.push_str("</w:styles>");
-    s
-}
-
-/// Numbering definitions (`abstractNumId`s).
-pub(crate) mod abs {
-    /// Bullets.
-    pub const BULLET: u32 = 0;
-    /// Decimal numbers.
-    pub const ORDERED: u32 = 1;
-    /// Unchecked task box.
-    pub const TODO: u32 = 2;
-    /// Checked task box.
-    pub const DONE: u32 = 3;
-}
-
-/// docx-rs writes its own abstractNum 1 and num 1 into every numbering.xml; ours start
-/// after them.
-pub(crate) const ABS_OFFSET: u32 = 2;
-/// The first `w:numId` of ours (see [`ABS_OFFSET`]).
-pub(crate) const FIRST_NUM_ID: u32 = 2;
-
-/// The numbering definitions for docx-rs: four abstract numberings (bullets, decimal
-/// numbers, task boxes) of nine levels, and one `w:num` per list, `(abstractNumId, ilvl,
-/// start)` each, numIds from [`FIRST_NUM_ID`].
-pub(crate) fn numbering(
-    look: &Look,
-    nums: &[(u32, u32, Option<u64>)],
-) -> (Vec<docx_rs::AbstractNumbering>, Vec<docx_rs::Numbering>) {
-    let step = look.list_step();
-    let bullets = ["•", "◦", "▪"];
-    let mut abstracts = Vec::new();
-    for (abs_id, kind) in [
-        (abs::BULLET, "bullet"),
-        (abs::ORDERED, "ordered"),
-        (abs::TODO, "todo"),
-        (abs::DONE, "done"),
-    ] {
-        let mut a = docx_rs::AbstractNumbering::new((abs_id + ABS_OFFSET) as usize);
-        for lvl in 0..9u32 {
-            let (fmt, text, font) = match kind {
-                "bullet" => (
-                    "bullet",
-                    bullets[lvl as usize % 3].to_string(),
-                    Some(look.body),
-                ),
-                "ordered" => match lvl % 3 {
-                    0 => ("decimal", format!("%{}.", lvl + 1), None),
-                    1 => ("decimal", format!("（%{}）", lvl + 1), None),
-                    _ => ("lowerLetter", format!("%{}.", lvl + 1), None),
-                },
-                // No bundled face has ☐/☑: these fall back to the system's symbol font
-                // (Segoe UI Symbol in Word on Windows, DejaVu Sans in LibreOffice).
-                "todo" => ("bullet", "☐".to_string(), None),
-                _ => ("bullet", "☑".to_string(), None),
-            };
-            let left = step * (lvl as i32 + 1);
-            let mut level = docx_rs::Level::new(
-                lvl as usize,
-                docx_rs::Start::new(1),
-                docx_rs::NumberFormat::new(fmt),
-                docx_rs::LevelText::new(text),
-                docx_rs::LevelJc::new("left"),
-            )
-            .indent(
-                Some(left),
-                Some(docx_rs::SpecialIndentType::Hanging(step)),
-                None,
-                None,
-            );
-            if let Some(f) = font {
-                level = level.fonts(
-                    docx_rs::RunFonts::new()
-                        .ascii(f.latin)
-                        .hi_ansi(f.latin)
-                        .east_asia(f.cjk)
-                        .cs(f.latin),
-                );
-            } else if kind == "todo" || kind == "done" {
-                let sym = "Segoe UI Symbol";
-                level = level.fonts(
-                    docx_rs::RunFonts::new()
-                        .ascii(sym)
-                        .hi_ansi(sym)
-                        .east_asia(sym)
-                        .cs(sym)
-                        .hint("default"),
-                );
-            }
-            a = a.add_level(level);
-        }
-        abstracts.push(a);
+    .write(&mut x);
+    x.close();
+    x.open("w:pPrDefault");
+    PPr {
+        spacing: Spacing {
+            before: Some(0),
+            after: Some(0),
+            line: Some((twips(style.line_pitch()), LineRule::Exact)),
+        },
+        ..PPr::default()
     }
-    let nums = nums
-        .iter()
-        .enumerate()
-        .map(|(i, &(abs_id, lvl, start))| {
-            let mut n =
-                docx_rs::Numbering::new(i + FIRST_NUM_ID as usize, (abs_id + ABS_OFFSET) as usize);
-            if let Some(start) = start {
-                n = n.add_override(docx_rs::LevelOverride::new(lvl as usize).start(start as usize));
-            }
-            n
-        })
-        .collect();
-    (abstracts, nums)
+    .write(&mut x);
+    x.close();
+    x.close();
+    // The latent defaults Word expects.
+    x.open("w:style")
+        .attr("w:type", "character")
+        .attr("w:default", "1")
+        .attr("w:styleId", "DefaultParagraphFont");
+    x.empty("w:name", &[("w:val", "Default Paragraph Font")]);
+    x.empty("w:uiPriority", &[("w:val", "1")]);
+    x.empty("w:semiHidden", &[]);
+    x.close();
+    x.open("w:style")
+        .attr("w:type", "table")
+        .attr("w:default", "1")
+        .attr("w:styleId", "TableNormal");
+    x.empty("w:name", &[("w:val", "Normal Table")]);
+    x.empty("w:semiHidden", &[]);
+    TblPr {
+        indent: Some(0),
+        cell_margins: Some((0, 108, 0, 108)),
+        ..TblPr::default()
+    }
+    .write(&mut x);
+    x.close();
+    x.open("w:style")
+        .attr("w:type", "numbering")
+        .attr("w:default", "1")
+        .attr("w:styleId", "NoList");
+    x.empty("w:name", &[("w:val", "No List")]);
+    x.empty("w:semiHidden", &[]);
+    x.close();
+    for d in definitions(style, faces) {
+        d.write(&mut x);
+    }
+    x.close();
+    x.finish()
 }

@@ -1,40 +1,144 @@
-//! Small helpers for writing XML text by hand.
+//! A small XML writer: elements are opened and closed through it, so every part is
+//! well-formed by construction, every attribute value and text node is escaped, and the
+//! characters XML 1.0 forbids (C0 controls but tab, newline and CR; U+FFFE, U+FFFF) never
+//! reach the output.
 
-pub(crate) use crate::write::shared::escape_xml as esc;
+use crate::write::shared::escape_xml;
+use std::fmt::Display;
 
 /// The XML declaration every part starts with.
 pub(crate) const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-/// WordprocessingML namespaces used on the root of the main parts.
-pub(crate) const W_NS: &str =
-    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
-xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+/// WordprocessingML main namespace.
+pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// Relationships namespace (`r:id`).
+pub(crate) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+/// Namespaces of parts that hold drawings.
+pub(crate) const NS_DRAWING: [(&str, &str); 3] = [
+    (
+        "xmlns:wp",
+        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    ),
+    (
+        "xmlns:a",
+        "http://schemas.openxmlformats.org/drawingml/2006/main",
+    ),
+    (
+        "xmlns:pic",
+        "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    ),
+];
 
-/// Namespaces for parts that may hold drawings (document, footnotes).
-pub(crate) const BODY_NS: &str =
-    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
-xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" \
-xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" \
-xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" \
-xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"";
+/// An XML document being written.
+#[derive(Debug, Default)]
+pub(crate) struct Xml {
+    out: String,
+    /// Names of the open elements.
+    stack: Vec<&'static str>,
+    /// The last start tag is still open for attributes.
+    in_tag: bool,
+}
 
-/// True for characters set in the East Asian font slot and "wide" for spacing rules:
-/// Han, kana, Hangul, CJK punctuation, full-width forms.
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF
-        | 0x2E80..=0x2FFF
-        | 0x3000..=0x303F
-        | 0x3040..=0x30FF
-        | 0x3100..=0x31FF
-        | 0x3200..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7FF
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF
-        | 0x20000..=0x3FFFF)
+impl Xml {
+    /// A new part, starting with the XML declaration.
+    pub fn new() -> Xml {
+        Xml {
+            out: String::from(DECL),
+            ..Xml::default()
+        }
+    }
+
+    /// A fragment without declaration (for tests).
+    #[cfg(test)]
+    pub fn fragment() -> Xml {
+        Xml::default()
+    }
+
+    fn close_tag(&mut self) {
+        if self.in_tag {
+            self.out.push('>');
+            self.in_tag = false;
+        }
+    }
+
+    /// Open element `name`; attributes may follow until content or the end.
+    pub fn open(&mut self, name: &'static str) -> &mut Self {
+        self.close_tag();
+        self.out.push('<');
+        self.out.push_str(name);
+        self.stack.push(name);
+        self.in_tag = true;
+        self
+    }
+
+    /// An attribute of the element just opened.
+    pub fn attr(&mut self, name: &str, value: impl Display) -> &mut Self {
+        debug_assert!(self.in_tag, "attribute {name} outside a start tag");
+        let v = value.to_string();
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        self.out.push_str(&escape_xml(&v));
+        self.out.push('"');
+        self
+    }
+
+    /// An attribute, when there is a value.
+    pub fn attr_opt(&mut self, name: &str, value: Option<impl Display>) -> &mut Self {
+        if let Some(v) = value {
+            self.attr(name, v);
+        }
+        self
+    }
+
+    /// Close the innermost open element (`<x/>` when it has no content).
+    pub fn close(&mut self) -> &mut Self {
+        let name = self.stack.pop().expect("an open element");
+        if self.in_tag {
+            self.out.push_str("/>");
+            self.in_tag = false;
+        } else {
+            self.out.push_str("</");
+            self.out.push_str(name);
+            self.out.push('>');
+        }
+        self
+    }
+
+    /// An element with the given attributes and no content.
+    pub fn empty(&mut self, name: &'static str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.open(name);
+        for (k, v) in attrs {
+            self.attr(k, v);
+        }
+        self.close()
+    }
+
+    /// An element holding only `text`.
+    pub fn text_element(&mut self, name: &'static str, text: &str) -> &mut Self {
+        self.open(name);
+        self.text(text);
+        self.close()
+    }
+
+    /// Escaped text content.
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        self.close_tag();
+        self.out.push_str(&escape_xml(text));
+        self
+    }
+
+    /// The finished part.
+    pub fn finish(mut self) -> String {
+        self.close_tag();
+        debug_assert!(self.stack.is_empty(), "unclosed {:?}", self.stack);
+        while let Some(name) = self.stack.pop() {
+            self.out.push_str("</");
+            self.out.push_str(name);
+            self.out.push('>');
+        }
+        self.out
+    }
 }
 
 #[cfg(test)]
@@ -42,8 +146,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_markup_and_drops_controls() {
-        assert_eq!(esc("a<b>&\"c\u{1}\t"), "a&lt;b&gt;&amp;&quot;c\t");
-        assert!(is_cjk('党') && is_cjk('，') && is_cjk('　') && !is_cjk('“') && !is_cjk('a'));
+    fn writes_well_formed_escaped_xml() {
+        let mut x = Xml::fragment();
+        x.open("w:p").attr("a", "x\"<&\u{c}");
+        x.open("w:t").text("a<b>&c\u{1b}\u{fffe}\td").close();
+        x.empty("w:br", &[]);
+        x.close();
+        assert_eq!(
+            x.finish(),
+            "<w:p a=\"x&quot;&lt;&amp;\"><w:t>a&lt;b&gt;&amp;c\td</w:t><w:br/></w:p>"
+        );
     }
 }
