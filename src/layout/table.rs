@@ -32,14 +32,18 @@ pub(crate) fn column_widths(t: &TableFlow, style: &Style, diag: &mut Diagnostics
     measure_columns(t, style, diag).0
 }
 
+/// The size of a table's text (that of its first cell).
+fn text_size(t: &TableFlow, style: &Style) -> f32 {
+    t.rows
+        .first()
+        .and_then(|r| r.first())
+        .map_or(style.font_size, |p| p.size)
+}
+
 /// Shape every cell once; the widths of the columns within the measure.
 fn measure_columns(t: &TableFlow, style: &Style, diag: &mut Diagnostics) -> (Vec<f32>, Shaped) {
     let ncols = t.aligns.len().max(1);
-    let size = t
-        .rows
-        .first()
-        .and_then(|r| r.first())
-        .map_or(style.font_size, |p| p.size);
+    let size = text_size(t, style);
     let pad = CELL_PAD_X * size;
     // Shape every cell once; measure its min and max content widths.
     let mut shaped = Vec::with_capacity(t.rows.len());
@@ -90,11 +94,7 @@ fn measure_columns(t: &TableFlow, style: &Style, diag: &mut Diagnostics) -> (Vec
 /// Set a table: widths, then each cell's lines.
 pub(crate) fn set_table(t: TableFlow, style: &Style, diag: &mut Diagnostics) -> SetTable {
     let ncols = t.aligns.len().max(1);
-    let size = t
-        .rows
-        .first()
-        .and_then(|r| r.first())
-        .map_or(style.font_size, |p| p.size);
+    let size = text_size(&t, style);
     let pad = CELL_PAD_X * size;
     let (widths, shaped) = measure_columns(&t, style, diag);
     let (pw, _) = style.paper.size_pt();

@@ -96,9 +96,22 @@ impl Borders {
         *self == Borders::default()
     }
 
-    /// `name` with children in schema order; `left`/`right` are called `start`/`end` in
-    /// table contexts of the strict schema but `left`/`right` in the transitional one.
+    /// `name` (`w:tblBorders`, `w:tcBorders`) with its children in schema order.
     pub fn write(&self, x: &mut Xml, name: &'static str) {
+        self.write_as(x, name, "w:insideH");
+    }
+
+    /// Paragraph borders: `w:between` takes the place of `insideH` (CT_PBdr), and there
+    /// are no vertical inner lines.
+    fn write_paragraph(&self, x: &mut Xml) {
+        Borders {
+            inside_v: None,
+            ..self.clone()
+        }
+        .write_as(x, "w:pBdr", "w:between");
+    }
+
+    fn write_as(&self, x: &mut Xml, name: &'static str, inner_h: &'static str) {
         if self.is_empty() {
             return;
         }
@@ -108,28 +121,8 @@ impl Borders {
             (&self.left, "w:left"),
             (&self.bottom, "w:bottom"),
             (&self.right, "w:right"),
-            (&self.inside_h, "w:insideH"),
+            (&self.inside_h, inner_h),
             (&self.inside_v, "w:insideV"),
-        ] {
-            if let Some(b) = b {
-                b.write(x, n);
-            }
-        }
-        x.close();
-    }
-
-    /// Paragraph borders: `w:between` takes the place of `insideH` (CT_PBdr).
-    fn write_paragraph(&self, x: &mut Xml) {
-        if self.is_empty() {
-            return;
-        }
-        x.open("w:pBdr");
-        for (b, n) in [
-            (&self.top, "w:top"),
-            (&self.left, "w:left"),
-            (&self.bottom, "w:bottom"),
-            (&self.right, "w:right"),
-            (&self.inside_h, "w:between"),
         ] {
             if let Some(b) = b {
                 b.write(x, n);
