@@ -1,7 +1,7 @@
 //! Figures: load the PNG and JPEG files a document shows, once each. A missing or
 //! unreadable image is a warning; its alt text is printed in its place.
 
-use super::collect::Flow;
+use super::flow::Flow;
 use super::{Picture, PictureData};
 use crate::Diagnostics;
 use std::collections::HashMap;

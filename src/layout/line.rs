@@ -1,49 +1,12 @@
 //! Stage 5, line: set each line's units at their x positions — line-edge punctuation,
 //! then justification or alignment.
 
-use super::collect::{NoteMark, Par, ParAlign, Span};
+use super::flow::{NoteMark, Par, ParAlign, Span};
 use super::linebreak::{end_trim, measure, shrink_cap, LineRange};
-use super::shape::{Kind, Unit};
-use super::{FaceId, Glyph, LineEnd};
+use super::set::{LineRun, SetLine};
+use super::units::{Kind, Unit};
+use super::{Glyph, LineEnd};
 use crate::style::Style;
-
-/// Glyphs of one face and size within a line; x relative to the text block's left edge.
-#[derive(Debug, Clone)]
-pub(crate) struct LineRun {
-    /// Face.
-    pub face: FaceId,
-    /// Size.
-    pub size: f32,
-    /// Slanted.
-    pub slant: bool,
-    /// Glyphs.
-    pub glyphs: Vec<Glyph>,
-}
-
-/// A set line, x relative to the text block's left edge, y to be decided by `pages`.
-#[derive(Debug, Clone)]
-pub(crate) struct SetLine {
-    /// Glyph runs.
-    pub runs: Vec<LineRun>,
-    /// Link areas: x from, x to, target.
-    pub links: Vec<(f32, f32, String)>,
-    /// Strike-through: x from, x to, font size.
-    pub strikes: Vec<(f32, f32, f32)>,
-    /// The footnotes referred to on this line.
-    pub notes: Vec<usize>,
-    /// Broken to fit the measure (not at a forced break, not the last line).
-    pub wrapped: bool,
-    /// The line's source text.
-    pub text: String,
-    /// x where the line's first advance starts.
-    pub left: f32,
-    /// x where the line's last advance ends.
-    pub right: f32,
-    /// Right edge of the measure.
-    pub measure_right: f32,
-    /// Full or last line.
-    pub end: LineEnd,
-}
 
 /// Whether extra space may go between units `a` and `b` when justifying: around wide
 /// characters and punctuation, after spaces, and in CJK–Latin gaps; never inside a

@@ -2,8 +2,8 @@
 //! and where they do end (greedy, with punctuation compression before pulling a
 //! character down, and no paragraph ending in a lone character).
 
-use super::collect::{Par, ParAlign};
-use super::shape::{Kind, Unit};
+use super::flow::{Par, ParAlign};
+use super::units::{Kind, Unit};
 use crate::style::Style;
 use std::ops::Range;
 use unicode_linebreak::{linebreaks, BreakOpportunity};

@@ -8,19 +8,27 @@
 //! [`pages`] (flow, widows and orphans, footer). Each Chinese rule sits in the stage where it
 //! acts, citing clreq (<https://www.w3.org/TR/clreq/>).
 //!
+//! What passes between the stages has modules of its own: [`flow`] (collect's paragraphs of
+//! spans, tables, figures), [`units`] (shaped clusters) and [`set`] (set lines, paragraphs,
+//! rows, tables and blocks). Stages only look back: a stage uses these types and earlier
+//! stages, never a later one (tested in `stage_order` below).
+//!
 //! The result, [`Layout`], is pages of positioned glyph runs that keep their source text,
 //! rules and link boxes, plus the outline. Coordinates are in points from the page's top
 //! left corner, y growing downwards.
 
 mod collect;
+mod flow;
 pub mod font;
 mod images;
 mod line;
 mod linebreak;
 mod pages;
 mod prepare;
+mod set;
 mod shape;
 mod table;
+mod units;
 
 use crate::doc::Document;
 use crate::style::Style;
@@ -286,7 +294,7 @@ pub fn layout_full(
     let headings: Vec<(u8, String)> = flows
         .iter()
         .filter_map(|f| match f {
-            collect::Flow::Par(p) => p.outline.clone(),
+            flow::Flow::Par(p) => p.outline.clone(),
             _ => None,
         })
         .collect();
@@ -331,7 +339,7 @@ pub fn table_columns(table: &crate::doc::Table, indent: f32, style: &Style) -> V
         .flows
         .into_iter()
         .find_map(|f| match f {
-            collect::Flow::Table(mut t) => {
+            flow::Flow::Table(mut t) => {
                 t.indent = indent;
                 Some(table::column_widths(&t, style, &mut diag))
             }
@@ -363,7 +371,7 @@ pub fn contents(
 }
 
 /// Shape, break and set one paragraph; its marker (if any) is set as a line of its own.
-fn set_par(par: &collect::Par, style: &Style, diag: &mut Diagnostics) -> pages::SetPar {
+fn set_par(par: &flow::Par, style: &Style, diag: &mut Diagnostics) -> set::SetPar {
     let (spans, units) = shape::shape_par(par, style, diag);
     let units = prepare::cjk_latin_spacing(units, style);
     let breaks = linebreak::break_lines(par, &units, style);
@@ -372,7 +380,7 @@ fn set_par(par: &collect::Par, style: &Style, diag: &mut Diagnostics) -> pages::
         if m.spans.is_empty() {
             return None;
         }
-        let mut mp = collect::Par::plain(style, collect::ParAlign::Left, par.size);
+        let mut mp = flow::Par::plain(style, flow::ParAlign::Left, par.size);
         mp.spans = m.spans.clone();
         let (spans, units) = shape::shape_par(&mp, style, diag);
         let breaks = linebreak::break_lines(&mp, &units, style);
@@ -380,7 +388,7 @@ fn set_par(par: &collect::Par, style: &Style, diag: &mut Diagnostics) -> pages::
             .into_iter()
             .next()
     });
-    pages::SetPar {
+    set::SetPar {
         par: par.clone(),
         lines,
         marker,
@@ -389,8 +397,8 @@ fn set_par(par: &collect::Par, style: &Style, diag: &mut Diagnostics) -> pages::
 
 /// Shape, break, set and paginate a collected flow.
 fn set(
-    flows: Vec<collect::Flow>,
-    notes: &[Vec<collect::Par>],
+    flows: Vec<flow::Flow>,
+    notes: &[Vec<flow::Par>],
     pictures: &images::Pictures,
     style: &Style,
     diag: &mut Diagnostics,
@@ -398,20 +406,20 @@ fn set(
     let mut blocks = Vec::with_capacity(flows.len());
     for flow in flows {
         blocks.push(match flow {
-            collect::Flow::Par(par) => pages::SetBlock::Par(set_par(&par, style, diag)),
-            collect::Flow::Rule => pages::SetBlock::Rule,
-            collect::Flow::PageBreak => pages::SetBlock::PageBreak,
-            collect::Flow::Table(t) => pages::SetBlock::Table(table::set_table(t, style, diag)),
-            collect::Flow::Figure(fig) => {
+            flow::Flow::Par(par) => set::SetBlock::Par(set_par(&par, style, diag)),
+            flow::Flow::Rule => set::SetBlock::Rule,
+            flow::Flow::PageBreak => set::SetBlock::PageBreak,
+            flow::Flow::Table(t) => set::SetBlock::Table(table::set_table(t, style, diag)),
+            flow::Flow::Figure(fig) => {
                 let image = pictures.index.get(&fig.url).copied();
                 let mut cap = fig.caption;
                 if image.is_none() && cap.spans.is_empty() {
                     // Neither image nor alt text: show where the image was to come from.
                     let size = cap.size;
-                    cap.text(format!("[{}]", fig.url), collect::Role::Mono, size);
+                    cap.text(format!("[{}]", fig.url), flow::Role::Mono, size);
                 }
                 let caption = set_par(&cap, style, diag);
-                pages::SetBlock::Figure {
+                set::SetBlock::Figure {
                     image: image
                         .map(|i| (i, &pictures.list[i]))
                         .map(|(i, p)| (i, p.width as f32 * 0.75, p.height as f32 * 0.75)),
@@ -421,7 +429,7 @@ fn set(
             }
         });
     }
-    let notes: Vec<Vec<pages::SetPar>> = notes
+    let notes: Vec<Vec<set::SetPar>> = notes
         .iter()
         .map(|pars| pars.iter().map(|p| set_par(p, style, diag)).collect())
         .collect();
@@ -432,3 +440,63 @@ fn set(
 
 #[cfg(all(test, feature = "bundled-fonts"))]
 mod tests;
+
+#[cfg(test)]
+mod stage_order {
+    /// The modules of the engine in stage order: the types of the flow, units and set
+    /// lines first, then the stages. Each may use only the modules before it (and the
+    /// output types of this file).
+    const ORDER: [(&str, &str); 12] = [
+        ("font", include_str!("font.rs")),
+        ("flow", include_str!("flow.rs")),
+        ("units", include_str!("units.rs")),
+        ("set", include_str!("set.rs")),
+        ("collect", include_str!("collect.rs")),
+        ("images", include_str!("images.rs")),
+        ("prepare", include_str!("prepare.rs")),
+        ("shape", include_str!("shape.rs")),
+        ("linebreak", include_str!("linebreak.rs")),
+        ("line", include_str!("line.rs")),
+        ("table", include_str!("table.rs")),
+        ("pages", include_str!("pages.rs")),
+    ];
+
+    /// The modules a source file names through `super::` (`super::x::…`,
+    /// `super::{x, y::…}`).
+    fn uses(src: &str) -> Vec<String> {
+        let ident = |s: &str| -> String {
+            s.trim()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect()
+        };
+        let mut out = Vec::new();
+        let mut rest = src;
+        while let Some(at) = rest.find("super::") {
+            rest = &rest[at + 7..];
+            if let Some(group) = rest.strip_prefix('{') {
+                let end = group.find('}').unwrap_or(group.len());
+                out.extend(group[..end].split(',').map(ident));
+            } else {
+                out.push(ident(rest));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn no_stage_uses_a_later_one() {
+        let mut wrong = Vec::new();
+        for (i, (name, src)) in ORDER.iter().enumerate() {
+            for used in uses(src) {
+                if let Some(j) = ORDER.iter().position(|(m, _)| *m == used) {
+                    if j >= i && used != *name {
+                        wrong.push(format!("{name} uses {used}"));
+                    }
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "stages must only look back: {wrong:?}");
+        assert!(uses("use super::{line, linebreak::x};").contains(&"linebreak".to_string()));
+    }
+}

@@ -1,81 +1,14 @@
 //! Stage 6, pages: flow the set lines onto pages — headings kept with what follows,
 //! widow and orphan control, forced page breaks — and add the page numbers.
 
-use super::collect::{Par, ParAlign, Role, Span, SpanKind};
-use super::line::SetLine;
+use super::flow::{Par, ParAlign, Role, Span, SpanKind};
+use super::set::{LineRun, SetBlock, SetPar, SetRow, SetTable};
 use super::{line, linebreak, shape};
 use super::{
     ImageBox, Item, Layout, LineInfo, LinkBox, OutlineEntry, Page, Rule, Shade, Stroke, TextRun,
 };
 use crate::style::Style;
 use crate::Diagnostics;
-
-/// A paragraph after line setting.
-#[derive(Debug, Clone)]
-pub(crate) struct SetPar {
-    /// The paragraph.
-    pub par: Par,
-    /// Its lines.
-    pub lines: Vec<SetLine>,
-    /// Its list marker, set as a line of its own (x from 0).
-    pub marker: Option<SetLine>,
-}
-
-/// A table row after line setting: one paragraph per column.
-#[derive(Debug, Clone)]
-pub(crate) struct SetRow {
-    /// The cells.
-    pub cells: Vec<SetPar>,
-}
-
-impl SetRow {
-    /// Lines of the tallest cell.
-    fn lines(&self) -> usize {
-        self.cells
-            .iter()
-            .map(|c| c.lines.len())
-            .max()
-            .unwrap_or(0)
-            .max(1)
-    }
-}
-
-/// A table after line setting.
-#[derive(Debug, Clone)]
-pub(crate) struct SetTable {
-    /// The rows, the header first when there is one.
-    pub rows: Vec<SetRow>,
-    /// Whether the first row is a header (repeated on each page the table runs onto).
-    pub header: bool,
-    /// Column edges, x from the left margin (one more than columns).
-    pub cols: Vec<f32>,
-    /// Text size.
-    pub size: f32,
-    /// Line pitch in cells.
-    pub pitch: f32,
-}
-
-/// A block after line setting.
-pub(crate) enum SetBlock {
-    /// A paragraph and its lines.
-    Par(SetPar),
-    /// A horizontal rule.
-    Rule,
-    /// A forced page break.
-    PageBreak,
-    /// A table.
-    Table(SetTable),
-    /// A figure: the image (index, natural width and height in points) when it loaded, and
-    /// the caption (the alt text, printed in the image's place when it did not).
-    Figure {
-        /// The image.
-        image: Option<(usize, f32, f32)>,
-        /// The caption.
-        caption: SetPar,
-        /// Left indent.
-        indent: f32,
-    },
-}
 
 /// Where the ideographic em box's baseline sits: 0.88 em below its top (the Noto CJK
 /// ideographic box runs from -0.12 to 0.88 em).
@@ -344,7 +277,7 @@ impl Flow<'_> {
     }
 
     /// Place a line's glyph runs on the page, shifted right by `dx`, on baseline `y`.
-    fn push_runs(&mut self, runs: &[super::line::LineRun], dx: f32, y: f32) {
+    fn push_runs(&mut self, runs: &[LineRun], dx: f32, y: f32) {
         for r in runs {
             let mut glyphs = r.glyphs.clone();
             for g in &mut glyphs {

@@ -1,8 +1,8 @@
 //! Stage 2, prepare: the decisions made on the text before and right after shaping —
 //! source line breaks inside a paragraph, and the space between Han and Latin text.
 
-use super::collect::{Span, SpanKind};
-use super::shape::{Kind, Unit};
+use super::flow::{Span, SpanKind};
+use super::units::{Kind, Unit};
 use crate::script::{is_ideographic, is_latin, soft_break_is_space};
 use crate::style::Style;
 

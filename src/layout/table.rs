@@ -7,10 +7,11 @@
 //! column gets its minimum plus a share of the remaining width in proportion to how much
 //! more it would want, so that no column is starved and none is wasted.
 
-use super::collect::TableFlow;
+use super::flow::TableFlow;
 use super::linebreak::{break_lines, measure, opportunities};
-use super::pages::{SetRow, SetTable};
-use super::shape::{shape_par, Kind};
+use super::set::{SetPar, SetRow, SetTable};
+use super::shape::shape_par;
+use super::units::Kind;
 use super::{line, prepare};
 use crate::style::Style;
 use crate::Diagnostics;
@@ -24,7 +25,7 @@ const SHORT_CELL_EM: f32 = 4.0;
 pub const CELL_PAD_Y: f32 = 0.3;
 
 /// The shaped cells of a table, row by row.
-type Shaped = Vec<Vec<(Vec<super::collect::Span>, Vec<super::shape::Unit>)>>;
+type Shaped = Vec<Vec<(Vec<super::flow::Span>, Vec<super::units::Unit>)>>;
 
 /// Column widths of a table in points, by the rule above, without setting the cells (the
 /// DOCX writer sizes its tables with it, so both outputs have the same columns).
@@ -118,7 +119,7 @@ pub(crate) fn set_table(t: TableFlow, style: &Style, diag: &mut Diagnostics) -> 
             debug_assert!(measure(&par, style, true) > 0.0);
             let breaks = break_lines(&par, &units, style);
             let lines = line::build_lines(&par, &spans, &units, &breaks, style);
-            set_cells.push(super::pages::SetPar {
+            set_cells.push(SetPar {
                 par,
                 lines,
                 marker: None,
