@@ -19,6 +19,34 @@ fn stretchable(a: &Unit, b: &Unit) -> bool {
     b.gap_before > 0.0 || a.kind == Kind::Space || wide(a.kind) || wide(b.kind)
 }
 
+/// Shape a paragraph for setting: its spans after soft-break resolution and its units,
+/// with the Han–Latin gaps in place (stages 2 and 3).
+pub(crate) fn shape_units(
+    par: &Par,
+    style: &Style,
+    diag: &mut crate::Diagnostics,
+) -> (Vec<Span>, Vec<Unit>) {
+    let (spans, units) = super::shape::shape_par(par, style, diag);
+    (spans, super::prepare::cjk_latin_spacing(units, style))
+}
+
+/// Break and set shaped units into lines (stages 4 and 5).
+pub(crate) fn set_shaped(par: &Par, spans: &[Span], units: &[Unit], style: &Style) -> Vec<SetLine> {
+    let breaks = super::linebreak::break_lines(par, units, style);
+    build_lines(par, spans, units, &breaks, style)
+}
+
+/// Shape, break and justify one paragraph: the one way every paragraph, list marker, cell
+/// and page number is set.
+pub(crate) fn set_paragraph(
+    par: &Par,
+    style: &Style,
+    diag: &mut crate::Diagnostics,
+) -> Vec<SetLine> {
+    let (spans, units) = shape_units(par, style, diag);
+    set_shaped(par, &spans, &units, style)
+}
+
 /// Set the lines of a paragraph.
 pub(crate) fn build_lines(
     par: &Par,

@@ -372,21 +372,14 @@ pub fn contents(
 
 /// Shape, break and set one paragraph; its marker (if any) is set as a line of its own.
 fn set_par(par: &flow::Par, style: &Style, diag: &mut Diagnostics) -> set::SetPar {
-    let (spans, units) = shape::shape_par(par, style, diag);
-    let units = prepare::cjk_latin_spacing(units, style);
-    let breaks = linebreak::break_lines(par, &units, style);
-    let lines = line::build_lines(par, &spans, &units, &breaks, style);
+    let lines = line::set_paragraph(par, style, diag);
     let marker = par.marker.as_ref().and_then(|m| {
         if m.spans.is_empty() {
             return None;
         }
         let mut mp = flow::Par::plain(style, flow::ParAlign::Left, par.size);
         mp.spans = m.spans.clone();
-        let (spans, units) = shape::shape_par(&mp, style, diag);
-        let breaks = linebreak::break_lines(&mp, &units, style);
-        line::build_lines(&mp, &spans, &units, &breaks, style)
-            .into_iter()
-            .next()
+        line::set_paragraph(&mp, style, diag).into_iter().next()
     });
     set::SetPar {
         par: par.clone(),

@@ -2,8 +2,8 @@
 //! widow and orphan control, forced page breaks — and add the page numbers.
 
 use super::flow::{Par, ParAlign, Role, Span, SpanKind};
+use super::line;
 use super::set::{LineRun, SetBlock, SetPar, SetRow, SetTable};
-use super::{line, linebreak, shape};
 use super::{
     ImageBox, Item, Layout, LineInfo, LinkBox, OutlineEntry, Page, Rule, Shade, Stroke, TextRun,
 };
@@ -792,9 +792,7 @@ fn page_numbers(layout: &mut Layout, style: &Style, diag: &mut Diagnostics) {
         let mut par = Par::plain(style, ParAlign::Center, size);
         par.pitch = size;
         par.spans = vec![Span::new(SpanKind::Text(text), Role::Body, size)];
-        let (spans, units) = shape::shape_par(&par, style, diag);
-        let breaks = linebreak::break_lines(&par, &units, style);
-        for l in line::build_lines(&par, &spans, &units, &breaks, style) {
+        for l in line::set_paragraph(&par, style, diag) {
             for r in l.runs {
                 let mut glyphs = r.glyphs;
                 for g in &mut glyphs {

@@ -8,11 +8,10 @@
 //! more it would want, so that no column is starved and none is wasted.
 
 use super::flow::TableFlow;
-use super::linebreak::{break_lines, measure, opportunities};
+use super::line;
+use super::linebreak::{measure, opportunities};
 use super::set::{SetPar, SetRow, SetTable};
-use super::shape::shape_par;
 use super::units::Kind;
-use super::{line, prepare};
 use crate::style::Style;
 use crate::Diagnostics;
 
@@ -53,8 +52,7 @@ fn measure_columns(t: &TableFlow, style: &Style, diag: &mut Diagnostics) -> (Vec
     for row in &t.rows {
         let mut cells = Vec::with_capacity(ncols);
         for (k, par) in row.iter().enumerate() {
-            let (spans, units) = shape_par(par, style, diag);
-            let units = prepare::cjk_latin_spacing(units, style);
+            let (spans, units) = line::shape_units(par, style, diag);
             let allow = opportunities(&units);
             let (mut piece, mut longest, mut linew, mut widest) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
             for (j, u) in units.iter().enumerate() {
@@ -117,8 +115,7 @@ pub(crate) fn set_table(t: TableFlow, style: &Style, diag: &mut Diagnostics) -> 
             par.indent_left = cols[k] + pad;
             par.indent_right = full - cols[k + 1] + pad;
             debug_assert!(measure(&par, style, true) > 0.0);
-            let breaks = break_lines(&par, &units, style);
-            let lines = line::build_lines(&par, &spans, &units, &breaks, style);
+            let lines = line::set_shaped(&par, &spans, &units, style);
             set_cells.push(SetPar {
                 par,
                 lines,
