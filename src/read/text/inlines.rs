@@ -55,7 +55,7 @@ pub fn lead_ins(paras: &[&str]) -> Vec<Vec<Range<usize>>> {
             if !matches!(before, None | Some('。' | '；' | '：' | '！' | '？')) {
                 continue;
             }
-            let (Some(n), Some(verb)) = (super::structure::cn_number(&m[1]), m[2].chars().next())
+            let (Some(n), Some(verb)) = (super::numerals::cn_number(&m[1]), m[2].chars().next())
             else {
                 continue;
             };

@@ -18,6 +18,7 @@
 
 use super::encoding;
 mod inlines;
+mod numerals;
 mod paragraphs;
 mod structure;
 

@@ -32,6 +32,7 @@
 //!   lines (≤ 25 characters, no final punctuation) right above it: role Signature.
 
 use super::inlines::{lead_end, lead_ins, linkify, with_strong};
+use super::numerals::cn_number;
 use super::paragraphs::{ends_sentence, is_full, join, split_lines, width, wrap_width, Line};
 use crate::doc::{Block, Heading, List, ListItem, ListKind, Paragraph, ParagraphRole};
 use regex::Regex;
@@ -112,29 +113,6 @@ static DOC_NUMBER: LazyLock<Regex> =
 static DOC_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     re("(通知|通报|报告|请示|意见|决定|公告|通告|批复|函|纪要|方案|办法|规定|规划|条例|细则|决议|命令|议案|公报|总结|计划|要点)$")
 });
-
-/// Parse a Chinese (一 … 九百九十九) or Arabic (ASCII or full-width) number.
-pub fn cn_number(s: &str) -> Option<u32> {
-    if s.chars()
-        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
-        return s
-            .chars()
-            .map(|c| c.to_digit(10).or_else(|| Some(c as u32 - '０' as u32)))
-            .try_fold(0u32, |n, d| n.checked_mul(10)?.checked_add(d?));
-    }
-    let (mut total, mut digit) = (0u32, 0u32);
-    for c in s.chars() {
-        match c {
-            '十' => (total, digit) = (total + digit.max(1) * 10, 0),
-            '百' => (total, digit) = (total + digit.max(1) * 100, 0),
-            '零' | '〇' => digit = 0,
-            '两' => digit = 2,
-            _ => digit = "一二三四五六七八九".chars().position(|d| d == c)? as u32 + 1,
-        }
-    }
-    Some(total + digit).filter(|&n| n > 0)
-}
 
 /// Byte length of `marker` plus the whitespace after it in `text`.
 fn label_len(text: &str, marker: usize) -> usize {
