@@ -22,7 +22,7 @@ fn bench(name: &str, input: &[u8], runs: usize) {
         let mut diag = Diagnostics::default();
         let doc = read::read(Format::Text, input, &ReadOptions::default(), &mut diag).unwrap();
         let t1 = Instant::now();
-        let layout = cjkdoc::layout::layout(&doc, &opts.style, &mut diag);
+        let layout = cjkdoc::layout::layout(&doc, &opts.style, Default::default(), &mut diag);
         let t2 = Instant::now();
         let pdf = cjkdoc::write::pdf::render(&doc, &layout).unwrap();
         let t3 = Instant::now();

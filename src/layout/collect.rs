@@ -15,6 +15,7 @@
 use super::flow::{
     FigureFlow, Flow, Marker, NoteMark, Par, ParAlign, Role, Span, SpanKind, TableFlow,
 };
+use super::LinkTarget;
 use crate::doc::{
     Align, Block, Document, FootnoteDef, Heading, Inline, List, ListKind, Notes, Paragraph,
     ParagraphRole,
@@ -26,7 +27,7 @@ use crate::style::Style;
 struct Ctx<'n> {
     role: Role,
     size: f32,
-    link: Option<String>,
+    link: Option<LinkTarget>,
     strike: bool,
     /// The document's footnotes, which number the references.
     notes: &'n Notes<'n>,
@@ -91,7 +92,7 @@ pub(crate) fn toc(entries: &[(u8, String, usize)], style: &Style) -> Vec<Flow> {
         par.indent_left = f32::from(level.saturating_sub(1)) * 2.0 * em;
         let role = if *level == 1 { Role::Bold } else { Role::Body };
         // The whole entry links to its heading.
-        let link = Some(format!("{}{i}", super::OUTLINE_LINK));
+        let link = Some(LinkTarget::Outline(i));
         let span = |kind| Span {
             kind,
             role,
@@ -585,7 +586,7 @@ fn inlines(content: &[Inline], ctx: &Ctx, out: &mut Vec<Span>) {
             Inline::Link { url, content, .. } => inlines(
                 content,
                 &Ctx {
-                    link: Some(url.clone()),
+                    link: Some(LinkTarget::Url(url.clone())),
                     ..ctx.clone()
                 },
                 out,

@@ -71,7 +71,7 @@ pub(crate) struct Span {
     /// Size in points.
     pub size: f32,
     /// Link target.
-    pub link: Option<String>,
+    pub link: Option<super::LinkTarget>,
     /// Struck out.
     pub strike: bool,
     /// A footnote reference mark, set as a superscript.

@@ -171,7 +171,7 @@ pub(crate) fn build_lines(
         let mut x = x_start + offset;
         let left = x;
         let mut runs: Vec<LineRun> = Vec::new();
-        let mut links: Vec<(f32, f32, String)> = Vec::new();
+        let mut links: Vec<(f32, f32, super::LinkTarget)> = Vec::new();
         let mut strikes: Vec<(f32, f32, f32)> = Vec::new();
         let mut text = String::new();
         let mut notes: Vec<usize> = Vec::new();

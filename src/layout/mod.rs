@@ -63,6 +63,52 @@ pub struct Layout {
     pub note_feet: Vec<(usize, usize)>,
 }
 
+impl Layout {
+    /// A readable dump of the pages: per page, one line per baseline with each glyph run's
+    /// first and last glyph x, face, size and text. Golden files of it show a change in
+    /// layout as a diff (`tests/golden/layout`).
+    pub fn dump(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for (p, page) in self.pages.iter().enumerate() {
+            let _ = writeln!(out, "page {}", p + 1);
+            let mut last_y: Option<f32> = None;
+            for item in &page.items {
+                let Item::Text(run) = item else {
+                    continue;
+                };
+                let (Some(first), Some(last)) = (run.glyphs.first(), run.glyphs.last()) else {
+                    continue;
+                };
+                if last_y.is_none_or(|y| (y - run.y).abs() > 0.005) {
+                    if last_y.is_some() {
+                        out.push('\n');
+                    }
+                    let _ = write!(out, "  y {:.2}", run.y);
+                    last_y = Some(run.y);
+                }
+                let face = crate::fonts::bundled().get(run.face).map_or_else(
+                    || "?".to_string(),
+                    |f| format!("{} {:?}", f.family, f.weight),
+                );
+                let _ = write!(
+                    out,
+                    " | {:.2}..{:.2} {face} {}{} {}",
+                    first.x,
+                    last.x,
+                    run.size,
+                    if run.slant { " slanted" } else { "" },
+                    run.text()
+                );
+            }
+            if last_y.is_some() {
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
 /// A decoded image.
 #[derive(Debug, Clone)]
 pub struct Picture {
@@ -205,9 +251,14 @@ pub struct Rule {
     pub height: f32,
 }
 
-/// Link targets starting with this are internal: the rest is an index into
-/// [`Layout::outline`] (the table of contents links its entries so).
-pub const OUTLINE_LINK: &str = "cjkdoc-outline:";
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A URL, as written.
+    Url(String),
+    /// Entry `n` of [`Layout::outline`] (the table of contents links its entries so).
+    Outline(usize),
+}
 
 /// A link area.
 #[derive(Debug, Clone)]
@@ -221,7 +272,7 @@ pub struct LinkBox {
     /// Height.
     pub height: f32,
     /// The target.
-    pub url: String,
+    pub target: LinkTarget,
 }
 
 /// A heading, for the PDF outline.
@@ -265,26 +316,25 @@ pub struct LineInfo {
     pub end: LineEnd,
 }
 
-/// Lay out `doc` with `style`. Characters no bundled face covers are reported in `diag`.
-pub fn layout(doc: &Document, style: &Style, diag: &mut Diagnostics) -> Layout {
-    layout_with(doc, style, false, diag)
+/// How to lay a document out, beyond its style.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LayoutOptions<'a> {
+    /// A table of contents after the title block.
+    pub toc: bool,
+    /// The directory relative image paths are resolved against (the input document's);
+    /// `None`: the working directory.
+    pub base_dir: Option<&'a Path>,
 }
 
-/// Lay out `doc` with `style`, with a table of contents after the title block when `toc`
-/// is set. Images are looked for relative to the working directory.
-pub fn layout_with(doc: &Document, style: &Style, toc: bool, diag: &mut Diagnostics) -> Layout {
-    layout_full(doc, style, toc, None, diag)
-}
-
-/// Lay out `doc` with `style`, with a table of contents when `toc` is set; relative image
-/// paths are resolved against `base_dir` (the input document's directory).
-pub fn layout_full(
+/// Lay out `doc` with `style`. Characters no bundled face covers, images that cannot be
+/// used and footnote problems are reported in `diag`.
+pub fn layout(
     doc: &Document,
     style: &Style,
-    toc: bool,
-    base_dir: Option<&Path>,
+    options: LayoutOptions,
     diag: &mut Diagnostics,
 ) -> Layout {
+    let (toc, base_dir) = (options.toc, options.base_dir);
     let collected = collect::collect(doc, style);
     for w in &collected.warnings {
         diag.warn(w.as_str());
@@ -362,7 +412,11 @@ pub fn contents(
     style: &Style,
     base_dir: Option<&Path>,
 ) -> Vec<(u8, String, usize)> {
-    let layout = layout_full(doc, style, true, base_dir, &mut Diagnostics::default());
+    let options = LayoutOptions {
+        toc: true,
+        base_dir,
+    };
+    let layout = layout(doc, style, options, &mut Diagnostics::default());
     layout
         .outline
         .into_iter()

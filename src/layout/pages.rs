@@ -203,14 +203,14 @@ impl Flow<'_> {
             self.marker(sp, base);
         }
         self.push_runs(&l.runs, ml, base);
-        for (x0, x1, url) in &l.links {
-            let internal = url.starts_with(super::OUTLINE_LINK);
+        for (x0, x1, target) in &l.links {
+            let internal = matches!(target, super::LinkTarget::Outline(_));
             self.page.items.push(Item::Link(LinkBox {
                 x: ml + x0,
                 y: base - EM_ASCENT * par.size,
                 width: x1 - x0,
                 height: par.size,
-                url: url.clone(),
+                target: target.clone(),
             }));
             if !internal {
                 // External links are underlined: visible in print, where a box is not.

@@ -23,7 +23,7 @@ pub(crate) struct SetLine {
     /// Glyph runs.
     pub runs: Vec<LineRun>,
     /// Link areas: x from, x to, target.
-    pub links: Vec<(f32, f32, String)>,
+    pub links: Vec<(f32, f32, super::LinkTarget)>,
     /// Strike-through: x from, x to, font size.
     pub strikes: Vec<(f32, f32, f32)>,
     /// The footnotes referred to on this line.

@@ -50,7 +50,7 @@ fn seed_doc() -> Document {
 
 fn run(doc: &Document) -> (Layout, Diagnostics) {
     let mut diag = Diagnostics::default();
-    let l = layout(doc, &Style::default(), &mut diag);
+    let l = layout(doc, &Style::default(), LayoutOptions::default(), &mut diag);
     (l, diag)
 }
 
@@ -378,7 +378,15 @@ fn odd_input_never_panics_nor_loses_text() {
 fn table_of_contents_lists_headings_with_their_pages() {
     let mut diag = Diagnostics::default();
     let doc = seed_doc();
-    let l = layout_with(&doc, &Style::default(), true, &mut diag);
+    let l = layout(
+        &doc,
+        &Style::default(),
+        LayoutOptions {
+            toc: true,
+            base_dir: None,
+        },
+        &mut diag,
+    );
     let first = l
         .lines
         .iter()
@@ -415,7 +423,7 @@ fn rules_hold_on_other_papers_and_sizes() {
     ] {
         let style = Style::from_options(Some(paper), Some(margin), Some(size), Some(lh)).unwrap();
         let mut diag = Diagnostics::default();
-        let l = layout(&seed_doc(), &style, &mut diag);
+        let l = layout(&seed_doc(), &style, LayoutOptions::default(), &mut diag);
         for line in &l.lines {
             let first = line.text.chars().next().unwrap();
             let last = line.text.chars().last().unwrap();
@@ -512,7 +520,15 @@ fn every_construct() -> (Document, Layout, Diagnostics) {
     )
     .unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/markdown");
-    let l = layout_full(&doc, &Style::default(), false, Some(&dir), &mut diag);
+    let l = layout(
+        &doc,
+        &Style::default(),
+        LayoutOptions {
+            toc: false,
+            base_dir: Some(&dir),
+        },
+        &mut diag,
+    );
     (doc, l, diag)
 }
 
@@ -768,7 +784,7 @@ fn a_note_too_long_for_its_page_continues_on_the_next() {
         &mut diag,
     )
     .unwrap();
-    let l = layout(&doc, &Style::default(), &mut diag);
+    let l = layout(&doc, &Style::default(), LayoutOptions::default(), &mut diag);
     // Every character of the note is set, on more than one page.
     let set: String = l.lines.iter().map(|x| x.text.as_str()).collect();
     assert_eq!(set.matches('写').count(), 160);
@@ -799,7 +815,7 @@ fn notes_from_table_cells_and_from_other_notes_are_not_lost() {
         &mut diag,
     )
     .unwrap();
-    let l = layout(&doc, &Style::default(), &mut diag);
+    let l = layout(&doc, &Style::default(), LayoutOptions::default(), &mut diag);
     let set = all_text(&l);
     for needle in [
         "表格里的脚注。",

@@ -512,3 +512,62 @@ fn contents_entries_link_to_their_headings() {
     // The first heading is on page 2, after the contents.
     assert_eq!(dest[0].as_reference().unwrap(), lo.get_pages()[&2]);
 }
+
+/// The engine's pages for the fixtures as text (lines with their x, face, size and text),
+/// compared with `tests/golden/layout/NAME.txt`; regenerate with `CJKDOC_BLESS=1`.
+#[test]
+fn page_dumps_match_the_golden_files() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/golden/layout");
+    let bless = std::env::var_os("CJKDOC_BLESS").is_some();
+    let mut stale = Vec::new();
+    for (name, rel, format) in [
+        ("seed", "fixtures/seed.txt", cjkdoc::Format::Text),
+        ("notice", "fixtures/text/notice.txt", cjkdoc::Format::Text),
+        (
+            "every-construct",
+            "fixtures/markdown/every-construct.md",
+            cjkdoc::Format::Markdown,
+        ),
+    ] {
+        let path = root.join(rel);
+        let src = std::fs::read(&path).unwrap();
+        let mut diag = cjkdoc::Diagnostics::default();
+        let doc = cjkdoc::read::read(
+            format,
+            &src,
+            &cjkdoc::read::ReadOptions::default(),
+            &mut diag,
+        )
+        .unwrap();
+        let options = cjkdoc::layout::LayoutOptions {
+            toc: false,
+            base_dir: path.parent(),
+        };
+        let layout =
+            cjkdoc::layout::layout(&doc, &cjkdoc::style::Style::default(), options, &mut diag);
+        let got = layout.dump();
+        let file = dir.join(format!("{name}.txt"));
+        if bless {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&file, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&file).unwrap_or_default();
+        if got != want {
+            let line = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .map_or(got.lines().count().min(want.lines().count()), |i| i)
+                + 1;
+            stale.push(format!("{} at line {line}", file.display()));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "the layout differs from the golden page dumps (regenerate with CJKDOC_BLESS=1 \
+         after checking the change):\n{}",
+        stale.join("\n")
+    );
+}

@@ -162,11 +162,13 @@ pub(crate) fn fix(
         for item in &page.items {
             if let Item::Link(l) = item {
                 let mut a = Dictionary::new();
-                let heading = l
-                    .url
-                    .strip_prefix(crate::layout::OUTLINE_LINK)
-                    .and_then(|i| i.parse::<usize>().ok())
-                    .and_then(|i| layout.outline.get(i));
+                let (heading, url) = match &l.target {
+                    crate::layout::LinkTarget::Outline(i) => match layout.outline.get(*i) {
+                        Some(e) => (Some(e), ""),
+                        None => continue,
+                    },
+                    crate::layout::LinkTarget::Url(u) => (None, u.as_str()),
+                };
                 if let Some(e) = heading {
                     // A contents entry: go to its heading.
                     let Some(&target) = page_ids.get(e.page) else {
@@ -185,7 +187,7 @@ pub(crate) fn fix(
                 } else {
                     let mut action = Dictionary::new();
                     action.set("S", Object::Name(b"URI".to_vec()));
-                    action.set("URI", Object::string_literal(uri_ascii(&l.url)));
+                    action.set("URI", Object::string_literal(uri_ascii(url)));
                     a.set("A", Object::Dictionary(action));
                 }
                 a.set("Type", Object::Name(b"Annot".to_vec()));

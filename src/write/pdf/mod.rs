@@ -33,7 +33,11 @@ pub fn write(
     opts: &WriteOptions,
     diag: &mut Diagnostics,
 ) -> Result<Vec<u8>, WriteError> {
-    let layout = layout::layout_full(doc, &opts.style, opts.toc, opts.base_dir.as_deref(), diag);
+    let options = layout::LayoutOptions {
+        toc: opts.toc,
+        base_dir: opts.base_dir.as_deref(),
+    };
+    let layout = layout::layout(doc, &opts.style, options, diag);
     render(doc, &layout)
 }
 
