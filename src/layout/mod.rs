@@ -23,6 +23,7 @@ pub mod font;
 mod images;
 mod line;
 mod linebreak;
+mod marks;
 mod pages;
 mod prepare;
 mod set;
@@ -493,7 +494,7 @@ mod stage_order {
     /// The modules of the engine in stage order: the types of the flow, units and set
     /// lines first, then the stages. Each may use only the modules before it (and the
     /// output types of this file).
-    const ORDER: [(&str, &str); 12] = [
+    const ORDER: [(&str, &str); 13] = [
         ("font", include_str!("font.rs")),
         ("flow", include_str!("flow.rs")),
         ("units", include_str!("units.rs")),
@@ -505,6 +506,7 @@ mod stage_order {
         ("linebreak", include_str!("linebreak.rs")),
         ("line", include_str!("line.rs")),
         ("table", include_str!("table.rs")),
+        ("marks", include_str!("marks.rs")),
         ("pages", include_str!("pages.rs")),
     ];
 

@@ -2,8 +2,8 @@
 //! widow and orphan control, forced page breaks — and add the page numbers.
 
 use super::flow::{Par, ParAlign, Role, Span, SpanKind};
-use super::line;
 use super::set::{LineRun, SetBlock, SetPar, SetRow, SetTable};
+use super::{line, marks};
 use super::{
     ImageBox, Item, Layout, LineInfo, LinkBox, OutlineEntry, Page, Rule, Shade, Stroke, TextRun,
 };
@@ -234,28 +234,8 @@ impl Flow<'_> {
             }));
         }
         if par.wrap_mark && l.wrapped {
-            // A hooked arrow (↵ drawn, the faces lack it) right of a wrapped code line.
-            let s = par.size;
-            let x = ml + l.measure_right + 0.3 * s;
-            let w = 0.06 * s;
-            self.page.items.push(Item::Stroke(Stroke {
-                points: vec![
-                    (x + 0.6 * s, base - 0.65 * s),
-                    (x + 0.6 * s, base - 0.2 * s),
-                    (x, base - 0.2 * s),
-                ],
-                closed: false,
-                width: w,
-            }));
-            self.page.items.push(Item::Stroke(Stroke {
-                points: vec![
-                    (x + 0.2 * s, base - 0.38 * s),
-                    (x, base - 0.2 * s),
-                    (x + 0.2 * s, base - 0.02 * s),
-                ],
-                closed: false,
-                width: w,
-            }));
+            let arrow = marks::wrap_arrow(ml + l.measure_right, base, par.size);
+            self.page.items.extend(arrow.into_iter().map(Item::Stroke));
         }
         if body {
             for &n in &l.notes {
@@ -305,65 +285,14 @@ impl Flow<'_> {
             self.push_runs(&ml_line.runs, dx, base);
         }
         if let Some(depth) = m.bullet {
-            let (cx, cy) = (text_x - 0.75 * s, base - 0.34 * s);
-            let (points, closed, width) = match depth % 3 {
-                // A disc: a dot drawn with a round cap.
-                0 => (vec![(cx, cy), (cx, cy)], false, 0.3 * s),
-                // A circle.
-                1 => (
-                    (0..16)
-                        .map(|k| {
-                            let a = k as f32 * std::f32::consts::PI / 8.0;
-                            (cx + 0.12 * s * a.cos(), cy + 0.12 * s * a.sin())
-                        })
-                        .collect(),
-                    true,
-                    0.05 * s,
-                ),
-                // A square.
-                _ => {
-                    let r = 0.06 * s;
-                    (
-                        vec![
-                            (cx - r, cy - r),
-                            (cx + r, cy - r),
-                            (cx + r, cy + r),
-                            (cx - r, cy + r),
-                        ],
-                        true,
-                        0.12 * s,
-                    )
-                }
-            };
-            self.page.items.push(Item::Stroke(Stroke {
-                points,
-                closed,
-                width,
-            }));
+            let bullet = marks::bullet(depth, text_x, base, s);
+            self.page.items.push(Item::Stroke(bullet));
         }
         if let Some(checked) = m.task {
-            // ☐ / ☑ drawn: the bundled faces have neither.
-            let side = 0.72 * s;
-            let x1 = text_x - 0.45 * s;
-            let x0 = x1 - side;
-            let y1 = base + 0.08 * s;
-            let y0 = y1 - side;
-            self.page.items.push(Item::Stroke(Stroke {
-                points: vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
-                closed: true,
-                width: 0.06 * s,
-            }));
-            if checked {
-                self.page.items.push(Item::Stroke(Stroke {
-                    points: vec![
-                        (x0 + 0.18 * side, y0 + 0.5 * side),
-                        (x0 + 0.42 * side, y0 + 0.76 * side),
-                        (x0 + 0.86 * side, y0 + 0.2 * side),
-                    ],
-                    closed: false,
-                    width: 0.1 * s,
-                }));
-            }
+            let strokes = marks::task_box(checked, text_x, base, s);
+            self.page
+                .items
+                .extend(strokes.into_iter().map(Item::Stroke));
         }
     }
 
