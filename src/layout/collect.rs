@@ -84,7 +84,7 @@ pub(crate) fn toc(entries: &[(u8, String, usize)], style: &Style) -> Vec<Flow> {
     let em = style.font_size;
     let mut head = Par::new(style, ParAlign::Center, style.heading_sizes[0]);
     head.text("目录", Role::Heading, style.heading_sizes[0]);
-    head.space_after = 0.5 * style.line_pitch();
+    head.space_after = style.toc_head_space();
     head.keep_with_next = true;
     let mut out = vec![Flow::Par(head)];
     for (i, (level, text, page)) in entries.iter().enumerate() {
@@ -486,7 +486,7 @@ fn paragraph(p: &Paragraph, style: &Style, indent: f32, notes: &Notes) -> Par {
     par.first_indent = first;
     if p.role == ParagraphRole::Signature {
         // GB/T 9704: the issuer sits 2 characters in from the right edge; the date under it.
-        par.indent_right = 2.0 * size;
+        par.indent_right = Style::SIGNATURE_INDENT_EM * size;
     }
     let ctx = Ctx {
         role: Role::Body,

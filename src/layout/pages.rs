@@ -175,7 +175,7 @@ impl Flow<'_> {
         if let Some((x0, x1)) = par.shade {
             // Padding above the first line and below the last, inside the block's spacing
             // (and inside the text area: see `paginate`).
-            let pad = SHADE_PAD * par.size;
+            let pad = Style::CODE_SHADE_PAD_EM * par.size;
             let up = if li == 0 { pad } else { 0.0 };
             let down = if li + 1 == sp.lines.len() { pad } else { 0.0 };
             self.page.items.push(Item::Shade(Shade {
@@ -281,7 +281,7 @@ impl Flow<'_> {
         let text_x = ml + sp.par.indent_left;
         if let Some(ml_line) = &sp.marker {
             let w = ml_line.right - ml_line.left;
-            let dx = text_x - 0.5 * s - w - ml_line.left;
+            let dx = text_x - Style::LIST_MARKER_GAP_EM * s - w - ml_line.left;
             self.push_runs(&ml_line.runs, dx, base);
         }
         if let Some(depth) = m.bullet {
@@ -439,7 +439,7 @@ fn lead_height(block: &SetBlock, style: &Style) -> f32 {
             let pad = super::table::CELL_PAD_Y * t.size;
             let rows = usize::from(t.header) + 1;
             let lines: usize = t.rows.iter().take(rows).map(SetRow::lines).sum();
-            0.5 * style.line_pitch()
+            style.table_space()
                 + 2.0 * style.table_rule_heavy
                 + rows as f32 * 2.0 * pad
                 + lines as f32 * t.pitch
@@ -451,7 +451,7 @@ fn lead_height(block: &SetBlock, style: &Style) -> f32 {
         } => {
             let cap_h = caption.lines.len() as f32 * caption.par.pitch;
             let img = image.map_or(0.0, |(_, w, h)| fit_image(w, h, *indent, cap_h, style).1);
-            0.5 * style.line_pitch() + img + 0.3 * style.line_pitch() + caption.par.pitch
+            style.figure_space_before() + img + style.figure_caption_gap() + caption.par.pitch
         }
         _ => 0.0,
     }
@@ -484,7 +484,6 @@ pub(crate) fn paginate(
         carry: Vec::new(),
         noted: vec![false; notes.len()],
     };
-    let pitch = style.line_pitch();
     for (bi, block) in blocks.iter().enumerate() {
         match block {
             SetBlock::PageBreak => {
@@ -493,17 +492,18 @@ pub(crate) fn paginate(
                 }
             }
             SetBlock::Rule => {
-                if f.y + pitch > f.body_bottom() + EPS {
+                let space = style.rule_space();
+                if f.y + space > f.body_bottom() + EPS {
                     f.new_page();
                 }
-                let measure = width - style.margins.left - style.margins.right;
+                let length = style.rule_length();
                 f.page.items.push(Item::Rule(Rule {
-                    x: style.margins.left + measure / 3.0,
-                    y: f.y + pitch / 2.0,
-                    width: measure / 3.0,
-                    height: 0.5,
+                    x: style.margins.left + length,
+                    y: f.y + space / 2.0,
+                    width: length,
+                    height: Style::RULE_WIDTH,
                 }));
-                f.y += pitch;
+                f.y += space;
             }
             SetBlock::Table(t) => f.table(t),
             SetBlock::Figure {
@@ -564,7 +564,7 @@ pub(crate) fn paginate(
                     f.page.items.push(Item::Stroke(Stroke {
                         points: vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
                         closed: true,
-                        width: 0.4,
+                        width: Style::FRAME_WIDTH,
                     }));
                 }
                 f.y += caption.par.space_after;
@@ -618,7 +618,7 @@ pub(crate) fn paginate(
                 // the text area: a shaded block starting a page moves down by it, and its
                 // last line needs room for it.
                 let pad = if par.shade.is_some() {
-                    SHADE_PAD * par.size
+                    Style::CODE_SHADE_PAD_EM * par.size
                 } else {
                     0.0
                 };
@@ -702,10 +702,6 @@ pub(crate) fn paginate(
     page_numbers(&mut layout, style, diag);
     layout
 }
-
-/// Padding of code shading above a block's first line and below its last, as a multiple
-/// of its font size.
-const SHADE_PAD: f32 = 0.3;
 
 /// Page numbers, centred below the text block.
 fn page_numbers(layout: &mut Layout, style: &Style, diag: &mut Diagnostics) {

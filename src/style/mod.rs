@@ -215,6 +215,19 @@ impl Default for Style {
 }
 
 impl Style {
+    /// Padding of a code block's shading above its first line and below its last, in em of
+    /// the code.
+    pub const CODE_SHADE_PAD_EM: f32 = 0.3;
+    /// Gap between a list marker's right edge and the item's text, in em of the text.
+    pub const LIST_MARKER_GAP_EM: f32 = 0.5;
+    /// Indent of the signature (落款) from the right margin, in em of the body (GB/T 9704:
+    /// two characters).
+    pub const SIGNATURE_INDENT_EM: f32 = 2.0;
+    /// Weight of a thematic break's rule, in points.
+    pub const RULE_WIDTH: f32 = 0.5;
+    /// Weight of the frame around a missing image's alt text, in points.
+    pub const FRAME_WIDTH: f32 = 0.4;
+
     /// The style for command-line settings: each `None` keeps the default. Accepts what
     /// [`parse_paper`], [`parse_margins`], [`parse_font_size`] and [`parse_line_height`] accept.
     pub fn from_options(
@@ -292,6 +305,26 @@ impl Style {
     /// Padding left of code and right of it, inside the shading, in points.
     pub fn code_pad(&self) -> f32 {
         0.5 * self.font_size
+    }
+
+    /// The code shading's padding above the first line and below the last, in points.
+    pub fn code_shade_pad(&self) -> f32 {
+        Self::CODE_SHADE_PAD_EM * self.code_size()
+    }
+
+    /// Length of a thematic break's rule (centred), in points.
+    pub fn rule_length(&self) -> f32 {
+        self.measure() / 3.0
+    }
+
+    /// Height a thematic break takes (the rule in its middle), in points.
+    pub fn rule_space(&self) -> f32 {
+        self.line_pitch()
+    }
+
+    /// Space below the contents' heading, in points.
+    pub fn toc_head_space(&self) -> f32 {
+        0.5 * self.line_pitch()
     }
 
     /// Space above and below a code block, in points.

@@ -116,8 +116,8 @@ impl<'d> Writer<'d, '_> {
             Some(id::FIGURE) if before => s.figure_space_before(),
             Some(id::FIGURE) => s.figure_caption_gap(),
             Some(id::CAPTION) if !before => s.figure_space_after(),
-            Some(id::RULE) if !before => pitch / 2.0,
-            Some(id::TOC_HEADING) if !before => 0.5 * pitch,
+            Some(id::RULE) if !before => s.rule_space() / 2.0,
+            Some(id::TOC_HEADING) if !before => s.toc_head_space(),
             _ => 0.0,
         }
     }

@@ -60,7 +60,7 @@ impl Numbering {
 
 /// The gap between a list marker's right edge and the item's text, in points.
 pub(crate) fn marker_gap(style: &crate::style::Style) -> f32 {
-    0.5 * style.font_size
+    crate::style::Style::LIST_MARKER_GAP_EM * style.font_size
 }
 
 impl Writer<'_, '_> {

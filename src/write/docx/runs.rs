@@ -137,7 +137,7 @@ impl<'d> Writer<'d, '_> {
             size: env.size,
             border: env.frame.then(|| Border {
                 space: 2.0,
-                ..Border::single(0.4, "000000")
+                ..Border::single(crate::style::Style::FRAME_WIDTH, "000000")
             }),
             ..RPr::default()
         }

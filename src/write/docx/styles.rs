@@ -221,7 +221,7 @@ pub(crate) fn code_borders(style: &Style) -> Borders {
         color: color.clone(),
     };
     let cap = Border {
-        space: 0.3 * style.code_size(),
+        space: style.code_shade_pad(),
         ..side.clone()
     };
     Borders {
@@ -342,7 +342,7 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
     v.push(StyleDef::para(id::ATTACHMENT, "Attachment Note"));
     let mut sig = StyleDef::para(id::SIGNATURE, "Signature");
     sig.ppr.ind = Ind {
-        right: Some(twips(2.0 * em)),
+        right: Some(twips(Style::SIGNATURE_INDENT_EM * em)),
         ..no_indent()
     };
     sig.ppr.jc = Some(Jc::Right);
@@ -453,12 +453,12 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
     v.push(head);
 
     let mut rule = StyleDef::para(id::RULE, "Horizontal Line");
-    let third = twips(style.measure() / 3.0);
-    rule.ppr.borders.bottom = Some(Border::single(0.5, "000000"));
+    let third = twips(style.rule_length());
+    rule.ppr.borders.bottom = Some(Border::single(Style::RULE_WIDTH, "000000"));
     rule.ppr.spacing = Spacing {
         before: Some(0),
-        after: Some(twips(pitch / 2.0)),
-        line: Some((twips(pitch / 2.0), LineRule::Exact)),
+        after: Some(twips(style.rule_space() / 2.0)),
+        line: Some((twips(style.rule_space() / 2.0), LineRule::Exact)),
     };
     rule.ppr.ind = Ind {
         left: Some(third),
@@ -472,7 +472,7 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
     let mut toc = StyleDef::para(id::TOC_HEADING, "TOC Heading");
     toc.ppr.keep_next = Some(true);
     toc.ppr.spacing = Spacing {
-        after: Some(twips(0.5 * pitch)),
+        after: Some(twips(style.toc_head_space())),
         ..exact(style.pitch_for(style.heading_size(1)))
     };
     toc.ppr.ind = no_indent();
