@@ -5,6 +5,7 @@
 #[cfg(feature = "bundled-fonts")]
 mod bundled;
 pub mod subset;
+mod ttf;
 
 /// Weight of a face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

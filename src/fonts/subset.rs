@@ -1,19 +1,13 @@
 //! Font subsetting: cut a face down to the glyphs a document uses (a full CJK face is
 //! 10–15 MB; the glyphs of a report are a few hundred KB).
 //!
-//! Shared by the writers that embed fonts (DOCX; the PDF writer may use it too). Built on
-//! allsorts; the subset keeps the tables of allsorts' "minimal" profile (cmap with Unicode
-//! mappings for the kept glyphs, head, hhea, hmtx, maxp, name, OS/2, post) plus the hinting
-//! tables — Word and LibreOffice need OS/2 and the real family name.
+//! Shared by the writers that embed fonts (DOCX, PDF), on the project's own TrueType
+//! subsetter (`ttf.rs`), which reads only the glyph records it keeps. A DOCX subset keeps
+//! what Word and LibreOffice need to use the face: a Windows Unicode cmap, OS/2 and the
+//! real family name, the hinting tables; a PDF subset only outlines, metrics and hinting.
 
+use super::ttf::{self, Keep};
 use super::Face;
-use allsorts::binary::read::ReadScope;
-use allsorts::error::ParseError;
-use allsorts::font_data::FontData;
-use allsorts::subset::{CmapTarget, SubsetProfile};
-use allsorts::tables::FontTableProvider;
-use allsorts::tag;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Why a subset could not be made.
@@ -27,12 +21,12 @@ pub enum SubsetError {
         /// What the parser said.
         message: String,
     },
-    /// allsorts refused to subset.
+    /// The face's tables could not be subset.
     #[error("cannot subset font {file}: {message}")]
     Subset {
         /// The face's file name.
         file: &'static str,
-        /// What allsorts said.
+        /// What went wrong.
         message: String,
     },
 }
@@ -56,10 +50,6 @@ pub fn glyphs_for(face: &Face, chars: impl IntoIterator<Item = char>) -> Vec<u16
 /// A TrueType font holding only the glyphs `face` uses for `chars` (plus `.notdef`), with
 /// a Unicode cmap for exactly those characters. The output is a pure function of the
 /// inputs (byte-stable).
-///
-/// allsorts matches every mapping of the source cmap against the glyph list (65 000
-/// mappings × the glyph count for a CJK face); handing it a cmap cut down to `chars`
-/// first makes this several times faster.
 pub fn subset(face: &Face, chars: impl IntoIterator<Item = char>) -> Result<Vec<u8>, SubsetError> {
     let parsed = face.parse().map_err(|e| SubsetError::Parse {
         file: face.file,
@@ -74,227 +64,53 @@ pub fn subset(face: &Face, chars: impl IntoIterator<Item = char>) -> Result<Vec<
     let glyphs: Vec<u16> = std::iter::once(0)
         .chain(map.values().copied().collect::<BTreeSet<u16>>())
         .collect();
-    run(face, &glyphs, Some(cmap12(&map)))
+    run(face, &glyphs, &map, Keep::Office)
 }
 
 /// Like [`subset`], from glyph ids (glyph 0 should come first); the subset's cmap keeps
 /// every character of the source cmap that maps to one of them.
 pub fn subset_glyphs(face: &Face, glyphs: &[u16]) -> Result<Vec<u8>, SubsetError> {
-    run(face, glyphs, None)
-}
-
-/// A `cmap` table with one format 12 subtable (platform 3, encoding 10) for `map`.
-fn cmap12(map: &BTreeMap<u32, u16>) -> Vec<u8> {
-    // Groups of consecutive characters with consecutive glyphs.
-    let mut groups: Vec<(u32, u32, u32)> = Vec::new();
-    for (&c, &g) in map {
-        match groups.last_mut() {
-            Some((start, end, glyph)) if *end + 1 == c && *glyph + (c - *start) == u32::from(g) => {
-                *end = c
-            }
-            _ => groups.push((c, c, u32::from(g))),
+    let parsed = face.parse().map_err(|e| SubsetError::Parse {
+        file: face.file,
+        message: e.to_string(),
+    })?;
+    let wanted: BTreeSet<u16> = glyphs.iter().copied().collect();
+    let mut map = BTreeMap::new();
+    if let Some(cmap) = parsed.tables().cmap {
+        for st in cmap.subtables.into_iter().filter(|st| st.is_unicode()) {
+            st.codepoints(|c| {
+                if let Some(g) = st.glyph_index(c).filter(|g| wanted.contains(&g.0)) {
+                    map.entry(c).or_insert(g.0);
+                }
+            });
         }
     }
-    let len = 16 + 12 * groups.len() as u32;
-    let mut t = Vec::with_capacity(12 + len as usize);
-    t.extend_from_slice(&0u16.to_be_bytes()); // version
-    t.extend_from_slice(&1u16.to_be_bytes()); // numTables
-    t.extend_from_slice(&3u16.to_be_bytes()); // platform: Windows
-    t.extend_from_slice(&10u16.to_be_bytes()); // encoding: Unicode full repertoire
-    t.extend_from_slice(&12u32.to_be_bytes()); // offset
-    t.extend_from_slice(&12u16.to_be_bytes()); // format
-    t.extend_from_slice(&0u16.to_be_bytes()); // reserved
-    t.extend_from_slice(&len.to_be_bytes());
-    t.extend_from_slice(&0u32.to_be_bytes()); // language
-    t.extend_from_slice(&(groups.len() as u32).to_be_bytes());
-    for (start, end, glyph) in groups {
-        t.extend_from_slice(&start.to_be_bytes());
-        t.extend_from_slice(&end.to_be_bytes());
-        t.extend_from_slice(&glyph.to_be_bytes());
-    }
-    t
+    run(face, glyphs, &map, Keep::Office)
 }
 
-/// A table provider that answers `cmap` with a replacement table.
-struct WithCmap<'a, P> {
-    inner: &'a P,
-    cmap: Vec<u8>,
-}
-
-impl<P: FontTableProvider> FontTableProvider for WithCmap<'_, P> {
-    fn table_data(&self, tag: u32) -> Result<Option<Cow<'_, [u8]>>, ParseError> {
-        if tag == tag::CMAP {
-            Ok(Some(Cow::Borrowed(&self.cmap)))
-        } else {
-            self.inner.table_data(tag)
-        }
-    }
-
-    fn has_table(&self, tag: u32) -> bool {
-        tag == tag::CMAP || self.inner.has_table(tag)
-    }
-
-    fn table_tags(&self) -> Option<Vec<u32>> {
-        self.inner.table_tags()
-    }
-}
-
-fn run(face: &Face, glyphs: &[u16], cmap: Option<Vec<u8>>) -> Result<Vec<u8>, SubsetError> {
-    run_with(face, glyphs, cmap, office_profile())
-}
-
-/// The tables Word and LibreOffice need: allsorts' minimal set plus the hinting tables.
-fn office_profile() -> SubsetProfile {
-    SubsetProfile::Custom(vec![
-        tag::CMAP,
-        tag::HEAD,
-        tag::HHEA,
-        tag::HMTX,
-        tag::MAXP,
-        tag::NAME,
-        tag::OS_2,
-        tag::POST,
-        tag::CVT,
-        tag::FPGM,
-        tag::PREP,
-    ])
-}
-
-/// A subset for embedding in a PDF (allsorts' PDF profile: only the tables a PDF reader
-/// uses) holding `glyphs` (glyph 0 first; the subset numbers them by position), with a
-/// cmap limited to `map` (character → source glyph id). Limiting the cmap avoids allsorts'
-/// slow match of the whole source cmap against the glyph list.
+/// A subset for embedding in a PDF (only the tables a PDF reader uses) holding `glyphs`
+/// (glyph 0 first; the subset numbers them by position), with a cmap limited to `map`
+/// (character → source glyph id).
 pub fn subset_glyphs_for_pdf(
     face: &Face,
     glyphs: &[u16],
     map: &BTreeMap<u32, u16>,
 ) -> Result<Vec<u8>, SubsetError> {
-    run_with(face, glyphs, Some(cmap12(map)), SubsetProfile::Pdf)
+    run(face, glyphs, map, Keep::Pdf)
 }
 
-fn run_with(
+fn run(
     face: &Face,
     glyphs: &[u16],
-    cmap: Option<Vec<u8>>,
-    profile: SubsetProfile,
+    map: &BTreeMap<u32, u16>,
+    keep: Keep,
 ) -> Result<Vec<u8>, SubsetError> {
-    let parse_err = |e: &dyn std::fmt::Display| SubsetError::Parse {
-        file: face.file,
-        message: e.to_string(),
-    };
-    let font_data = ReadScope::new(face.data)
-        .read::<FontData<'_>>()
-        .map_err(|e| parse_err(&e))?;
-    let provider = font_data.table_provider(0).map_err(|e| parse_err(&e))?;
-    let subset_err = |e: allsorts::subset::SubsetError| SubsetError::Subset {
-        file: face.file,
-        message: e.to_string(),
-    };
-    let font = match cmap {
-        Some(cmap) => {
-            let provider = WithCmap {
-                inner: &provider,
-                cmap,
-            };
-            allsorts::subset::subset(&provider, glyphs, &profile, CmapTarget::Unicode)
-        }
-        None => allsorts::subset::subset(&provider, glyphs, &profile, CmapTarget::Unicode),
-    }
-    .map_err(subset_err)?;
-    Ok(with_windows_cmap(&font).unwrap_or(font))
-}
-
-fn be16(d: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(d.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn be32(d: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(d.get(at..at + 4)?.try_into().ok()?))
-}
-
-/// The OpenType checksum of a table (big-endian u32 words, zero-padded).
-fn checksum(data: &[u8]) -> u32 {
-    data.chunks(4).fold(0u32, |sum, c| {
-        let mut w = [0u8; 4];
-        w[..c.len()].copy_from_slice(c);
-        sum.wrapping_add(u32::from_be_bytes(w))
-    })
-}
-
-/// allsorts writes the subset's cmap under the Unicode platform only (0, 3/4); Windows
-/// (Word's font loader) wants a Windows-platform record. Add a (3, 1) — or (3, 10) for a
-/// format 12 subtable — record pointing at the same subtable, and rebuild the table
-/// directory with fresh offsets and checksums. `None` when there is nothing to do or the
-/// font is not laid out as expected.
-fn with_windows_cmap(font: &[u8]) -> Option<Vec<u8>> {
-    let num_tables = usize::from(be16(font, 4)?);
-    let mut tables: Vec<([u8; 4], Vec<u8>)> = Vec::with_capacity(num_tables);
-    for i in 0..num_tables {
-        let rec = 12 + 16 * i;
-        let tag: [u8; 4] = font.get(rec..rec + 4)?.try_into().ok()?;
-        let off = be32(font, rec + 8)? as usize;
-        let len = be32(font, rec + 12)? as usize;
-        tables.push((tag, font.get(off..off + len)?.to_vec()));
-    }
-    let cmap = &mut tables.iter_mut().find(|(t, _)| t == b"cmap")?.1;
-    let n = usize::from(be16(cmap, 2)?);
-    let mut records = Vec::with_capacity(n + 1);
-    for i in 0..n {
-        let r = 4 + 8 * i;
-        records.push((be16(cmap, r)?, be16(cmap, r + 2)?, be32(cmap, r + 4)?));
-    }
-    if records.iter().any(|r| r.0 == 3) {
-        return None;
-    }
-    let &(_, _, offset) = records.first()?;
-    let format = be16(cmap, offset as usize)?;
-    let encoding = if format == 12 { 10 } else { 1 };
-    records.push((3, encoding, offset));
-    records.sort_unstable();
-    let body_start = 4 + 8 * n;
-    let mut new = Vec::with_capacity(cmap.len() + 8);
-    new.extend_from_slice(&0u16.to_be_bytes());
-    new.extend_from_slice(&(records.len() as u16).to_be_bytes());
-    for (p, e, o) in &records {
-        new.extend_from_slice(&p.to_be_bytes());
-        new.extend_from_slice(&e.to_be_bytes());
-        new.extend_from_slice(&(o + 8).to_be_bytes());
-    }
-    new.extend_from_slice(cmap.get(body_start..)?);
-    *cmap = new;
-
-    // Rebuild: header, directory, tables (4-byte aligned), then head.checkSumAdjustment.
-    let mut out = font.get(..12)?.to_vec();
-    let mut offset = 12 + 16 * num_tables;
-    let mut head_at = None;
-    for (tag, data) in &tables {
-        let sum = if tag == b"head" {
-            let mut d = data.clone();
-            d.get_mut(8..12)?.copy_from_slice(&[0; 4]);
-            head_at = Some(offset);
-            checksum(&d)
-        } else {
-            checksum(data)
-        };
-        out.extend_from_slice(tag);
-        out.extend_from_slice(&sum.to_be_bytes());
-        out.extend_from_slice(&(offset as u32).to_be_bytes());
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        offset += data.len().div_ceil(4) * 4;
-    }
-    for (tag, data) in &tables {
-        let start = out.len();
-        out.extend_from_slice(data);
-        if tag == b"head" {
-            out.get_mut(start + 8..start + 12)?.copy_from_slice(&[0; 4]);
-        }
-        out.resize(out.len().div_ceil(4) * 4, 0);
-    }
-    let head_at = head_at?;
-    let adjust = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
-    out.get_mut(head_at + 8..head_at + 12)?
-        .copy_from_slice(&adjust.to_be_bytes());
-    Some(out)
+    ttf::subset(face.data, glyphs, map, keep)
+        .map(|(font, _)| font)
+        .ok_or_else(|| SubsetError::Subset {
+            file: face.file,
+            message: "not a TrueType face this subsetter can read (no glyf/loca)".into(),
+        })
 }
 
 #[cfg(all(test, feature = "bundled-fonts"))]
@@ -334,7 +150,7 @@ mod tests {
             "{platforms:?}"
         );
         // head.checkSumAdjustment makes the whole-font checksum 0xB1B0AFBA.
-        assert_eq!(checksum(&bytes), 0xB1B0_AFBA);
+        assert_eq!(ttf::checksum(&bytes), 0xB1B0_AFBA);
         // Same input, same bytes.
         assert_eq!(bytes, subset(face, text.chars()).unwrap());
         // The glyph-list variant keeps the same glyphs.
@@ -342,5 +158,49 @@ mod tests {
         let other = ttf_parser::Face::parse(&by_glyphs, 0).unwrap();
         assert_eq!(other.number_of_glyphs(), sub.number_of_glyphs());
         assert!(other.glyph_index('党').is_some());
+    }
+
+    /// The points of an outline.
+    #[derive(Default)]
+    struct Points(Vec<(i32, i32)>);
+
+    impl ttf_parser::OutlineBuilder for Points {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.0.push((x as i32, y as i32));
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.0.push((x as i32, y as i32));
+        }
+        fn quad_to(&mut self, _: f32, _: f32, x: f32, y: f32) {
+            self.0.push((x as i32, y as i32));
+        }
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, x: f32, y: f32) {
+            self.0.push((x as i32, y as i32));
+        }
+        fn close(&mut self) {}
+    }
+
+    #[test]
+    fn composite_glyphs_bring_their_components_renumbered() {
+        // Noto Sans Mono builds accented letters from components.
+        let face = find("Noto Sans Mono", Weight::Regular).unwrap();
+        let src = face.parse().unwrap();
+        let bytes = subset(face, "Àé".chars()).unwrap();
+        let sub = ttf_parser::Face::parse(&bytes, 0).unwrap();
+        // .notdef, the two letters, and at least their base letters and accents.
+        assert!(sub.number_of_glyphs() >= 5, "{}", sub.number_of_glyphs());
+        assert!(sub.number_of_glyphs() < 20);
+        for c in ['À', 'é'] {
+            let g = sub.glyph_index(c).expect("mapped");
+            let src_g = src.glyph_index(c).unwrap();
+            assert_eq!(sub.glyph_hor_advance(g), src.glyph_hor_advance(src_g));
+            // The outline is resolved through the renumbered components: the same points.
+            let (mut a, mut b) = (Points::default(), Points::default());
+            sub.outline_glyph(g, &mut a).expect("outline");
+            src.outline_glyph(src_g, &mut b).unwrap();
+            assert!(!a.0.is_empty());
+            assert_eq!(a.0, b.0, "{c}: outline differs");
+        }
+        assert_eq!(ttf::checksum(&bytes), 0xB1B0_AFBA);
     }
 }

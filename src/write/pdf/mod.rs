@@ -1,6 +1,6 @@
 //! PDF writer: lays the document out with [`crate::layout`] and turns the pages into a PDF.
 //!
-//! - Fonts: every face used is subset here with allsorts (printpdf without its
+//! - Fonts: every face used is subset here by `fonts::subset` (printpdf without its
 //!   `text_layout` feature would embed whole 15 MB faces) and handed to printpdf as a new
 //!   face; glyphs are passed as subset glyph ids together with their source text, which
 //!   printpdf turns into the `/ToUnicode` map.

@@ -1,4 +1,4 @@
-//! Font subsetting with allsorts: only the glyphs a document uses are embedded.
+//! Font subsetting (through `fonts::subset`): only the glyphs a document uses are embedded.
 
 use crate::fonts;
 use crate::layout::FaceId;
@@ -29,7 +29,7 @@ pub(crate) fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
 /// FNV-1a offset basis.
 pub(crate) const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// Subset every face in `used` (one thread per face: allsorts takes a few ms each).
+/// Subset every face in `used` (one thread per face).
 pub(crate) fn subset_all(
     used: &BTreeMap<FaceId, BTreeMap<u16, String>>,
 ) -> Result<Vec<Subset>, WriteError> {
@@ -53,7 +53,7 @@ fn subset_face(face: FaceId, glyphs: &BTreeMap<u16, String>) -> Result<Subset, W
     let f = fonts::bundled()
         .get(face)
         .ok_or_else(|| WriteError::Failed(format!("no font number {face}")))?;
-    // .notdef first, then the used glyphs in ascending order; allsorts numbers the subset
+    // .notdef first, then the used glyphs in ascending order; the subsetter numbers the subset
     // glyphs by their position in this list (glyf outlines).
     let ids: Vec<u16> = std::iter::once(0)
         .chain(glyphs.keys().copied().filter(|&g| g != 0))
