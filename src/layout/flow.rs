@@ -177,14 +177,8 @@ impl Par {
     }
 
     pub(crate) fn text(&mut self, text: impl Into<String>, role: Role, size: f32) {
-        self.spans.push(Span {
-            kind: SpanKind::Text(text.into()),
-            role,
-            size,
-            link: None,
-            strike: false,
-            note: None,
-        });
+        self.spans
+            .push(Span::new(SpanKind::Text(text.into()), role, size));
     }
 }
 

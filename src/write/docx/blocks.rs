@@ -69,34 +69,31 @@ impl<'d> Writer<'d, '_> {
             self.page_break_pending = false;
         }
         if self.space_pending > 0.0 {
-            let base = p
-                .ppr
-                .spacing
-                .before
-                .unwrap_or_else(|| twips(self.style_space(p.ppr.style, true)));
-            p.ppr.spacing.before = Some(base + twips(self.space_pending));
+            p.ppr.spacing.before = Some(self.space_of(&p.ppr, true) + twips(self.space_pending));
             self.space_pending = 0.0;
         }
         // Space below a paragraph and above the next is one gap, the sum (as the PDF sets
         // it): written as the next one's space above, since Word adds the two but
         // LibreOffice takes the larger.
         if let Some(BodyItem::P(prev)) = out.last_mut() {
-            let after = prev
-                .ppr
-                .spacing
-                .after
-                .unwrap_or_else(|| twips(self.style_space(prev.ppr.style, false)));
-            let before = p
-                .ppr
-                .spacing
-                .before
-                .unwrap_or_else(|| twips(self.style_space(p.ppr.style, true)));
+            let after = self.space_of(&prev.ppr, false);
+            let before = self.space_of(&p.ppr, true);
             if after > 0 && before > 0 {
                 prev.ppr.spacing.after = Some(0);
                 p.ppr.spacing.before = Some(after + before);
             }
         }
         out.push(BodyItem::P(p));
+    }
+
+    /// The space in twips above (`before`) or below a paragraph: its own, else its style's.
+    pub fn space_of(&self, ppr: &PPr, before: bool) -> i32 {
+        let own = if before {
+            ppr.spacing.before
+        } else {
+            ppr.spacing.after
+        };
+        own.unwrap_or_else(|| twips(self.style_space(ppr.style, before)))
     }
 
     /// The space a paragraph style puts above (`before`) or below its paragraphs, in points.

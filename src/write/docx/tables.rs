@@ -104,12 +104,7 @@ impl<'d> Writer<'d, '_> {
         // above the next one.
         let space = style.table_space();
         if let Some(BodyItem::P(p)) = out.last_mut() {
-            let base = p
-                .ppr
-                .spacing
-                .after
-                .unwrap_or_else(|| twips(self.style_space(p.ppr.style, false)));
-            p.ppr.spacing.after = Some(base + twips(space));
+            p.ppr.spacing.after = Some(self.space_of(&p.ppr, false) + twips(space));
         } else if let Some(BodyItem::Table(_)) = out.last() {
             // Two tables never touch (Word would merge them).
             self.push_para(out, Para::default());
