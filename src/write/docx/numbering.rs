@@ -84,6 +84,11 @@ impl Writer<'_, '_> {
             .filter(|k| self.numbering.nums.iter().any(|(n, _)| n == k))
             .collect();
         for &kind in &used {
+            if kind == Kind::Ordered {
+                // Numbers are set in the paragraph's face, regular or bold.
+                self.use_chars(&body, false, "0123456789.");
+                self.use_chars(&body, true, "0123456789.");
+            }
             x.open("w:abstractNum").attr("w:abstractNumId", kind as u32);
             x.empty("w:multiLevelType", &[("w:val", "multilevel")]);
             for lvl in 0..9u32 {
@@ -102,9 +107,6 @@ impl Writer<'_, '_> {
                 };
                 if let Some(f) = face {
                     self.use_chars(f, false, &text);
-                } else {
-                    self.use_chars(&body, false, "0123456789.");
-                    self.use_chars(&body, true, "0123456789.");
                 }
                 x.open("w:lvl").attr("w:ilvl", lvl);
                 x.empty("w:start", &[("w:val", "1")]);
