@@ -13,6 +13,7 @@
 
 pub mod cli;
 pub mod commonmark;
+mod deflate;
 pub mod diag;
 pub mod doc;
 pub mod fonts;

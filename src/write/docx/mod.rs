@@ -57,6 +57,7 @@ mod runs;
 mod styles;
 mod tables;
 mod xml;
+mod zip;
 
 use super::{WriteError, WriteOptions};
 use crate::doc::{Document, Notes};

@@ -7,12 +7,10 @@ use super::media::Media;
 use super::model::{write_items, BodyItem};
 use super::props::twips;
 use super::xml::{Xml, NS_DRAWING, NS_R, NS_W};
+use super::zip::{zip, TooLarge};
 use super::Rel;
 use crate::doc::{Document, MetaValue};
 use crate::style::Style;
-use std::io::Write as _;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
 const NS_PKG_REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 const OD: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -40,7 +38,7 @@ pub(crate) struct Parts<'a> {
 
 impl Parts<'_> {
     /// The zipped package.
-    pub fn zip(&self) -> Result<Vec<u8>, zip::result::ZipError> {
+    pub fn zip(&self) -> Result<Vec<u8>, TooLarge> {
         let mut parts: Vec<(String, Vec<u8>)> = vec![
             ("[Content_Types].xml".into(), self.content_types().into()),
             ("_rels/.rels".into(), root_rels().into()),
@@ -368,21 +366,6 @@ fn app() -> String {
     x.text_element("DocSecurity", "0");
     x.close();
     x.finish()
-}
-
-/// Zip the parts, in the given order, deflated, all dated 1980-01-01.
-fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, zip::result::ZipError> {
-    let mut w = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(1))
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
-    for (name, data) in parts {
-        w.start_file(name.as_str(), options)?;
-        w.write_all(data)?;
-    }
-    Ok(w.finish()?.into_inner())
 }
 
 #[cfg(test)]
