@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 /// Tables kept as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Keep {
     /// What a word processor needs to use an embedded face (names, OS/2, hinting).
     Office,
@@ -29,11 +30,17 @@ fn be32(d: &[u8], at: usize) -> Option<u32> {
 
 /// The OpenType checksum of a table (big-endian u32 words, zero-padded).
 pub(crate) fn checksum(data: &[u8]) -> u32 {
-    data.chunks(4).fold(0u32, |sum, c| {
+    let words = data.chunks_exact(4);
+    let rest = words.remainder();
+    let mut sum = words.fold(0u32, |sum, w| {
+        sum.wrapping_add(u32::from_be_bytes([w[0], w[1], w[2], w[3]]))
+    });
+    if !rest.is_empty() {
         let mut w = [0u8; 4];
-        w[..c.len()].copy_from_slice(c);
-        sum.wrapping_add(u32::from_be_bytes(w))
-    })
+        w[..rest.len()].copy_from_slice(rest);
+        sum = sum.wrapping_add(u32::from_be_bytes(w));
+    }
+    sum
 }
 
 /// The tables of a font file by tag.
@@ -267,7 +274,6 @@ pub(crate) fn subset(
         .collect();
 
     let mut tables: Vec<([u8; 4], Vec<u8>)> = vec![
-        (*b"cmap", cmap(&mapped)),
         (*b"glyf", new_glyf),
         (*b"head", new_head),
         (*b"hhea", new_hhea),
@@ -275,6 +281,11 @@ pub(crate) fn subset(
         (*b"loca", new_loca),
         (*b"maxp", new_maxp),
     ];
+    // A PDF reader maps glyphs by id (`/CIDToGIDMap /Identity`), never through a `cmap`
+    // (ISO 32000-1 §9.9); a word processor maps characters through it.
+    if keep == Keep::Office {
+        tables.push((*b"cmap", cmap(&mapped)));
+    }
     let copied: &[&[u8; 4]] = match keep {
         Keep::Office => &[b"OS/2", b"cvt ", b"fpgm", b"gasp", b"name", b"prep"],
         Keep::Pdf => &[b"cvt ", b"fpgm", b"prep"],
@@ -304,22 +315,28 @@ fn assemble(tables: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
     }
     let mut offset = 12 + 16 * tables.len();
     let mut head_at = None;
+    // The whole file's checksum: the header's plus every (zero-padded) table's.
+    let mut file_sum = 0u32;
     for (tag, data) in tables {
         if tag == b"head" {
             head_at = Some(offset);
         }
+        let sum = checksum(data);
+        file_sum = file_sum.wrapping_add(sum);
         out.extend_from_slice(tag);
-        out.extend_from_slice(&checksum(data).to_be_bytes());
+        out.extend_from_slice(&sum.to_be_bytes());
         out.extend_from_slice(&(offset as u32).to_be_bytes());
         out.extend_from_slice(&(data.len() as u32).to_be_bytes());
         offset += data.len().div_ceil(4) * 4;
     }
+    file_sum = file_sum.wrapping_add(checksum(&out));
+    out.reserve(offset - out.len());
     for (_, data) in tables {
         out.extend_from_slice(data);
         out.resize(out.len().div_ceil(4) * 4, 0);
     }
     if let Some(at) = head_at {
-        let adjust = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
+        let adjust = 0xB1B0_AFBAu32.wrapping_sub(file_sum);
         out[at + 8..at + 12].copy_from_slice(&adjust.to_be_bytes());
     }
     out
