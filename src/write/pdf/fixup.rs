@@ -4,7 +4,7 @@
 
 use super::subset::{fnv1a, FNV_BASIS};
 use crate::doc::Document;
-use crate::layout::{Item, Layout};
+use crate::layout::{Item, Layout, LinkTarget};
 use crate::write::WriteError;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
@@ -143,7 +143,7 @@ fn images(
     Ok(())
 }
 
-/// Apply every fix.
+/// Add to printpdf's document what it cannot express (see the module header).
 pub(crate) fn fix(
     lo: &mut lopdf::Document,
     doc: &Document,
@@ -151,108 +151,119 @@ pub(crate) fn fix(
 ) -> Result<(), WriteError> {
     let fail = |e: lopdf::Error| WriteError::Failed(format!("cannot finish the PDF: {e}"));
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    let h = layout.height;
+    links(lo, layout, &page_ids).map_err(fail)?;
+    images(lo, layout, &page_ids).map_err(fail)?;
+    let outline = outline(lo, layout, &page_ids);
+    catalog(lo, doc, outline).map_err(fail)?;
+    info(lo, doc);
+    file_id(lo, layout);
+    Ok(())
+}
 
-    // Link annotations.
-    for (p, page) in layout.pages.iter().enumerate() {
-        let Some(&page_id) = page_ids.get(p) else {
-            continue;
-        };
+/// An explicit destination: the top of `y` (from the page top) on `page`, zoom unchanged.
+fn destination(page: ObjectId, y: f32, layout: &Layout) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Real(layout.height - y),
+        Object::Null,
+    ])
+}
+
+/// Link annotations: URLs as URI actions, contents entries as destinations at their heading.
+fn links(
+    lo: &mut lopdf::Document,
+    layout: &Layout,
+    page_ids: &[ObjectId],
+) -> Result<(), lopdf::Error> {
+    let h = layout.height;
+    for (page, &page_id) in layout.pages.iter().zip(page_ids) {
         let mut annots = Vec::new();
         for item in &page.items {
-            if let Item::Link(l) = item {
-                let mut a = Dictionary::new();
-                let (heading, url) = match &l.target {
-                    crate::layout::LinkTarget::Outline(i) => match layout.outline.get(*i) {
-                        Some(e) => (Some(e), ""),
-                        None => continue,
-                    },
-                    crate::layout::LinkTarget::Url(u) => (None, u.as_str()),
-                };
-                if let Some(e) = heading {
-                    // A contents entry: go to its heading.
+            let Item::Link(l) = item else { continue };
+            let mut a = Dictionary::new();
+            match &l.target {
+                LinkTarget::Outline(i) => {
+                    let Some(e) = layout.outline.get(*i) else {
+                        continue;
+                    };
                     let Some(&target) = page_ids.get(e.page) else {
                         continue;
                     };
-                    a.set(
-                        "Dest",
-                        Object::Array(vec![
-                            Object::Reference(target),
-                            Object::Name(b"XYZ".to_vec()),
-                            Object::Null,
-                            Object::Real(h - e.y),
-                            Object::Null,
-                        ]),
-                    );
-                } else {
+                    a.set("Dest", destination(target, e.y, layout));
+                }
+                LinkTarget::Url(url) => {
                     let mut action = Dictionary::new();
                     action.set("S", Object::Name(b"URI".to_vec()));
                     action.set("URI", Object::string_literal(uri_ascii(url)));
                     a.set("A", Object::Dictionary(action));
                 }
-                a.set("Type", Object::Name(b"Annot".to_vec()));
-                a.set("Subtype", Object::Name(b"Link".to_vec()));
-                a.set(
-                    "Rect",
-                    Object::Array(vec![
-                        Object::Real(l.x),
-                        Object::Real(h - l.y - l.height),
-                        Object::Real(l.x + l.width),
-                        Object::Real(h - l.y),
-                    ]),
-                );
-                a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
-                annots.push(Object::Reference(lo.add_object(a)));
             }
+            a.set("Type", Object::Name(b"Annot".to_vec()));
+            a.set("Subtype", Object::Name(b"Link".to_vec()));
+            a.set(
+                "Rect",
+                Object::Array(vec![
+                    Object::Real(l.x),
+                    Object::Real(h - l.y - l.height),
+                    Object::Real(l.x + l.width),
+                    Object::Real(h - l.y),
+                ]),
+            );
+            a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+            annots.push(Object::Reference(lo.add_object(a)));
         }
         if !annots.is_empty() {
-            let page = lo
-                .get_object_mut(page_id)
-                .and_then(Object::as_dict_mut)
-                .map_err(fail)?;
+            let page = lo.get_object_mut(page_id).and_then(Object::as_dict_mut)?;
             page.set("Annots", Object::Array(annots));
         }
     }
+    Ok(())
+}
 
-    images(lo, layout, &page_ids).map_err(fail)?;
-
-    // The outline: one item per heading, nested by level, each pointing at its heading.
-    let outlines_id = lo.new_object_id();
+/// The outline: one item per heading, nested by level, each pointing at its heading.
+/// Returns the outline root, if there are headings.
+fn outline(lo: &mut lopdf::Document, layout: &Layout, page_ids: &[ObjectId]) -> Option<ObjectId> {
     let entries = &layout.outline;
+    if entries.is_empty() {
+        return None;
+    }
+    let root = lo.new_object_id();
     let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
-    // Parent of each entry: the nearest earlier entry of a lower level.
+    // The parent of each entry (the nearest earlier entry of a lower level) and the
+    // children of each entry and of the root (`None`), in order.
     let mut parent: Vec<Option<usize>> = vec![None; entries.len()];
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    let mut top: Vec<usize> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         while stack.last().is_some_and(|&s| entries[s].level >= e.level) {
             stack.pop();
         }
         parent[i] = stack.last().copied();
+        match parent[i] {
+            Some(p) => children[p].push(i),
+            None => top.push(i),
+        }
         stack.push(i);
     }
-    let children = |p: Option<usize>| -> Vec<usize> {
-        (0..entries.len()).filter(|&i| parent[i] == p).collect()
-    };
-    let count_all = |p: usize| -> i64 {
-        // Number of descendants (all open).
-        let mut n = 0;
-        let mut todo = vec![p];
-        while let Some(q) = todo.pop() {
-            for c in (0..entries.len()).filter(|&i| parent[i] == Some(q)) {
-                n += 1;
-                todo.push(c);
-            }
+    // Descendants of each entry (all open): entries come in document order, so each
+    // entry's count is complete before its parent adds it in.
+    let mut count = vec![0i64; entries.len()];
+    for i in (0..entries.len()).rev() {
+        if let Some(p) = parent[i] {
+            count[p] += 1 + count[i];
         }
-        n
-    };
+    }
     for (i, e) in entries.iter().enumerate() {
-        let siblings = children(parent[i]);
+        let siblings = parent[i].map_or(&top, |p| &children[p]);
         let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
         let mut d = Dictionary::new();
         d.set("Title", text_string(&e.title));
         d.set(
             "Parent",
-            Object::Reference(parent[i].map_or(outlines_id, |p| ids[p])),
+            Object::Reference(parent[i].map_or(root, |p| ids[p])),
         );
         if pos > 0 {
             d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
@@ -260,58 +271,48 @@ pub(crate) fn fix(
         if let Some(&n) = siblings.get(pos + 1) {
             d.set("Next", Object::Reference(ids[n]));
         }
-        let kids = children(Some(i));
-        if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+        if let (Some(&f), Some(&l)) = (children[i].first(), children[i].last()) {
             d.set("First", Object::Reference(ids[f]));
             d.set("Last", Object::Reference(ids[l]));
-            d.set("Count", Object::Integer(count_all(i)));
+            d.set("Count", Object::Integer(count[i]));
         }
         if let Some(&page_id) = page_ids.get(e.page) {
-            d.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(page_id),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Real(h - e.y),
-                    Object::Null,
-                ]),
-            );
+            d.set("Dest", destination(page_id, e.y, layout));
         }
         lo.objects.insert(ids[i], Object::Dictionary(d));
     }
+    let (first, last) = (*top.first()?, *top.last()?);
+    let mut o = Dictionary::new();
+    o.set("Type", Object::Name(b"Outlines".to_vec()));
+    o.set("First", Object::Reference(ids[first]));
+    o.set("Last", Object::Reference(ids[last]));
+    o.set("Count", Object::Integer(entries.len() as i64));
+    lo.objects.insert(root, Object::Dictionary(o));
+    Some(root)
+}
 
-    // The language every writer gives the document (`meta.lang`, else from its text).
+/// The catalog: the outline, opened beside the pages when there is one, and `/Lang` (the
+/// language every writer gives the document: `meta.lang`, else from its text).
+fn catalog(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    outline: Option<ObjectId>,
+) -> Result<(), lopdf::Error> {
     let lang = crate::script::document_lang(doc);
-    {
-        let root = lo
-            .trailer
-            .get(b"Root")
-            .and_then(Object::as_reference)
-            .map_err(fail)?;
-        let top = children(None);
-        if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
-            let mut o = Dictionary::new();
-            o.set("Type", Object::Name(b"Outlines".to_vec()));
-            o.set("First", Object::Reference(ids[f]));
-            o.set("Last", Object::Reference(ids[l]));
-            o.set("Count", Object::Integer(entries.len() as i64));
-            lo.objects.insert(outlines_id, Object::Dictionary(o));
-        }
-        let catalog = lo
-            .get_object_mut(root)
-            .and_then(Object::as_dict_mut)
-            .map_err(fail)?;
-        catalog.remove(b"Outlines");
-        catalog.remove(b"PageMode");
-        if !top.is_empty() {
-            catalog.set("Outlines", Object::Reference(outlines_id));
-            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-        }
-        catalog.set("Lang", Object::string_literal(lang.as_bytes().to_vec()));
+    let root = lo.trailer.get(b"Root").and_then(Object::as_reference)?;
+    let catalog = lo.get_object_mut(root).and_then(Object::as_dict_mut)?;
+    catalog.remove(b"Outlines");
+    catalog.remove(b"PageMode");
+    if let Some(outline) = outline {
+        catalog.set("Outlines", Object::Reference(outline));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
+    catalog.set("Lang", Object::string_literal(lang.as_bytes().to_vec()));
+    Ok(())
+}
 
-    // Document info, in UTF-16; dates only from SOURCE_DATE_EPOCH.
+/// Document info, in UTF-16; dates only from `SOURCE_DATE_EPOCH`.
+fn info(lo: &mut lopdf::Document, doc: &Document) {
     let m = &doc.meta;
     let mut info = Dictionary::new();
     if let Some(t) = &m.title {
@@ -340,8 +341,10 @@ pub(crate) fn fix(
         lo.objects.remove(&old);
     }
     lo.trailer.set("Info", Object::Reference(info_id));
+}
 
-    // A file id from the content, not from a random generator.
+/// A file id from the content, not from a random generator.
+fn file_id(lo: &mut lopdf::Document, layout: &Layout) {
     let mut hash = FNV_BASIS;
     for line in &layout.lines {
         hash = fnv1a(line.text.as_bytes(), hash);
@@ -355,7 +358,6 @@ pub(crate) fn fix(
             Object::String(id.into_bytes(), StringFormat::Hexadecimal),
         ]),
     );
-    Ok(())
 }
 
 /// `D:YYYYMMDDHHmmSSZ` from the `SOURCE_DATE_EPOCH` environment variable, if set (the
