@@ -11,10 +11,9 @@
 //!   address exactly as written (trailing `.,;:!?` and an unbalanced `)` are left out;
 //!   a URL ends at the first character that is not printable ASCII, e.g. `下载`).
 
+use super::patterns;
 use crate::doc::Inline;
-use regex::Regex;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// Byte offset just after the lead sentence of `text`, if it has one.
 pub fn lead_end(text: &str) -> Option<usize> {
@@ -39,27 +38,21 @@ fn terminator(text: &str, terms: &[char]) -> Option<usize> {
     None
 }
 
-/// Lead-in markers `一是` / `二要` …
-static LEAD_IN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("([一二三四五六七八九十]+)(是|要)").unwrap());
-
 /// Find lead-ins in a sequence of paragraph texts. Returns, per paragraph, the byte
 /// ranges to set Strong.
 pub fn lead_ins(paras: &[&str]) -> Vec<Vec<Range<usize>>> {
     // (paragraph, byte offset, number, verb)
     let mut found: Vec<(usize, usize, u32, char)> = vec![];
     for (p, text) in paras.iter().enumerate() {
-        for m in LEAD_IN.captures_iter(text) {
-            let whole = m.get(0).unwrap();
-            let before = text[..whole.start()].chars().next_back();
+        for (start, numeral, verb) in patterns::lead_in_markers(text) {
+            let before = text[..start].chars().next_back();
             if !matches!(before, None | Some('。' | '；' | '：' | '！' | '？')) {
                 continue;
             }
-            let (Some(n), Some(verb)) = (super::numerals::cn_number(&m[1]), m[2].chars().next())
-            else {
+            let Some(n) = super::numerals::cn_number(numeral) else {
                 continue;
             };
-            found.push((p, whole.start(), n, verb));
+            found.push((p, start, n, verb));
         }
     }
     let mut out = vec![vec![]; paras.len()];
@@ -107,20 +100,12 @@ pub fn lead_ins(paras: &[&str]) -> Vec<Vec<Range<usize>>> {
     out
 }
 
-/// URLs and e-mail addresses.
-static LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#,
-    )
-    .unwrap()
-});
-
 /// Inlines for `text`: plain text with its URLs and e-mail addresses as links.
 pub fn linkify(text: &str) -> Vec<Inline> {
     let mut out = vec![];
     let mut pos = 0;
-    for m in LINK.find_iter(text) {
-        let mut link = m.as_str();
+    for found in patterns::links(text) {
+        let mut link = &text[found.clone()];
         loop {
             let trimmed = link.trim_end_matches(['.', ',', ';', ':', '!', '?']);
             let unbalanced = trimmed.ends_with(')')
@@ -139,8 +124,8 @@ pub fn linkify(text: &str) -> Vec<Inline> {
         if is_url && link.len() <= "https://".len() {
             continue;
         }
-        if m.start() > pos {
-            out.push(Inline::text(&text[pos..m.start()]));
+        if found.start > pos {
+            out.push(Inline::text(&text[pos..found.start]));
         }
         let url = if is_url {
             link.to_string()
@@ -152,7 +137,7 @@ pub fn linkify(text: &str) -> Vec<Inline> {
             title: String::new(),
             content: vec![Inline::text(link)],
         });
-        pos = m.start() + link.len();
+        pos = found.start + link.len();
     }
     if pos < text.len() || out.is_empty() && !text.is_empty() {
         out.push(Inline::text(&text[pos..]));

@@ -20,6 +20,7 @@ use super::encoding;
 mod inlines;
 mod numerals;
 mod paragraphs;
+mod patterns;
 mod structure;
 
 use super::{ReadError, ReadOptions};

@@ -34,10 +34,9 @@
 use super::inlines::{lead_end, lead_ins, linkify, with_strong};
 use super::numerals::cn_number;
 use super::paragraphs::{ends_sentence, is_full, join, split_lines, width, wrap_width, Line};
+use super::patterns;
 use crate::doc::{Block, Heading, List, ListItem, ListKind, Paragraph, ParagraphRole};
-use regex::Regex;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// What a line is, as far as the line-level passes can tell.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -72,59 +71,19 @@ enum Tag {
 /// Rank of an English `1. Title` heading.
 const RANK_NUMBERED: u8 = 11;
 
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap()
-}
-
-static YI: LazyLock<Regex> = LazyLock::new(|| re("^([一二三四五六七八九十]+)、"));
-static PAREN_YI: LazyLock<Regex> = LazyLock::new(|| re("^[（(]([一二三四五六七八九十]+)[）)]"));
-static ARABIC: LazyLock<Regex> = LazyLock::new(|| re("^([0-9０-９]{1,2})[.．、]"));
-static PAREN_ARABIC: LazyLock<Regex> = LazyLock::new(|| re("^[（(]([0-9０-９]{1,2})[）)]"));
-static DI: LazyLock<Regex> =
-    LazyLock::new(|| re("^第([一二三四五六七八九十百零〇两0-9０-９]{1,5})(编|部分|章|节|条)"));
-static DECIMAL: LazyLock<Regex> = LazyLock::new(|| re(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\.?\s+\S"));
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| re(r"^([1-9][0-9]{0,8})\.\s+\S"));
-static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^[-*•]\s+\S"));
-static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(特此\p{Han}{1,4}[。！!]?|此致|敬礼[！!]?|此复[。]?|[妥当]否，请批示[。]?|Yours (sincerely|faithfully|truly),?|Sincerely( yours)?,?|(Best|Kind|Warm) regards,?|Regards,?)$",
-    )
-});
-static ATTACHMENT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(附\s*件\s*[0-9０-９]*\s*[：:]|(Attachments?|Enclosures?)\s*[0-9]*\s*:)")
-});
-static ATTACHMENT_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| re("^([0-9０-９]{1,2}[.．、]|[（(][0-9０-９]{1,2}[）)])"));
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        "^(",
-        r"[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日",
-        "|[〇零○Ｏ一二三四五六七八九]{4}年(十[一二]?|[一二三四五六七八九])月",
-        "(三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])日",
-        "|(January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{1,2}, [0-9]{4}",
-        "|[0-9]{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4}",
-        "|[0-9]{4}-[0-9]{2}-[0-9]{2}",
-        ")$"
-    ))
-});
-/// 发文字号 such as `某政发〔2023〕12号`: a header line, never the title.
-static DOC_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| re("[〔\\[［(（][0-9０-９]{4}[〕\\]］)）][0-9０-９]+号$"));
-static DOC_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    re("(通知|通报|报告|请示|意见|决定|公告|通告|批复|函|纪要|方案|办法|规定|规划|条例|细则|决议|命令|议案|公报|总结|计划|要点)$")
-});
-
 /// Byte length of `marker` plus the whitespace after it in `text`.
 fn label_len(text: &str, marker: usize) -> usize {
     marker + (text[marker..].len() - text[marker..].trim_start().len())
 }
 
+/// A numbering marker pattern: the numeral and the marker's byte length.
+type Marker = fn(&str) -> Option<(&str, usize)>;
+
 /// The numbering marker a line starts with, if any.
 fn marker(text: &str, zh: bool) -> Option<Tag> {
-    if let Some(c) = DECIMAL.captures(text) {
-        let parts: Vec<&str> = c[1].split('.').collect();
+    if let Some((number, end)) = patterns::decimal(text) {
+        let parts: Vec<&str> = number.split('.').collect();
         let number = parts.last()?.parse().ok()?;
-        let end = c.get(1)?.end() + usize::from(text[c.get(1)?.end()..].starts_with('.'));
         let rank = 10 + parts.len().min(6) as u8;
         return Some(Tag::Heading {
             rank,
@@ -133,18 +92,16 @@ fn marker(text: &str, zh: bool) -> Option<Tag> {
         });
     }
     if !zh {
-        if let Some(c) = NUMBERED.captures(text) {
-            let number = c[1].parse().ok()?;
+        if let Some(number) = patterns::numbered(text) {
             return Some(Tag::Numbered {
-                number,
-                label: label_len(text, c[1].len() + 1),
+                number: number.parse().ok()?,
+                label: label_len(text, number.len() + 1),
             });
         }
     }
-    if let Some(c) = DI.captures(text) {
-        let number = cn_number(&c[1])?;
-        let end = c.get(0)?.end();
-        return Some(match &c[2] {
+    if let Some((numeral, kind, end)) = patterns::di(text) {
+        let number = cn_number(numeral)?;
+        return Some(match kind {
             "条" => Tag::Article { label: end },
             kind => {
                 let rank = match kind {
@@ -160,10 +117,14 @@ fn marker(text: &str, zh: bool) -> Option<Tag> {
             }
         });
     }
-    let simple: [(&Regex, u8); 4] = [(&YI, 3), (&PAREN_YI, 4), (&ARABIC, 5), (&PAREN_ARABIC, 6)];
-    for (regex, rank) in simple {
-        if let Some(c) = regex.captures(text) {
-            let end = c.get(0)?.end();
+    let simple: [(Marker, u8); 4] = [
+        (patterns::yi, 3),
+        (patterns::paren_yi, 4),
+        (patterns::arabic, 5),
+        (patterns::paren_arabic, 6),
+    ];
+    for (pattern, rank) in simple {
+        if let Some((numeral, end)) = pattern(text) {
             // `3.5万元`, `1、2号楼`: a digit right after the delimiter is not a heading.
             if rank == 5
                 && text[end..]
@@ -171,7 +132,7 @@ fn marker(text: &str, zh: bool) -> Option<Tag> {
             {
                 return None;
             }
-            let number = cn_number(&c[1])?;
+            let number = cn_number(numeral)?;
             return Some(Tag::Heading {
                 rank,
                 number,
@@ -185,8 +146,7 @@ fn marker(text: &str, zh: bool) -> Option<Tag> {
 /// The byte length of a bullet marker and its whitespace (`- `, `* `, `• `), if `text` is a
 /// bullet item. A line of marks only (`* * *`, a scene break) is not an item.
 pub fn bullet_label(text: &str) -> Option<usize> {
-    let m = BULLET.find(text)?;
-    let label = m.end() - m.as_str().chars().next_back()?.len_utf8();
+    let label = patterns::bullet(text)?;
     let marks_only = text[label..]
         .chars()
         .all(|c| c.is_whitespace() || matches!(c, '-' | '*' | '•' | '_' | '=' | '~'));
@@ -229,14 +189,14 @@ fn en_heading_like(content: &str) -> bool {
 
 /// Short, unpunctuated, unnumbered: may be a title.
 fn title_like(text: &str, zh: bool) -> bool {
-    let long_ok = zh && (text.starts_with("关于") || DOC_TYPE.is_match(text));
+    let long_ok = zh && (text.starts_with("关于") || patterns::ends_in_doc_type(text));
     let max = if long_ok { 100 } else { 80 };
     width(text) <= max
         && !ends_sentence(text)
         && !text.ends_with([',', '，', '、'])
         && !text.contains('。')
-        && !DATE.is_match(text)
-        && !DOC_NUMBER.is_match(text)
+        && !patterns::date(text)
+        && !patterns::ends_in_doc_number(text)
         && marker(text, zh).is_none()
 }
 
@@ -258,7 +218,7 @@ fn addressee_like(text: &str) -> bool {
 /// Short and unpunctuated: may be a signature line.
 fn signature_like(text: &str) -> bool {
     text.chars().count() <= 25
-        && !ATTACHMENT.is_match(text)
+        && !patterns::attachment(text)
         && !ends_sentence(text)
         && !text.ends_with([',', '，', '、'])
         && marker(text, true).is_none()
@@ -324,7 +284,7 @@ fn tag_lines(lines: &[Line], zh: bool) -> Vec<Tag> {
         }
         if let Some(label) = bullet_label(line.text) {
             *tag = Tag::Bullet { label };
-        } else if CLOSING.is_match(line.text) {
+        } else if patterns::closing(line.text) {
             *tag = Tag::Closing;
         }
     }
@@ -334,7 +294,7 @@ fn tag_lines(lines: &[Line], zh: bool) -> Vec<Tag> {
         .iter()
         .rev()
         .take(4)
-        .position(|&i| tags[i] == Tag::Body && DATE.is_match(lines[i].text))
+        .position(|&i| tags[i] == Tag::Body && patterns::date(lines[i].text))
     {
         let at = nonblank.len() - 1 - pos;
         tags[nonblank[at]] = Tag::Date;
@@ -348,10 +308,10 @@ fn tag_lines(lines: &[Line], zh: bool) -> Vec<Tag> {
     // Attachment note and its items.
     let mut i = 0;
     while i < n {
-        if tags[i] == Tag::Body && ATTACHMENT.is_match(lines[i].text) {
+        if tags[i] == Tag::Body && patterns::attachment(lines[i].text) {
             tags[i] = Tag::Attachment;
             i += 1;
-            while i < n && tags[i] == Tag::Body && ATTACHMENT_ITEM.is_match(lines[i].text) {
+            while i < n && tags[i] == Tag::Body && patterns::attachment_item(lines[i].text) {
                 tags[i] = Tag::Attachment;
                 i += 1;
             }
@@ -400,8 +360,8 @@ fn find_title(lines: &[Line], tags: &mut [Tag], wrap: Option<usize>, zh: bool) -
                 && nonblank.len() > 2
                 && tags[second] == Tag::Body
                 && title_like(lines[second].text, zh)
-                && ((text.starts_with("关于") && !DOC_TYPE.is_match(text))
-                    || (DOC_TYPE.is_match(lines[second].text)
+                && ((text.starts_with("关于") && !patterns::ends_in_doc_type(text))
+                    || (patterns::ends_in_doc_type(lines[second].text)
                         && lines[second].text.chars().count() <= 15));
             if two {
                 title = Some(format!("{text}\n{}", lines[second].text));
