@@ -2,7 +2,8 @@
 //! widow and orphan control, forced page breaks — and add the page numbers.
 
 use super::flow::{Par, ParAlign, Role, Span, SpanKind};
-use super::set::{LineRun, SetBlock, SetPar, SetRow, SetTable};
+use super::footnotes::Foot;
+use super::set::{LineRun, SetBlock, SetPar, SetRow, SetTable, EPS};
 use super::{line, marks};
 use super::{
     ImageBox, Item, Layout, LineInfo, LinkBox, OutlineEntry, Page, Rule, Shade, Stroke, TextRun,
@@ -13,25 +14,16 @@ use crate::Diagnostics;
 /// Where the ideographic em box's baseline sits: 0.88 em below its top (the Noto CJK
 /// ideographic box runs from -0.12 to 0.88 em).
 const EM_ASCENT: f32 = 0.88;
-const EPS: f32 = 0.01;
-
-/// A footnote line waiting for its page foot: note, paragraph, line.
-type NoteLine = (usize, usize, usize);
 
 struct Flow<'a> {
     style: &'a Style,
-    notes: &'a [Vec<SetPar>],
     layout: Layout,
     page: Page,
     y: f32,
     top: f32,
     bottom: f32,
-    /// Footnote lines for this page's foot.
-    foot: Vec<NoteLine>,
-    /// Footnote lines that did not fit this page's foot: they continue on the next.
-    carry: Vec<NoteLine>,
-    /// Notes already given a place.
-    noted: Vec<bool>,
+    /// The footnotes of this page's foot and those continuing on later pages.
+    foot: Foot<'a>,
 }
 
 impl Flow<'_> {
@@ -39,126 +31,39 @@ impl Flow<'_> {
         self.y <= self.top + EPS
     }
 
-    /// Height of a set of footnote lines, with the separator above them.
-    fn foot_height(&self, lines: &[NoteLine]) -> f32 {
-        if lines.is_empty() {
-            return 0.0;
-        }
-        let sep = self.style.footnote_separator_space * self.style.line_pitch();
-        sep + lines
-            .iter()
-            .map(|&(n, p, _)| self.notes[n][p].par.pitch)
-            .sum::<f32>()
-    }
-
     /// The bottom of the body text on this page (above the footnotes).
     fn body_bottom(&self) -> f32 {
-        self.bottom - self.foot_height(&self.foot)
-    }
-
-    /// Every line of note `n`.
-    fn note_lines(&self, n: usize) -> Vec<NoteLine> {
-        let mut out = Vec::new();
-        for (p, sp) in self.notes[n].iter().enumerate() {
-            for l in 0..sp.lines.len() {
-                out.push((n, p, l));
-            }
-        }
-        out
+        self.bottom - self.foot.height()
     }
 
     /// Whether a line of height `h` needing notes `ns` fits here. When it does (or the
     /// page is empty so it must), the notes are booked for this page's foot; what of them
     /// does not fit continues on the next page.
     fn book(&mut self, h: f32, ns: &[usize]) -> bool {
-        let new: Vec<usize> = ns
-            .iter()
-            .copied()
-            .filter(|&n| n < self.notes.len() && !self.noted[n])
-            .collect();
-        if new.is_empty() {
-            return self.y + h <= self.body_bottom() + EPS || self.at_top();
-        }
-        let mut foot = self.foot.clone();
-        for &n in &new {
-            foot.extend(self.note_lines(n));
-        }
-        // A note may break across pages, but at least its first line stays with the
-        // reference.
-        let mut first_only = self.foot.clone();
-        first_only.extend(new.iter().map(|&n| (n, 0, 0)));
-        let fits_first = self.y + h + self.foot_height(&first_only) <= self.bottom + EPS;
-        if !fits_first && !self.at_top() {
-            return false;
-        }
-        for &n in &new {
-            self.noted[n] = true;
-        }
-        // Lines that do not fit go on to the next page.
-        let mut carry = Vec::new();
-        while foot.len() > 1 && self.y + h + self.foot_height(&foot) > self.bottom + EPS {
-            match foot.pop() {
-                Some(l) => carry.push(l),
-                None => break,
-            }
-        }
-        carry.reverse();
-        carry.append(&mut self.carry);
-        self.carry = carry;
-        self.foot = foot;
-        true
-    }
-
-    /// Give notes `ns` (those not placed yet) a place at the next page's foot.
-    fn defer(&mut self, ns: &[usize]) {
-        for &n in ns {
-            if n < self.notes.len() && !self.noted[n] {
-                self.noted[n] = true;
-                let lines = self.note_lines(n);
-                self.carry.extend(lines);
-            }
-        }
+        let at_top = self.at_top();
+        self.foot.book(ns, self.y + h, self.bottom, at_top)
     }
 
     fn new_page(&mut self) {
         self.finish_page();
         self.layout.pages.push(std::mem::take(&mut self.page));
         self.y = self.top;
-        self.foot = std::mem::take(&mut self.carry);
-        // Continued notes that still do not fit wait for a further page.
-        while self.foot.len() > 1 && self.top + self.foot_height(&self.foot) > self.bottom + EPS {
-            if let Some(l) = self.foot.pop() {
-                self.carry.insert(0, l);
-            }
-        }
+        self.foot.next_page(self.top, self.bottom);
     }
 
     /// Set this page's footnotes at its foot, under a short rule.
     fn finish_page(&mut self) {
-        if self.foot.is_empty() {
+        let Some((rule, lines)) = self.foot.take(self.bottom) else {
             return;
-        }
-        let style = self.style;
-        let foot = std::mem::take(&mut self.foot);
-        let sep = style.footnote_separator_space * style.line_pitch();
-        let mut y = self.bottom - self.foot_height(&foot) + sep;
-        let measure = self.layout.width - style.margins.left - style.margins.right;
-        self.page.items.push(Item::Rule(Rule {
-            x: style.margins.left,
-            y: y - sep / 2.0,
-            width: measure * style.footnote_separator_length,
-            height: 0.5,
-        }));
-        let notes = self.notes;
-        for (n, p, l) in foot {
-            let sp = &notes[n][p];
-            if p == 0 && l == 0 {
+        };
+        self.page.items.push(Item::Rule(rule));
+        for l in lines {
+            if let Some(n) = l.starts {
                 self.layout.note_feet.push((self.layout.pages.len(), n + 1));
             }
             let saved = self.y;
-            self.y = y;
-            self.place(sp, l, false);
-            y = self.y;
+            self.y = l.top;
+            self.place(l.par, l.line, false);
             self.y = saved;
         }
     }
@@ -320,7 +225,7 @@ impl Flow<'_> {
                 // when this foot is full.
                 let ns = cell.lines[li].notes.clone();
                 if !self.book(0.0, &ns) {
-                    self.defer(&ns);
+                    self.foot.defer(&ns);
                 }
                 self.place(cell, li, true);
             }
@@ -470,7 +375,6 @@ pub(crate) fn paginate(
     let bottom = height - style.margins.bottom;
     let mut f = Flow {
         style,
-        notes,
         layout: Layout {
             width,
             height,
@@ -480,9 +384,7 @@ pub(crate) fn paginate(
         y: top,
         top,
         bottom,
-        foot: Vec::new(),
-        carry: Vec::new(),
-        noted: vec![false; notes.len()],
+        foot: Foot::new(notes, style),
     };
     for (bi, block) in blocks.iter().enumerate() {
         match block {
@@ -678,20 +580,10 @@ pub(crate) fn paginate(
         }
     }
     // Notes referred to only from other notes: at the foot of the last page.
-    let rest: Vec<usize> = (0..notes.len()).filter(|&n| !f.noted[n]).collect();
-    if !rest.is_empty() {
-        f.defer(&rest);
-        let carry = std::mem::take(&mut f.carry);
-        f.foot.extend(carry);
-        while f.foot.len() > 1 && f.y + f.foot_height(&f.foot) > f.bottom + EPS {
-            if let Some(l) = f.foot.pop() {
-                f.carry.insert(0, l);
-            }
-        }
-    }
+    f.foot.rest_at_end(f.y, f.bottom);
     f.finish_page();
     // Notes continued past the last page of text get pages of their own.
-    while !f.carry.is_empty() {
+    while f.foot.continues() {
         f.new_page();
         f.finish_page();
     }
