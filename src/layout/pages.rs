@@ -16,6 +16,24 @@ use crate::Diagnostics;
 /// Where the ideographic em box's baseline sits: 0.88 em below its top (the Noto CJK
 /// ideographic box runs from -0.12 to 0.88 em).
 const EM_ASCENT: f32 = 0.88;
+/// How far the top of an external link's underline sits below the baseline, in em.
+const UNDERLINE_DROP_EM: f32 = 0.12;
+/// The thickness of a link's underline, in em.
+const UNDERLINE_WEIGHT_EM: f32 = 0.04;
+/// How far a strike-through line's top sits above the baseline, in em.
+const STRIKE_RISE_EM: f32 = 0.3;
+/// The thickness of a strike-through line, in em.
+const STRIKE_WEIGHT_EM: f32 = 0.05;
+/// The share of the text block's height an image may take, its caption included.
+const IMAGE_MAX_HEIGHT: f32 = 0.8;
+/// The space between a missing image's alt text and the frame around it, left and right,
+/// in em of the caption.
+const STAND_IN_PAD_EM: f32 = 0.5;
+/// The frame's space above and below the alt text, as a share of the space at the sides.
+const STAND_IN_PAD_Y: f32 = 0.2;
+/// How many lines of the paragraph after a heading must go on the heading's page (all of
+/// it when shorter).
+const KEEP_LINES: usize = 2;
 
 /// The page being filled and what is already done.
 struct Flow<'a> {
@@ -205,9 +223,9 @@ impl Flow<'_> {
                 self.page.items.push(Item::Shade(Shade {
                     rect: Rule {
                         x: ml + x0,
-                        y: base + 0.12 * size,
+                        y: base + UNDERLINE_DROP_EM * size,
                         width: x1 - x0,
-                        height: 0.04 * size,
+                        height: UNDERLINE_WEIGHT_EM * size,
                     },
                     gray: self.style.link_underline_gray,
                 }));
@@ -221,9 +239,9 @@ impl Flow<'_> {
         for &(x0, x1, size) in &l.strikes {
             self.page.items.push(Item::Rule(Rule {
                 x: ml + x0,
-                y: base - 0.3 * size,
+                y: base - STRIKE_RISE_EM * size,
                 width: x1 - x0,
-                height: 0.05 * size,
+                height: STRIKE_WEIGHT_EM * size,
             }));
         }
     }
@@ -367,7 +385,7 @@ impl Flow<'_> {
     /// down to the current y.
     fn stand_in_frame(&mut self, caption: &SetPar, y0: f32) {
         let ml = self.style.margins.left;
-        let pad = 0.5 * caption.par.size;
+        let pad = STAND_IN_PAD_EM * caption.par.size;
         let x0 = caption
             .lines
             .iter()
@@ -375,7 +393,7 @@ impl Flow<'_> {
             .fold(f32::MAX, f32::min);
         let x1 = caption.lines.iter().map(|l| l.right).fold(0.0, f32::max);
         let (x0, x1) = (ml + x0 - pad, ml + x1 + pad);
-        let (y0, y1) = (y0 - 0.2 * pad, self.y + 0.2 * pad);
+        let (y0, y1) = (y0 - STAND_IN_PAD_Y * pad, self.y + STAND_IN_PAD_Y * pad);
         self.page.items.push(Item::Stroke(Stroke {
             points: vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
             closed: true,
@@ -636,8 +654,9 @@ fn keep_widows_and_orphans(avail: usize, i: usize, rest: usize, at_top: bool) ->
 }
 
 /// The room a kept paragraph (a heading) that needs `own` itself must find on its page:
-/// with the next paragraph's first two lines (or all of it when shorter), following any
-/// further kept paragraphs, or with the start of a table or figure (`lead_height`).
+/// with the next paragraph's first `KEEP_LINES` lines (or all of it when shorter),
+/// following any further kept paragraphs, or with the start of a table or figure
+/// (`lead_height`).
 fn kept_height(own: f32, following: &[SetBlock], style: &Style) -> f32 {
     let mut need = own;
     for next in following {
@@ -651,7 +670,7 @@ fn kept_height(own: f32, following: &[SetBlock], style: &Style) -> f32 {
         let k = if np.par.keep_with_next {
             np.lines.len()
         } else {
-            np.lines.len().min(2)
+            np.lines.len().min(KEEP_LINES)
         };
         need += np.par.space_before + k as f32 * np.par.pitch;
         if !np.par.keep_with_next {
@@ -667,7 +686,7 @@ fn kept_height(own: f32, following: &[SetBlock], style: &Style) -> f32 {
 pub(crate) fn fit_image(w: f32, h: f32, indent: f32, cap_h: f32, style: &Style) -> (f32, f32) {
     let (pw, ph) = style.paper.size_pt();
     let measure = pw - style.margins.left - style.margins.right - indent;
-    let max_h = (ph - style.margins.top - style.margins.bottom) * 0.8 - cap_h;
+    let max_h = (ph - style.margins.top - style.margins.bottom) * IMAGE_MAX_HEIGHT - cap_h;
     let k = (measure / w).min(max_h / h).min(1.0);
     (w * k, h * k)
 }
