@@ -17,10 +17,16 @@ use super::flow::{
 };
 use super::LinkTarget;
 use crate::doc::{
-    Align, Block, Document, FootnoteDef, Heading, Inline, List, ListKind, Notes, Paragraph,
-    ParagraphRole,
+    Align, Block, Document, Figure, FootnoteDef, Heading, Inline, List, ListKind, Notes, Paragraph,
+    ParagraphRole, Table,
 };
 use crate::style::Style;
+
+/// How far each level of contents entries below the first is indented, in em.
+const TOC_LEVEL_INDENT_EM: f32 = 2.0;
+/// How close (in points) a list paragraph's indent must be to its item's to count as flush
+/// with the item (not a deeper block inside it).
+const FLUSH_SLACK: f32 = 0.01;
 
 /// The inherited inline style while flattening inlines.
 #[derive(Clone)]
@@ -31,6 +37,58 @@ struct Ctx<'n> {
     strike: bool,
     /// The document's footnotes, which number the references.
     notes: &'n Notes<'n>,
+}
+
+impl<'n> Ctx<'n> {
+    /// Text of `role` at `size`, outside links and strike-through.
+    fn new(role: Role, size: f32, notes: &'n Notes<'n>) -> Self {
+        Ctx {
+            role,
+            size,
+            link: None,
+            strike: false,
+            notes,
+        }
+    }
+
+    /// A span of `kind` in this style.
+    fn span(&self, kind: SpanKind) -> Span {
+        Span {
+            kind,
+            role: self.role,
+            size: self.size,
+            link: self.link.clone(),
+            strike: self.strike,
+            note: None,
+        }
+    }
+
+    /// This style with another role.
+    fn with_role(&self, role: Role) -> Self {
+        Ctx {
+            role,
+            ..self.clone()
+        }
+    }
+
+    /// The style of emphasis inside this one: body text turns to emphasis, other roles
+    /// (bold, headings, code) stay.
+    fn emphasis(&self) -> Self {
+        self.with_role(if self.role == Role::Body {
+            Role::Emph
+        } else {
+            self.role
+        })
+    }
+
+    /// The style of strong emphasis inside this one: body text and emphasis turn bold,
+    /// other roles stay.
+    fn strong(&self) -> Self {
+        self.with_role(match self.role {
+            Role::Body | Role::Emph => Role::Bold,
+            r => r,
+        })
+    }
 }
 
 /// The collected document: the flow, the number of title-block paragraphs at its start,
@@ -89,7 +147,7 @@ pub(crate) fn toc(entries: &[(u8, String, usize)], style: &Style) -> Vec<Flow> {
     let mut out = vec![Flow::Par(head)];
     for (i, (level, text, page)) in entries.iter().enumerate() {
         let mut par = Par::new(style, ParAlign::Left, em);
-        par.indent_left = f32::from(level.saturating_sub(1)) * 2.0 * em;
+        par.indent_left = f32::from(level.saturating_sub(1)) * TOC_LEVEL_INDENT_EM * em;
         let role = if *level == 1 { Role::Bold } else { Role::Body };
         // The whole entry links to its heading.
         let link = Some(LinkTarget::Outline(i));
@@ -137,14 +195,7 @@ fn title_block(doc: &Document, style: &Style, out: &mut Vec<Flow>) {
         }
         for (k, piece) in text.split('\n').enumerate() {
             if k > 0 {
-                par.spans.push(Span {
-                    kind: SpanKind::Hard,
-                    role,
-                    size,
-                    link: None,
-                    strike: false,
-                    note: None,
-                });
+                par.spans.push(Span::new(SpanKind::Hard, role, size));
             }
             par.text(piece, role, size);
         }
@@ -163,7 +214,6 @@ struct Place {
 
 /// Collect `bs` at `place`.
 fn blocks(bs: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut Vec<Flow>) {
-    let em = style.font_size;
     let indent = place.indent;
     let mut i = 0;
     while i < bs.len() {
@@ -184,95 +234,18 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut V
             Block::Heading(h) => out.push(Flow::Par(heading(h, style, indent, notes))),
             Block::Paragraph(p) => out.push(Flow::Par(paragraph(p, style, indent, notes))),
             Block::List(list) => list_blocks(list, style, place, notes, out),
-            Block::BlockQuote { blocks: inner } => {
-                // A bar in the gutter, the text indented past it; nested quotes add bars.
-                let mut q = place.clone();
-                q.bars.push(indent + style.quote_bar_em * em);
-                q.indent = indent + style.quote_indent_em * em;
-                let from = out.len();
-                blocks(inner, style, &q, notes, out);
-                for f in &mut out[from..] {
-                    if let Flow::Par(p) = f {
-                        p.space_before = p.space_before.max(0.0);
-                    }
-                }
-            }
+            Block::BlockQuote { blocks: inner } => quote(inner, style, place, notes, out),
             Block::CodeBlock(code) => out.push(Flow::Par(preformatted(&code.text, style, indent))),
             // Raw HTML (or other raw) blocks are shown as code, never dropped.
             Block::Raw(raw) => out.push(Flow::Par(preformatted(&raw.text, style, indent))),
-            Block::Table(table) => {
-                let aligns: Vec<ParAlign> = (0..table
-                    .header
-                    .len()
-                    .max(table.rows.iter().map(Vec::len).max().unwrap_or(0)))
-                    .map(|k| match table.aligns.get(k) {
-                        Some(Align::Center) => ParAlign::Center,
-                        Some(Align::Right) => ParAlign::Right,
-                        _ => ParAlign::Left,
-                    })
-                    .collect();
-                let size = style.table_size();
-                let header = !table.header.is_empty();
-                let rows = header
-                    .then_some((&table.header, Role::Bold))
-                    .into_iter()
-                    .chain(table.rows.iter().map(|r| (r, Role::Body)));
-                let mut set_rows = Vec::new();
-                for (row, role) in rows {
-                    let mut cells = Vec::with_capacity(aligns.len());
-                    for (k, &align) in aligns.iter().enumerate() {
-                        let mut par = Par::new(style, align, size);
-                        par.pitch = style.table_pitch();
-                        let ctx = Ctx {
-                            role,
-                            size,
-                            link: None,
-                            strike: false,
-                            notes,
-                        };
-                        if let Some(cell) = row.get(k) {
-                            inlines(cell, &ctx, &mut par.spans);
-                        }
-                        cells.push(par);
-                    }
-                    set_rows.push(cells);
-                }
-                out.push(Flow::Table(TableFlow {
-                    aligns,
-                    rows: set_rows,
-                    header,
-                    indent,
-                }));
-            }
-            Block::Figure(fig) => {
-                let size = style.caption_size();
-                let mut par = Par::new(style, ParAlign::Center, size);
-                par.indent_left = indent;
-                par.space_after = style.figure_space_after();
-                let ctx = Ctx {
-                    role: Role::Body,
-                    size,
-                    link: None,
-                    strike: false,
-                    notes,
-                };
-                let content = if fig.caption.is_empty() {
-                    &fig.image.alt
-                } else {
-                    &fig.caption
-                };
-                inlines(content, &ctx, &mut par.spans);
-                out.push(Flow::Figure(FigureFlow {
-                    url: fig.image.url.clone(),
-                    caption: par,
-                    indent,
-                }));
-            }
+            Block::Table(table) => out.push(Flow::Table(table_flow(table, style, indent, notes))),
+            Block::Figure(fig) => out.push(Flow::Figure(figure(fig, style, indent, notes))),
             // Set at the foot of the page that refers to them (see `collect`).
             Block::FootnoteDef(_) => {}
             Block::ThematicBreak => out.push(Flow::Rule),
             Block::PageBreak => out.push(Flow::PageBreak),
         }
+        // The quote bars around reach the paragraphs that have none of their own.
         for f in &mut out[start..] {
             if let Flow::Par(p) = f {
                 if p.bars.is_empty() {
@@ -281,6 +254,89 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut V
             }
         }
         i += 1;
+    }
+}
+
+/// A block quote's blocks `inner`: a bar in the gutter, the text indented past it; nested
+/// quotes add bars.
+fn quote(inner: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut Vec<Flow>) {
+    let em = style.font_size;
+    let mut q = place.clone();
+    q.bars.push(place.indent + style.quote_bar_em * em);
+    q.indent = place.indent + style.quote_indent_em * em;
+    let from = out.len();
+    blocks(inner, style, &q, notes, out);
+    for f in &mut out[from..] {
+        if let Flow::Par(p) = f {
+            p.space_before = p.space_before.max(0.0);
+        }
+    }
+}
+
+/// A table `indent` points in: a paragraph per cell, in the table's size, the header row
+/// bold; every row has a cell for every column.
+fn table_flow(table: &Table, style: &Style, indent: f32, notes: &Notes) -> TableFlow {
+    let aligns = column_aligns(table);
+    let size = style.table_size();
+    let header = !table.header.is_empty();
+    let rows = header
+        .then_some((&table.header, Role::Bold))
+        .into_iter()
+        .chain(table.rows.iter().map(|r| (r, Role::Body)));
+    let mut set_rows = Vec::new();
+    for (row, role) in rows {
+        let mut cells = Vec::with_capacity(aligns.len());
+        for (k, &align) in aligns.iter().enumerate() {
+            let mut par = Par::new(style, align, size);
+            par.pitch = style.table_pitch();
+            if let Some(cell) = row.get(k) {
+                inlines(cell, &Ctx::new(role, size, notes), &mut par.spans);
+            }
+            cells.push(par);
+        }
+        set_rows.push(cells);
+    }
+    TableFlow {
+        aligns,
+        rows: set_rows,
+        header,
+        indent,
+    }
+}
+
+/// The alignment of each column of `table` (as many as its widest row), left when not
+/// given.
+fn column_aligns(table: &Table) -> Vec<ParAlign> {
+    let columns = table
+        .header
+        .len()
+        .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
+    (0..columns)
+        .map(|k| match table.aligns.get(k) {
+            Some(Align::Center) => ParAlign::Center,
+            Some(Align::Right) => ParAlign::Right,
+            _ => ParAlign::Left,
+        })
+        .collect()
+}
+
+/// A figure `indent` points in: its image and a centred caption (the alt text when it has
+/// no caption of its own).
+fn figure(fig: &Figure, style: &Style, indent: f32, notes: &Notes) -> FigureFlow {
+    let size = style.caption_size();
+    let mut par = Par::new(style, ParAlign::Center, size);
+    par.indent_left = indent;
+    par.space_after = style.figure_space_after();
+    let content = if fig.caption.is_empty() {
+        &fig.image.alt
+    } else {
+        &fig.caption
+    };
+    inlines(content, &Ctx::new(Role::Body, size, notes), &mut par.spans);
+    FigureFlow {
+        url: fig.image.url.clone(),
+        caption: par,
+        indent,
     }
 }
 
@@ -299,20 +355,7 @@ fn list_blocks(list: &List, style: &Style, place: &Place, notes: &Notes, out: &m
         depth: place.depth + u8::from(list.kind == ListKind::Bullet),
     };
     for (k, item) in list.items.iter().enumerate() {
-        let text = match (item.task, list.kind) {
-            (Some(_), _) => String::new(),
-            (None, ListKind::Bullet) => String::new(),
-            (None, ListKind::Ordered { start }) => format!("{}.", start + k as u64),
-        };
-        let marker = Marker {
-            spans: if text.is_empty() {
-                Vec::new()
-            } else {
-                vec![Span::new(SpanKind::Text(text), Role::Body, em)]
-            },
-            task: item.task,
-            bullet: (item.task.is_none() && list.kind == ListKind::Bullet).then_some(place.depth),
-        };
+        let marker = item_marker(list, k, item.task, place.depth, em);
         let start = out.len();
         blocks(&item.blocks, style, &inner, notes, out);
         let gap = if list.tight {
@@ -324,7 +367,7 @@ fn list_blocks(list: &List, style: &Style, place: &Place, notes: &Notes, out: &m
         for f in &mut out[start..] {
             if let Flow::Par(p) = f {
                 // List paragraphs are flush with the item's indent (no first-line indent).
-                if p.indent_left <= inner.indent + 0.01 && p.outline.is_none() {
+                if p.indent_left <= inner.indent + FLUSH_SLACK && p.outline.is_none() {
                     p.first_indent = 0.0;
                 }
                 if first {
@@ -351,6 +394,25 @@ fn list_blocks(list: &List, style: &Style, place: &Place, notes: &Notes, out: &m
                 out.insert(start, Flow::Par(p));
             }
         }
+    }
+}
+
+/// The marker of item `k` of `list` (`task`: its task box, checked or not) at bullet depth
+/// `depth`: the task box, else the item's number or the bullet of its depth.
+fn item_marker(list: &List, k: usize, task: Option<bool>, depth: u8, em: f32) -> Marker {
+    let text = match (task, list.kind) {
+        (Some(_), _) => String::new(),
+        (None, ListKind::Bullet) => String::new(),
+        (None, ListKind::Ordered { start }) => format!("{}.", start + k as u64),
+    };
+    Marker {
+        spans: if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Span::new(SpanKind::Text(text), Role::Body, em)]
+        },
+        task,
+        bullet: (task.is_none() && list.kind == ListKind::Bullet).then_some(depth),
     }
 }
 
@@ -437,16 +499,10 @@ fn heading(h: &Heading, style: &Style, indent: f32, notes: &Notes) -> Par {
 
 /// The heading's label and text, in the heading face at `size`.
 fn heading_spans(h: &Heading, size: f32, notes: &Notes, par: &mut Par) {
-    let ctx = Ctx {
-        role: Role::Heading,
-        size,
-        link: None,
-        strike: false,
-        notes,
-    };
     if let Some(label) = &h.label {
         par.text(label.clone(), Role::Heading, size);
     }
+    let ctx = Ctx::new(Role::Heading, size, notes);
     inlines(&h.content, &ctx, &mut par.spans);
 }
 
@@ -459,14 +515,8 @@ fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32, not
     par.outline = Some((h.level.clamp(1, 6), h.text()));
     heading_spans(h, size, notes, &mut par);
     if let Some(p) = body {
-        let body_ctx = Ctx {
-            role: Role::Body,
-            size,
-            link: None,
-            strike: false,
-            notes,
-        };
-        inlines(&p.content, &body_ctx, &mut par.spans);
+        let ctx = Ctx::new(Role::Body, size, notes);
+        inlines(&p.content, &ctx, &mut par.spans);
     }
     par
 }
@@ -488,13 +538,7 @@ fn paragraph(p: &Paragraph, style: &Style, indent: f32, notes: &Notes) -> Par {
         // GB/T 9704: the issuer sits 2 characters in from the right edge; the date under it.
         par.indent_right = Style::SIGNATURE_INDENT_EM * size;
     }
-    let ctx = Ctx {
-        role: Role::Body,
-        size,
-        link: None,
-        strike: false,
-        notes,
-    };
+    let ctx = Ctx::new(Role::Body, size, notes);
     inlines(&p.content, &ctx, &mut par.spans);
     par
 }
@@ -529,88 +573,48 @@ fn preformatted(text: &str, style: &Style, indent: f32) -> Par {
 /// Flatten inlines into spans.
 fn inlines(content: &[Inline], ctx: &Ctx, out: &mut Vec<Span>) {
     for inline in content {
-        let span = |kind: SpanKind, ctx: &Ctx| Span {
-            kind,
-            role: ctx.role,
-            size: ctx.size,
-            link: ctx.link.clone(),
-            strike: ctx.strike,
-            note: None,
-        };
         match inline {
-            Inline::Text { text } => out.push(span(SpanKind::Text(text.clone()), ctx)),
-            Inline::Emphasis { content } => {
-                let role = if ctx.role == Role::Body {
-                    Role::Emph
-                } else {
-                    ctx.role
-                };
-                inlines(
-                    content,
-                    &Ctx {
-                        role,
-                        ..ctx.clone()
-                    },
-                    out,
-                );
-            }
-            Inline::Strong { content } => {
-                let role = match ctx.role {
-                    Role::Body | Role::Emph => Role::Bold,
-                    r => r,
-                };
-                inlines(
-                    content,
-                    &Ctx {
-                        role,
-                        ..ctx.clone()
-                    },
-                    out,
-                );
-            }
-            Inline::Strikethrough { content } => inlines(
-                content,
-                &Ctx {
+            Inline::Text { text } => out.push(ctx.span(SpanKind::Text(text.clone()))),
+            Inline::Emphasis { content } => inlines(content, &ctx.emphasis(), out),
+            Inline::Strong { content } => inlines(content, &ctx.strong(), out),
+            Inline::Strikethrough { content } => {
+                let struck = Ctx {
                     strike: true,
                     ..ctx.clone()
-                },
-                out,
-            ),
-            Inline::Code { text } => out.push(span(
-                SpanKind::Text(text.clone()),
-                &Ctx {
-                    role: Role::Mono,
-                    ..ctx.clone()
-                },
-            )),
-            Inline::Link { url, content, .. } => inlines(
-                content,
-                &Ctx {
+                };
+                inlines(content, &struck, out);
+            }
+            Inline::Code { text } => {
+                out.push(ctx.with_role(Role::Mono).span(SpanKind::Text(text.clone())));
+            }
+            Inline::Link { url, content, .. } => {
+                let linked = Ctx {
                     link: Some(LinkTarget::Url(url.clone())),
                     ..ctx.clone()
-                },
-                out,
-            ),
-            Inline::Image(img) => {
-                if img.alt.is_empty() {
-                    out.push(span(SpanKind::Text(img.url.clone()), ctx));
-                } else {
-                    inlines(&img.alt, ctx, out);
-                }
-            }
-            Inline::SoftBreak => out.push(span(SpanKind::Soft, ctx)),
-            Inline::HardBreak => out.push(span(SpanKind::Hard, ctx)),
-            Inline::FootnoteRef { label } => {
-                // The note's number; a reference to nothing keeps its label, still raised.
-                let (text, mark) = match ctx.notes.number(label) {
-                    Some(n) => (n.to_string(), NoteMark::Note(n - 1)),
-                    None => (label.clone(), NoteMark::Undefined),
                 };
-                let mut s = span(SpanKind::Text(text), ctx);
-                s.note = Some(mark);
-                out.push(s);
+                inlines(content, &linked, out);
             }
-            Inline::Raw(raw) => out.push(span(SpanKind::Text(raw.text.clone()), ctx)),
+            // An image inside text shows its alt text, or its address when it has none.
+            Inline::Image(img) if img.alt.is_empty() => {
+                out.push(ctx.span(SpanKind::Text(img.url.clone())));
+            }
+            Inline::Image(img) => inlines(&img.alt, ctx, out),
+            Inline::SoftBreak => out.push(ctx.span(SpanKind::Soft)),
+            Inline::HardBreak => out.push(ctx.span(SpanKind::Hard)),
+            Inline::FootnoteRef { label } => out.push(footnote_ref(label, ctx)),
+            Inline::Raw(raw) => out.push(ctx.span(SpanKind::Text(raw.text.clone()))),
         }
     }
+}
+
+/// A footnote reference: the note's number, raised; a reference to nothing keeps its
+/// label, still raised.
+fn footnote_ref(label: &str, ctx: &Ctx) -> Span {
+    let (text, mark) = match ctx.notes.number(label) {
+        Some(n) => (n.to_string(), NoteMark::Note(n - 1)),
+        None => (label.to_string(), NoteMark::Undefined),
+    };
+    let mut s = ctx.span(SpanKind::Text(text));
+    s.note = Some(mark);
+    s
 }

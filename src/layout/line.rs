@@ -2,11 +2,16 @@
 //! then justification or alignment.
 
 use super::flow::{NoteMark, Par, ParAlign, Span};
-use super::linebreak::{end_trim, measure, shrink_cap, LineRange};
+use super::linebreak::{end_trim, measure, shrink_cap, LineRange, GAP_SHRINK};
 use super::set::{LineRun, SetLine};
 use super::units::{Kind, Unit};
-use super::{Glyph, LineEnd};
+use super::{Glyph, LineEnd, LinkTarget};
 use crate::style::Style;
+use std::ops::Range;
+
+/// How far a line may run past its measure, in points, before it is squeezed (rounding
+/// in the sums of widths).
+const OVERFULL: f32 = 0.001;
 
 /// Whether extra space may go between units `a` and `b` when justifying: around wide
 /// characters and punctuation, after spaces, and in CJK–Latin gaps; never inside a
@@ -55,35 +60,114 @@ pub(crate) fn build_lines(
     breaks: &[LineRange],
     style: &Style,
 ) -> Vec<SetLine> {
-    let mut out = Vec::with_capacity(breaks.len());
-    for (li, lr) in breaks.iter().enumerate() {
-        let first = li == 0;
-        let last = li + 1 == breaks.len() || lr.hard;
-        let m = measure(par, style, first);
-        let x_start = par.indent_left + if first { par.first_indent } else { 0.0 };
-        // Visible units: drop trailing spaces and the forced-break marker.
-        let mut end = lr.range.end;
-        while end > lr.range.start && matches!(units[end - 1].kind, Kind::Space | Kind::Newline) {
-            end -= 1;
+    (0..breaks.len())
+        .map(|li| set_line(par, spans, units, breaks, li, style))
+        .collect()
+}
+
+/// Set line `li` of `breaks`: its visible units at their edges, squeezed, filled or
+/// justified into the measure (or aligned in it), then placed.
+fn set_line(
+    par: &Par,
+    spans: &[Span],
+    units: &[Unit],
+    breaks: &[LineRange],
+    li: usize,
+    style: &Style,
+) -> SetLine {
+    let first = li == 0;
+    let last = li + 1 == breaks.len() || breaks[li].hard;
+    let m = measure(par, style, first);
+    let x_start = par.indent_left + if first { par.first_indent } else { 0.0 };
+    let us = &units[visible(units, breaks, li)];
+    let (mut fit, end_cut) = Fit::at_edges(us, first);
+    let natural: f32 = fit.widths.iter().sum::<f32>() + fit.gaps.iter().sum::<f32>();
+    let justify = par.align == ParAlign::Justify && !last;
+    let mut extra = m - natural;
+    let mut offset = match par.align {
+        ParAlign::Justify | ParAlign::Left => 0.0,
+        ParAlign::Right => extra.max(0.0),
+        ParAlign::Center => (extra / 2.0).max(0.0),
+    };
+    if extra < -OVERFULL && !par.wrap_mark {
+        extra = fit.squeeze(us, end_cut, extra);
+        offset = 0.0;
+    }
+    if fit.fill(us, extra) {
+        extra = 0.0;
+        offset = 0.0;
+    }
+    if justify && extra > 0.0 {
+        fit.justify(us, extra);
+    }
+    let left = x_start + offset;
+    let placed = place_units(us, spans, &fit, left);
+    SetLine {
+        runs: placed.runs,
+        links: placed.links,
+        strikes: placed.strikes,
+        notes: placed.notes,
+        wrapped: !last,
+        text: placed.text,
+        left,
+        right: placed.right,
+        measure_right: x_start + m,
+        end: if justify {
+            LineEnd::Full
+        } else {
+            LineEnd::Last
+        },
+    }
+}
+
+/// The units of line `li` that are visible: without trailing spaces and the forced-break
+/// marker, and without the spaces a line broken there left at its start.
+fn visible(units: &[Unit], breaks: &[LineRange], li: usize) -> Range<usize> {
+    let lr = &breaks[li];
+    let mut end = lr.range.end;
+    while end > lr.range.start && matches!(units[end - 1].kind, Kind::Space | Kind::Newline) {
+        end -= 1;
+    }
+    let mut start = lr.range.start;
+    // Spaces where a line was broken hang at the previous line's end; spaces after a
+    // forced break (indentation in code) are kept.
+    if li > 0 && !breaks[li - 1].hard {
+        while start < end && units[start].kind == Kind::Space {
+            start += 1;
         }
-        let mut start = lr.range.start;
-        // Spaces where a line was broken hang at the previous line's end; spaces after a
-        // forced break (indentation in code) are kept.
-        if !first && !breaks[li - 1].hard {
-            while start < end && units[start].kind == Kind::Space {
-                start += 1;
-            }
-        }
-        let us = &units[start..end];
-        let mut widths: Vec<f32> = us.iter().map(|u| u.width).collect();
-        let mut shifts: Vec<f32> = vec![0.0; us.len()];
-        let mut gaps: Vec<f32> = us.iter().map(|u| u.gap_before).collect();
-        if let Some(g) = gaps.first_mut() {
+    }
+    start..end
+}
+
+/// How a line's units are spaced, one entry per unit.
+struct Fit {
+    /// Advance widths, after line-edge and compression cuts.
+    widths: Vec<f32>,
+    /// How far each unit's glyphs move from its pen position (left when negative): a cut
+    /// blank half.
+    shifts: Vec<f32>,
+    /// CJK–Latin gaps before the units.
+    gaps: Vec<f32>,
+    /// Justification space before the units.
+    between: Vec<f32>,
+}
+
+impl Fit {
+    /// The natural spacing of line units `us` with the line-edge rules applied (`first`:
+    /// the paragraph's first line), and what the last unit lost at the line end.
+    fn at_edges(us: &[Unit], first: bool) -> (Fit, f32) {
+        let mut fit = Fit {
+            widths: us.iter().map(|u| u.width).collect(),
+            shifts: vec![0.0; us.len()],
+            gaps: us.iter().map(|u| u.gap_before).collect(),
+            between: vec![0.0; us.len()],
+        };
+        if let Some(g) = fit.gaps.first_mut() {
             *g = 0.0; // no CJK–Latin gap at a line start (clreq §3.2.2)
         }
         // Line-end punctuation is set half-width (GB/T 15834 §5.1.10, clreq §3.1.6.3).
         let mut end_cut = 0.0;
-        if let Some(lw) = widths.last_mut() {
+        if let Some(lw) = fit.widths.last_mut() {
             end_cut = end_trim(&us[us.len() - 1]);
             *lw -= end_cut;
         }
@@ -91,75 +175,79 @@ pub(crate) fn build_lines(
         // (clreq §3.1.6.3).
         if !first && !us.is_empty() && us[0].kind == Kind::Open {
             let cut = (us[0].width - 0.5 * us[0].size).max(0.0);
-            widths[0] -= cut;
-            shifts[0] -= cut;
+            fit.widths[0] -= cut;
+            fit.shifts[0] -= cut;
         }
-        let natural: f32 = widths.iter().sum::<f32>() + gaps.iter().sum::<f32>();
-        let justify = par.align == ParAlign::Justify && !last;
-        let mut extra = m - natural;
-        let mut offset = match par.align {
-            ParAlign::Justify | ParAlign::Left => 0.0,
-            ParAlign::Right => extra.max(0.0),
-            ParAlign::Center => (extra / 2.0).max(0.0),
-        };
-        let mut between = vec![0.0f32; us.len()];
-        if extra < -0.001 && !par.wrap_mark {
-            // Too tight (the break stage counted on compression): squeeze punctuation,
-            // gaps and spaces in proportion to what each can give (clreq §3.1.6.1).
-            let caps: Vec<f32> = us
-                .iter()
-                .enumerate()
-                .map(|(k, u)| {
-                    if k + 1 == us.len() && end_cut > 0.0 {
-                        0.0
-                    } else {
-                        shrink_cap(u)
-                    }
-                })
-                .collect();
-            let total: f32 = caps.iter().sum::<f32>() + gaps.iter().map(|g| g * 0.5).sum::<f32>();
-            if total > 0.0 {
-                let ratio = (-extra / total).min(1.0);
-                for k in 0..us.len() {
-                    let cut = caps[k] * ratio;
-                    widths[k] -= cut;
-                    match us[k].kind {
-                        Kind::Open => shifts[k] -= cut,
-                        Kind::Middle => shifts[k] -= cut / 2.0,
-                        _ => {}
-                    }
-                    gaps[k] -= gaps[k] * 0.5 * ratio;
+        (fit, end_cut)
+    }
+
+    /// Squeeze a line that is too tight (`extra` < 0: the break stage counted on
+    /// compression): punctuation, gaps and spaces give in proportion to what each can
+    /// (clreq §3.1.6.1), the last unit nothing when already cut by `end_cut`. Returns
+    /// what is left of `extra`.
+    fn squeeze(&mut self, us: &[Unit], end_cut: f32, extra: f32) -> f32 {
+        let caps: Vec<f32> = us
+            .iter()
+            .enumerate()
+            .map(|(k, u)| {
+                if k + 1 == us.len() && end_cut > 0.0 {
+                    0.0
+                } else {
+                    shrink_cap(u)
                 }
-                extra += total * ratio;
-            }
-            offset = 0.0;
-        }
-        if let Some(k) = us.iter().position(|u| u.kind == Kind::Fill) {
-            // A fill takes what is left: the page number of a contents line sits at the
-            // right margin.
-            if extra > 0.0 {
-                widths[k] += extra;
-                extra = 0.0;
-                offset = 0.0;
-            }
-        }
-        if justify && extra > 0.0 {
-            // Spread what is left over the stretchable boundaries so that the line ends
-            // exactly at the measure (clreq §3.1.6); last lines are not stretched.
-            let slots: Vec<usize> = (1..us.len())
-                .filter(|&k| stretchable(&us[k - 1], &us[k]))
-                .collect();
-            if !slots.is_empty() {
-                let each = extra / slots.len() as f32;
-                for k in slots {
-                    between[k] = each;
+            })
+            .collect();
+        let total: f32 =
+            caps.iter().sum::<f32>() + self.gaps.iter().map(|g| g * GAP_SHRINK).sum::<f32>();
+        let mut extra = extra;
+        if total > 0.0 {
+            let ratio = (-extra / total).min(1.0);
+            for k in 0..us.len() {
+                let cut = caps[k] * ratio;
+                self.widths[k] -= cut;
+                match us[k].kind {
+                    Kind::Open => self.shifts[k] -= cut,
+                    Kind::Middle => self.shifts[k] -= cut / 2.0,
+                    _ => {}
                 }
+                self.gaps[k] -= self.gaps[k] * GAP_SHRINK * ratio;
+            }
+            extra += total * ratio;
+        }
+        extra
+    }
+
+    /// Give what is left of the line (`extra` > 0) to its fill, if it has one: the page
+    /// number of a contents line sits at the right margin. Whether it took it.
+    fn fill(&mut self, us: &[Unit], extra: f32) -> bool {
+        match us.iter().position(|u| u.kind == Kind::Fill) {
+            Some(k) if extra > 0.0 => {
+                self.widths[k] += extra;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Spread `extra` over the stretchable boundaries so that the line ends exactly at the
+    /// measure (clreq §3.1.6); last lines are not stretched.
+    fn justify(&mut self, us: &[Unit], extra: f32) {
+        let slots: Vec<usize> = (1..us.len())
+            .filter(|&k| stretchable(&us[k - 1], &us[k]))
+            .collect();
+        if !slots.is_empty() {
+            let each = extra / slots.len() as f32;
+            for k in slots {
+                self.between[k] = each;
             }
         }
-        // Stretches joined by CJK–Latin gaps: their text is marked for extraction as one
-        // piece (the gap is layout, not a space in the text).
+    }
+
+    /// The stretches of units joined by CJK–Latin gaps, first and last index: their text
+    /// is marked for extraction as one piece (the gap is layout, not a space in the text).
+    fn joined(&self) -> Vec<(usize, usize)> {
         let mut joined: Vec<(usize, usize)> = Vec::new();
-        for (k, &gap) in gaps.iter().enumerate().skip(1) {
+        for (k, &gap) in self.gaps.iter().enumerate().skip(1) {
             if gap > 0.0 {
                 match joined.last_mut() {
                     Some(g) if g.1 + 1 >= k => g.1 = k,
@@ -167,91 +255,108 @@ pub(crate) fn build_lines(
                 }
             }
         }
-        // Place.
-        let mut x = x_start + offset;
-        let left = x;
-        let mut runs: Vec<LineRun> = Vec::new();
-        let mut links: Vec<(f32, f32, super::LinkTarget)> = Vec::new();
-        let mut strikes: Vec<(f32, f32, f32)> = Vec::new();
-        let mut text = String::new();
-        let mut notes: Vec<usize> = Vec::new();
-        for (k, u) in us.iter().enumerate() {
-            x += gaps[k] + between[k];
-            let ux = x + shifts[k];
-            text.push_str(&u.text);
-            if !u.glyphs.is_empty() {
-                let same = runs
-                    .last()
-                    .is_some_and(|r| r.face == u.face && r.size == u.size && r.slant == u.slant);
-                if !same {
-                    runs.push(LineRun {
-                        face: u.face,
-                        size: u.size,
-                        slant: u.slant,
-                        glyphs: Vec::new(),
-                    });
-                }
-                let run = runs.last_mut().expect("pushed above");
-                let actual_text = joined.iter().find(|g| g.0 == k).map(|&(a, b)| {
-                    let text: String = us[a..=b].iter().map(|u| u.text.as_str()).collect();
-                    (text, us[a..=b].iter().map(|u| u.glyphs.len()).sum())
-                });
-                for (gi, g) in u.glyphs.iter().enumerate() {
-                    run.glyphs.push(Glyph {
-                        id: g.id,
-                        x: ux + g.dx,
-                        dy: g.dy,
-                        text: if gi == 0 {
-                            u.text.clone()
-                        } else {
-                            String::new()
-                        },
-                        actual_text: if gi == 0 { actual_text.clone() } else { None },
-                    });
-                }
-            } else if !u.text.is_empty() {
-                // Text without glyphs (format characters): attach to the previous glyph.
-                if let Some(g) = runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
-                    g.text.push_str(&u.text);
-                }
-            }
-            let span = &spans[u.span];
-            let x_end = x + widths[k];
-            if let Some(NoteMark::Note(n)) = span.note {
-                if !notes.contains(&n) {
-                    notes.push(n);
-                }
-            }
-            if let Some(url) = &span.link {
-                match links.last_mut() {
-                    Some(l) if l.2 == *url && (l.1 - x).abs() < u.size => l.1 = x_end,
-                    _ => links.push((x, x_end, url.clone())),
-                }
-            }
-            if span.strike {
-                match strikes.last_mut() {
-                    Some(s) if (s.1 - x).abs() < u.size => s.1 = x_end,
-                    _ => strikes.push((x, x_end, u.size)),
-                }
-            }
-            x = x_end;
-        }
-        out.push(SetLine {
-            runs,
-            links,
-            strikes,
-            notes,
-            wrapped: !last,
-            text,
-            left,
-            right: x,
-            measure_right: x_start + m,
-            end: if justify {
-                LineEnd::Full
-            } else {
-                LineEnd::Last
-            },
-        });
+        joined
     }
+}
+
+/// A line's units as placed: what becomes of them in the set line.
+#[derive(Default)]
+struct Placed {
+    /// Glyph runs.
+    runs: Vec<LineRun>,
+    /// Link areas: x from, x to, target.
+    links: Vec<(f32, f32, LinkTarget)>,
+    /// Strike-through: x from, x to, font size.
+    strikes: Vec<(f32, f32, f32)>,
+    /// The source text.
+    text: String,
+    /// The footnotes referred to.
+    notes: Vec<usize>,
+    /// Where the last advance ends.
+    right: f32,
+}
+
+/// Place units `us` spaced by `fit` from `x` on: their glyphs, text, footnote marks, link
+/// areas and strike-through.
+fn place_units(us: &[Unit], spans: &[Span], fit: &Fit, x: f32) -> Placed {
+    let joined = fit.joined();
+    let mut out = Placed::default();
+    let mut x = x;
+    for (k, u) in us.iter().enumerate() {
+        x += fit.gaps[k] + fit.between[k];
+        out.text.push_str(&u.text);
+        if !u.glyphs.is_empty() {
+            let actual_text = joined.iter().find(|g| g.0 == k).map(|&(a, b)| {
+                let text: String = us[a..=b].iter().map(|u| u.text.as_str()).collect();
+                (text, us[a..=b].iter().map(|u| u.glyphs.len()).sum())
+            });
+            out.glyphs(u, x + fit.shifts[k], actual_text);
+        } else if !u.text.is_empty() {
+            // Text without glyphs (format characters): attach to the previous glyph.
+            if let Some(g) = out.runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
+                g.text.push_str(&u.text);
+            }
+        }
+        let x_end = x + fit.widths[k];
+        out.span_marks(&spans[u.span], u.size, x, x_end);
+        x = x_end;
+    }
+    out.right = x;
     out
+}
+
+impl Placed {
+    /// Unit `u`'s glyphs with its origin at `ux`, in the last run when face, size and
+    /// slant match, else in a new one; the first glyph carries the unit's text (and the
+    /// `actual_text` of a joined stretch that starts here).
+    fn glyphs(&mut self, u: &Unit, ux: f32, actual_text: Option<(String, usize)>) {
+        let same = self
+            .runs
+            .last()
+            .is_some_and(|r| r.face == u.face && r.size == u.size && r.slant == u.slant);
+        if !same {
+            self.runs.push(LineRun {
+                face: u.face,
+                size: u.size,
+                slant: u.slant,
+                glyphs: Vec::new(),
+            });
+        }
+        let run = self.runs.last_mut().expect("pushed above");
+        for (gi, g) in u.glyphs.iter().enumerate() {
+            run.glyphs.push(Glyph {
+                id: g.id,
+                x: ux + g.dx,
+                dy: g.dy,
+                text: if gi == 0 {
+                    u.text.clone()
+                } else {
+                    String::new()
+                },
+                actual_text: if gi == 0 { actual_text.clone() } else { None },
+            });
+        }
+    }
+
+    /// What `span` marks on a unit of `size` from `x` to `x_end`: its footnote, its link
+    /// area and its strike-through (each joined with the previous one when adjacent).
+    fn span_marks(&mut self, span: &Span, size: f32, x: f32, x_end: f32) {
+        if let Some(NoteMark::Note(n)) = span.note {
+            if !self.notes.contains(&n) {
+                self.notes.push(n);
+            }
+        }
+        if let Some(url) = &span.link {
+            match self.links.last_mut() {
+                Some(l) if l.2 == *url && (l.1 - x).abs() < size => l.1 = x_end,
+                _ => self.links.push((x, x_end, url.clone())),
+            }
+        }
+        if span.strike {
+            match self.strikes.last_mut() {
+                Some(s) if (s.1 - x).abs() < size => s.1 = x_end,
+                _ => self.strikes.push((x, x_end, size)),
+            }
+        }
+    }
 }

@@ -105,8 +105,11 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
     allow
 }
 
-/// How much a unit can give when a line is tight: half of a full-width mark, half of a
-/// CJK–Latin gap, a third of a space (clreq §3.1.6.1, punctuation compression).
+/// The share of a CJK–Latin gap that a tight line may take back (clreq §3.1.6.1).
+pub(crate) const GAP_SHRINK: f32 = 0.5;
+
+/// How much a unit can give when a line is tight: half of a full-width mark, a third of a
+/// space (clreq §3.1.6.1, punctuation compression); its gap before gives [`GAP_SHRINK`].
 pub(crate) fn shrink_cap(u: &Unit) -> f32 {
     match u.kind {
         Kind::Open | Kind::Close => (u.width - 0.5 * u.size).max(0.0),
@@ -209,7 +212,7 @@ fn fit(
         if j > start {
             w += u.gap_before;
             if !rigid {
-                shrink += u.gap_before * 0.5;
+                shrink += u.gap_before * GAP_SHRINK;
             }
         }
         if u.kind == Kind::Newline {

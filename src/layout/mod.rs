@@ -5,8 +5,9 @@
 //! [`collect`] (tree → paragraphs of styled spans) → [`prepare`] (soft breaks, CJK–Latin
 //! spacing) → [`shape`] (font fallback, rustybuzz) → [`linebreak`] (UAX #14 plus the
 //! Chinese prohibition rules, greedy) → [`line`] (line-edge punctuation, justification) →
-//! [`pages`] (flow, widows and orphans, footer). Each Chinese rule sits in the stage where it
-//! acts, citing clreq (<https://www.w3.org/TR/clreq/>).
+//! [`pages`] (flow, widows and orphans, footer), which leaves the page foot's notes to
+//! [`footnotes`]. Each Chinese rule sits in the stage where it acts, citing clreq
+//! (<https://www.w3.org/TR/clreq/>).
 //!
 //! What passes between the stages has modules of its own: [`flow`] (collect's paragraphs of
 //! spans, tables, figures), [`units`] (shaped clusters) and [`set`] (set lines, paragraphs,
@@ -20,6 +21,7 @@
 mod collect;
 mod flow;
 pub mod font;
+mod footnotes;
 mod images;
 mod line;
 mod linebreak;
@@ -494,7 +496,7 @@ mod stage_order {
     /// The modules of the engine in stage order: the types of the flow, units and set
     /// lines first, then the stages. Each may use only the modules before it (and the
     /// output types of this file).
-    const ORDER: [(&str, &str); 13] = [
+    const ORDER: [(&str, &str); 14] = [
         ("font", include_str!("font.rs")),
         ("flow", include_str!("flow.rs")),
         ("units", include_str!("units.rs")),
@@ -507,6 +509,7 @@ mod stage_order {
         ("line", include_str!("line.rs")),
         ("table", include_str!("table.rs")),
         ("marks", include_str!("marks.rs")),
+        ("footnotes", include_str!("footnotes.rs")),
         ("pages", include_str!("pages.rs")),
     ];
 

@@ -1,8 +1,11 @@
 //! Stage 6, pages: flow the set lines onto pages — headings kept with what follows,
-//! widow and orphan control, forced page breaks — and add the page numbers.
+//! widow and orphan control, forced page breaks — and add the page numbers. The notes at
+//! each page's foot are decided in `footnotes`; this module asks it whether a line's notes
+//! fit and draws the foot it gives back.
 
 use super::flow::{Par, ParAlign, Role, Span, SpanKind};
-use super::set::{LineRun, SetBlock, SetPar, SetRow, SetTable};
+use super::footnotes::Foot;
+use super::set::{LineRun, SetBlock, SetLine, SetPar, SetRow, SetTable, EPS};
 use super::{line, marks};
 use super::{
     ImageBox, Item, Layout, LineInfo, LinkBox, OutlineEntry, Page, Rule, Shade, Stroke, TextRun,
@@ -13,226 +16,145 @@ use crate::Diagnostics;
 /// Where the ideographic em box's baseline sits: 0.88 em below its top (the Noto CJK
 /// ideographic box runs from -0.12 to 0.88 em).
 const EM_ASCENT: f32 = 0.88;
-const EPS: f32 = 0.01;
+/// How far the top of an external link's underline sits below the baseline, in em.
+const UNDERLINE_DROP_EM: f32 = 0.12;
+/// The thickness of a link's underline, in em.
+const UNDERLINE_WEIGHT_EM: f32 = 0.04;
+/// How far a strike-through line's top sits above the baseline, in em.
+const STRIKE_RISE_EM: f32 = 0.3;
+/// The thickness of a strike-through line, in em.
+const STRIKE_WEIGHT_EM: f32 = 0.05;
+/// The share of the text block's height an image may take, its caption included.
+const IMAGE_MAX_HEIGHT: f32 = 0.8;
+/// The space between a missing image's alt text and the frame around it, left and right,
+/// in em of the caption.
+const STAND_IN_PAD_EM: f32 = 0.5;
+/// The frame's space above and below the alt text, as a share of the space at the sides.
+const STAND_IN_PAD_Y: f32 = 0.2;
+/// How many lines of the paragraph after a heading must go on the heading's page (all of
+/// it when shorter).
+const KEEP_LINES: usize = 2;
 
-/// A footnote line waiting for its page foot: note, paragraph, line.
-type NoteLine = (usize, usize, usize);
-
+/// The page being filled and what is already done.
 struct Flow<'a> {
     style: &'a Style,
-    notes: &'a [Vec<SetPar>],
+    /// The finished pages (and the lines, outline and note records so far).
     layout: Layout,
+    /// The page being filled.
     page: Page,
+    /// Where the next line's top goes.
     y: f32,
+    /// The text block's top.
     top: f32,
+    /// The text block's bottom (the footnotes included).
     bottom: f32,
-    /// Footnote lines for this page's foot.
-    foot: Vec<NoteLine>,
-    /// Footnote lines that did not fit this page's foot: they continue on the next.
-    carry: Vec<NoteLine>,
-    /// Notes already given a place.
-    noted: Vec<bool>,
+    /// The footnotes of this page's foot and those continuing on later pages.
+    foot: Foot<'a>,
+}
+
+impl<'a> Flow<'a> {
+    /// An empty first page of `style`'s paper, with notes `notes` still to place.
+    fn new(style: &'a Style, notes: &'a [Vec<SetPar>]) -> Self {
+        let (width, height) = style.paper.size_pt();
+        let top = style.margins.top;
+        Flow {
+            style,
+            layout: Layout {
+                width,
+                height,
+                ..Layout::default()
+            },
+            page: Page::default(),
+            y: top,
+            top,
+            bottom: height - style.margins.bottom,
+            foot: Foot::new(notes, style),
+        }
+    }
 }
 
 impl Flow<'_> {
+    /// Whether nothing has taken room on this page yet.
     fn at_top(&self) -> bool {
         self.y <= self.top + EPS
     }
 
-    /// Height of a set of footnote lines, with the separator above them.
-    fn foot_height(&self, lines: &[NoteLine]) -> f32 {
-        if lines.is_empty() {
-            return 0.0;
-        }
-        let sep = self.style.footnote_separator_space * self.style.line_pitch();
-        sep + lines
-            .iter()
-            .map(|&(n, p, _)| self.notes[n][p].par.pitch)
-            .sum::<f32>()
-    }
-
     /// The bottom of the body text on this page (above the footnotes).
     fn body_bottom(&self) -> f32 {
-        self.bottom - self.foot_height(&self.foot)
-    }
-
-    /// Every line of note `n`.
-    fn note_lines(&self, n: usize) -> Vec<NoteLine> {
-        let mut out = Vec::new();
-        for (p, sp) in self.notes[n].iter().enumerate() {
-            for l in 0..sp.lines.len() {
-                out.push((n, p, l));
-            }
-        }
-        out
+        self.bottom - self.foot.height()
     }
 
     /// Whether a line of height `h` needing notes `ns` fits here. When it does (or the
     /// page is empty so it must), the notes are booked for this page's foot; what of them
     /// does not fit continues on the next page.
     fn book(&mut self, h: f32, ns: &[usize]) -> bool {
-        let new: Vec<usize> = ns
-            .iter()
-            .copied()
-            .filter(|&n| n < self.notes.len() && !self.noted[n])
-            .collect();
-        if new.is_empty() {
-            return self.y + h <= self.body_bottom() + EPS || self.at_top();
-        }
-        let mut foot = self.foot.clone();
-        for &n in &new {
-            foot.extend(self.note_lines(n));
-        }
-        // A note may break across pages, but at least its first line stays with the
-        // reference.
-        let mut first_only = self.foot.clone();
-        first_only.extend(new.iter().map(|&n| (n, 0, 0)));
-        let fits_first = self.y + h + self.foot_height(&first_only) <= self.bottom + EPS;
-        if !fits_first && !self.at_top() {
-            return false;
-        }
-        for &n in &new {
-            self.noted[n] = true;
-        }
-        // Lines that do not fit go on to the next page.
-        let mut carry = Vec::new();
-        while foot.len() > 1 && self.y + h + self.foot_height(&foot) > self.bottom + EPS {
-            match foot.pop() {
-                Some(l) => carry.push(l),
-                None => break,
-            }
-        }
-        carry.reverse();
-        carry.append(&mut self.carry);
-        self.carry = carry;
-        self.foot = foot;
-        true
+        let at_top = self.at_top();
+        self.foot.book(ns, self.y + h, self.bottom, at_top)
     }
 
-    /// Give notes `ns` (those not placed yet) a place at the next page's foot.
-    fn defer(&mut self, ns: &[usize]) {
-        for &n in ns {
-            if n < self.notes.len() && !self.noted[n] {
-                self.noted[n] = true;
-                let lines = self.note_lines(n);
-                self.carry.extend(lines);
-            }
-        }
-    }
-
+    /// Finish this page and start the next, its foot beginning with the continued notes.
     fn new_page(&mut self) {
         self.finish_page();
         self.layout.pages.push(std::mem::take(&mut self.page));
         self.y = self.top;
-        self.foot = std::mem::take(&mut self.carry);
-        // Continued notes that still do not fit wait for a further page.
-        while self.foot.len() > 1 && self.top + self.foot_height(&self.foot) > self.bottom + EPS {
-            if let Some(l) = self.foot.pop() {
-                self.carry.insert(0, l);
-            }
-        }
+        self.foot.next_page(self.top, self.bottom);
     }
 
     /// Set this page's footnotes at its foot, under a short rule.
     fn finish_page(&mut self) {
-        if self.foot.is_empty() {
+        let Some((rule, lines)) = self.foot.take(self.bottom) else {
             return;
-        }
-        let style = self.style;
-        let foot = std::mem::take(&mut self.foot);
-        let sep = style.footnote_separator_space * style.line_pitch();
-        let mut y = self.bottom - self.foot_height(&foot) + sep;
-        let measure = self.layout.width - style.margins.left - style.margins.right;
-        self.page.items.push(Item::Rule(Rule {
-            x: style.margins.left,
-            y: y - sep / 2.0,
-            width: measure * style.footnote_separator_length,
-            height: 0.5,
-        }));
-        let notes = self.notes;
-        for (n, p, l) in foot {
-            let sp = &notes[n][p];
-            if p == 0 && l == 0 {
+        };
+        self.page.items.push(Item::Rule(rule));
+        for l in lines {
+            if let Some(n) = l.starts {
                 self.layout.note_feet.push((self.layout.pages.len(), n + 1));
             }
             let saved = self.y;
-            self.y = y;
-            self.place(sp, l, false);
-            y = self.y;
+            self.y = l.top;
+            self.place(l.par, l.line, false);
             self.y = saved;
         }
     }
 
+    /// After the last block: the notes not placed yet at the last page's foot, pages of
+    /// their own for notes continuing past the text, the page numbers.
+    fn finish(mut self, diag: &mut Diagnostics) -> Layout {
+        // Notes referred to only from other notes: at the foot of the last page.
+        self.foot.rest_at_end(self.y, self.bottom);
+        self.finish_page();
+        // Notes continued past the last page of text get pages of their own.
+        while self.foot.continues() {
+            self.new_page();
+            self.finish_page();
+        }
+        if !self.page.items.is_empty() || self.layout.pages.is_empty() {
+            self.layout.pages.push(std::mem::take(&mut self.page));
+        }
+        let mut layout = self.layout;
+        page_numbers(&mut layout, self.style, diag);
+        layout
+    }
+
     /// Place line `li` of `sp` with its top at the current y, with its decorations: quote
-    /// bars, code shading, the list marker, the continuation mark of a wrapped code line.
+    /// bars, code shading, the list marker, the continuation mark of a wrapped code line;
+    /// `body`: a line of the text (whose note references are recorded), not of a note.
     fn place(&mut self, sp: &SetPar, li: usize, body: bool) {
-        let style = self.style;
+        let ml = self.style.margins.left;
         let par = &sp.par;
         let l = &sp.lines[li];
-        let ml = style.margins.left;
         let top = self.y;
         let base = top + (par.pitch - par.size) / 2.0 + EM_ASCENT * par.size;
-        if let Some((x0, x1)) = par.shade {
-            // Padding above the first line and below the last, inside the block's spacing
-            // (and inside the text area: see `paginate`).
-            let pad = Style::CODE_SHADE_PAD_EM * par.size;
-            let up = if li == 0 { pad } else { 0.0 };
-            let down = if li + 1 == sp.lines.len() { pad } else { 0.0 };
-            self.page.items.push(Item::Shade(Shade {
-                rect: Rule {
-                    x: ml + x0,
-                    y: top - up,
-                    width: x1 - x0,
-                    height: par.pitch + up + down,
-                },
-                gray: style.code_shade_gray,
-            }));
+        if let Some(cols) = par.shade {
+            self.shade(sp, li, cols, top);
         }
-        for &bx in &par.bars {
-            self.page.items.push(Item::Shade(Shade {
-                rect: Rule {
-                    x: ml + bx,
-                    y: top,
-                    width: style.quote_bar_width,
-                    height: par.pitch,
-                },
-                gray: style.quote_bar_gray,
-            }));
-        }
+        self.quote_bars(par, top);
         if li == 0 {
             self.marker(sp, base);
         }
         self.push_runs(&l.runs, ml, base);
-        for (x0, x1, target) in &l.links {
-            let internal = matches!(target, super::LinkTarget::Outline(_));
-            self.page.items.push(Item::Link(LinkBox {
-                x: ml + x0,
-                y: base - EM_ASCENT * par.size,
-                width: x1 - x0,
-                height: par.size,
-                target: target.clone(),
-            }));
-            if !internal {
-                // External links are underlined: visible in print, where a box is not.
-                self.page.items.push(Item::Shade(Shade {
-                    rect: Rule {
-                        x: ml + x0,
-                        y: base + 0.12 * par.size,
-                        width: x1 - x0,
-                        height: 0.04 * par.size,
-                    },
-                    gray: style.link_underline_gray,
-                }));
-            }
-        }
-        for &(x0, x1, size) in &l.strikes {
-            self.page.items.push(Item::Rule(Rule {
-                x: ml + x0,
-                y: base - 0.3 * size,
-                width: x1 - x0,
-                height: 0.05 * size,
-            }));
-        }
+        self.links(l, par.size, base);
+        self.strikes(l, base);
         if par.wrap_mark && l.wrapped {
             let arrow = marks::wrap_arrow(ml + l.measure_right, base, par.size);
             self.page.items.extend(arrow.into_iter().map(Item::Stroke));
@@ -244,6 +166,89 @@ impl Flow<'_> {
                     .push((self.layout.pages.len(), n + 1));
             }
         }
+        self.record_line(par, l);
+        self.y += par.pitch;
+    }
+
+    /// The code shading behind line `li` of `sp` (columns `x0..x1`, top at `top`), with
+    /// padding above the first line and below the last.
+    fn shade(&mut self, sp: &SetPar, li: usize, (x0, x1): (f32, f32), top: f32) {
+        let par = &sp.par;
+        // Padding above the first line and below the last, inside the block's spacing
+        // (and inside the text area: see `Flow::par`).
+        let pad = Style::CODE_SHADE_PAD_EM * par.size;
+        let up = if li == 0 { pad } else { 0.0 };
+        let down = if li + 1 == sp.lines.len() { pad } else { 0.0 };
+        self.page.items.push(Item::Shade(Shade {
+            rect: Rule {
+                x: self.style.margins.left + x0,
+                y: top - up,
+                width: x1 - x0,
+                height: par.pitch + up + down,
+            },
+            gray: self.style.code_shade_gray,
+        }));
+    }
+
+    /// The grey bars of the quotes around `par`, beside a line whose top is at `top`.
+    fn quote_bars(&mut self, par: &Par, top: f32) {
+        let style = self.style;
+        for &bx in &par.bars {
+            self.page.items.push(Item::Shade(Shade {
+                rect: Rule {
+                    x: style.margins.left + bx,
+                    y: top,
+                    width: style.quote_bar_width,
+                    height: par.pitch,
+                },
+                gray: style.quote_bar_gray,
+            }));
+        }
+    }
+
+    /// The link areas of line `l` (text `size`, baseline `base`), external ones underlined.
+    fn links(&mut self, l: &SetLine, size: f32, base: f32) {
+        let ml = self.style.margins.left;
+        for (x0, x1, target) in &l.links {
+            let internal = matches!(target, super::LinkTarget::Outline(_));
+            self.page.items.push(Item::Link(LinkBox {
+                x: ml + x0,
+                y: base - EM_ASCENT * size,
+                width: x1 - x0,
+                height: size,
+                target: target.clone(),
+            }));
+            if !internal {
+                // External links are underlined: visible in print, where a box is not.
+                self.page.items.push(Item::Shade(Shade {
+                    rect: Rule {
+                        x: ml + x0,
+                        y: base + UNDERLINE_DROP_EM * size,
+                        width: x1 - x0,
+                        height: UNDERLINE_WEIGHT_EM * size,
+                    },
+                    gray: self.style.link_underline_gray,
+                }));
+            }
+        }
+    }
+
+    /// The strike-through lines of line `l` (baseline `base`).
+    fn strikes(&mut self, l: &SetLine, base: f32) {
+        let ml = self.style.margins.left;
+        for &(x0, x1, size) in &l.strikes {
+            self.page.items.push(Item::Rule(Rule {
+                x: ml + x0,
+                y: base - STRIKE_RISE_EM * size,
+                width: x1 - x0,
+                height: STRIKE_WEIGHT_EM * size,
+            }));
+        }
+    }
+
+    /// Record line `l` of `par` as placed on this page, for tests.
+    fn record_line(&mut self, par: &Par, l: &SetLine) {
+        let ml = self.style.margins.left;
         self.layout.lines.push(LineInfo {
             page: self.layout.pages.len(),
             text: l.text.clone(),
@@ -253,7 +258,6 @@ impl Flow<'_> {
             justified: par.align == ParAlign::Justify,
             end: l.end,
         });
-        self.y += par.pitch;
     }
 
     /// Place a line's glyph runs on the page, shifted right by `dx`, on baseline `y`.
@@ -296,6 +300,193 @@ impl Flow<'_> {
         }
     }
 
+    /// A forced page break: a new page unless this one is still empty.
+    fn page_break(&mut self) {
+        if !self.at_top() || !self.page.items.is_empty() {
+            self.new_page();
+        }
+    }
+
+    /// A horizontal rule in the middle of its space, on the next page when the space does
+    /// not fit on this one.
+    fn rule(&mut self) {
+        let style = self.style;
+        let space = style.rule_space();
+        if self.y + space > self.body_bottom() + EPS {
+            self.new_page();
+        }
+        let length = style.rule_length();
+        self.page.items.push(Item::Rule(Rule {
+            x: style.margins.left + length,
+            y: self.y + space / 2.0,
+            width: length,
+            height: Style::RULE_WIDTH,
+        }));
+        self.y += space;
+    }
+
+    /// A figure: the image scaled to fit, and its caption below; without an image the
+    /// caption (its alt text) is framed in the image's place.
+    fn figure(&mut self, image: Option<(usize, f32, f32)>, caption: &SetPar, indent: f32) {
+        let cap_h = caption.lines.len() as f32 * caption.par.pitch;
+        let fitted = image.map(|(index, w, h)| (index, fit_image(w, h, indent, cap_h, self.style)));
+        self.figure_top(fitted.map_or(0.0, |(_, (_, h))| h), cap_h);
+        if let Some((index, (w, h))) = fitted {
+            self.image(index, w, h, indent);
+        }
+        let (page0, y0) = (self.layout.pages.len(), self.y);
+        self.caption(caption);
+        if image.is_none() && self.layout.pages.len() == page0 && !caption.lines.is_empty() {
+            self.stand_in_frame(caption, y0);
+        }
+        self.y += caption.par.space_after;
+    }
+
+    /// Where a figure starts: on this page when its image (`h` tall, 0 without one) and
+    /// caption (`cap_h` tall) fit below the space before it, else at the next page's top.
+    fn figure_top(&mut self, h: f32, cap_h: f32) {
+        let space = self.style.figure_space_before();
+        if self.y + space + h + cap_h > self.body_bottom() + EPS && !self.at_top() {
+            self.new_page();
+        }
+        if !self.at_top() {
+            self.y += space;
+        }
+    }
+
+    /// Image `index`, `w` × `h` as fitted, centred in the measure `indent` points in, at
+    /// the current y; the caption gap below it.
+    fn image(&mut self, index: usize, w: f32, h: f32, indent: f32) {
+        let style = self.style;
+        let measure = self.layout.width - style.margins.left - style.margins.right - indent;
+        self.page.items.push(Item::Image(ImageBox {
+            x: style.margins.left + indent + (measure - w) / 2.0,
+            y: self.y,
+            width: w,
+            height: h,
+            image: index,
+        }));
+        self.y += h + style.figure_caption_gap();
+    }
+
+    /// A figure's caption lines; a line whose notes do not fit under it goes to the next
+    /// page.
+    fn caption(&mut self, caption: &SetPar) {
+        for li in 0..caption.lines.len() {
+            if !self.book(caption.par.pitch, &caption.lines[li].notes) {
+                self.new_page();
+                self.book(caption.par.pitch, &caption.lines[li].notes);
+            }
+            self.place(caption, li, true);
+        }
+    }
+
+    /// The frame around the alt text in a missing image's place (a stand-in), from `y0`
+    /// down to the current y.
+    fn stand_in_frame(&mut self, caption: &SetPar, y0: f32) {
+        let ml = self.style.margins.left;
+        let pad = STAND_IN_PAD_EM * caption.par.size;
+        let x0 = caption
+            .lines
+            .iter()
+            .map(|l| l.left)
+            .fold(f32::MAX, f32::min);
+        let x1 = caption.lines.iter().map(|l| l.right).fold(0.0, f32::max);
+        let (x0, x1) = (ml + x0 - pad, ml + x1 + pad);
+        let (y0, y1) = (y0 - STAND_IN_PAD_Y * pad, self.y + STAND_IN_PAD_Y * pad);
+        self.page.items.push(Item::Stroke(Stroke {
+            points: vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
+            closed: true,
+            width: Style::FRAME_WIDTH,
+        }));
+    }
+
+    /// A paragraph, the blocks `following` it in view: its space before (none at a page
+    /// top), on a new page when it is a heading that would not keep with what follows,
+    /// then its lines, as many on each page as may go there.
+    fn par(&mut self, sp: &SetPar, following: &[SetBlock]) {
+        let par = &sp.par;
+        let n = sp.lines.len();
+        let mut space = if self.at_top() { 0.0 } else { par.space_before };
+        if par.keep_with_next {
+            let own = space + n as f32 * par.pitch + par.space_after;
+            let need = kept_height(own, following, self.style);
+            if self.y + need > self.body_bottom() + EPS && !self.at_top() {
+                self.new_page();
+                space = 0.0;
+            }
+        }
+        self.y += space;
+        if n == 0 {
+            // An empty heading still gets its outline entry.
+            self.outline(par);
+        }
+        // The shading's padding above the first line and below the last stays in the text
+        // area: a shaded block starting a page moves down by it, and its last line needs
+        // room for it.
+        let pad = if par.shade.is_some() {
+            Style::CODE_SHADE_PAD_EM * par.size
+        } else {
+            0.0
+        };
+        let mut i = 0;
+        while i < n {
+            // (Measured before the padding moves y off the page top.)
+            let at_top = self.at_top();
+            if i == 0 && at_top && self.y + pad + par.pitch <= self.body_bottom() + EPS {
+                self.y += pad;
+            }
+            let take = self.lines_here(par, i, n - i, pad, at_top);
+            i += self.place_lines(sp, i, take);
+            if i < n {
+                self.new_page();
+            }
+        }
+        self.y += par.space_after;
+    }
+
+    /// How many of the `rest` lines of `par` from line `i` go on this page (`at_top`: the
+    /// page was empty): as many as fit, the last one only with room for the shading's
+    /// padding `pad` below it, adjusted against widows and orphans.
+    fn lines_here(&self, par: &Par, i: usize, rest: usize, pad: f32, at_top: bool) -> usize {
+        let fit = |h: f32| ((h - self.y + EPS) / par.pitch).floor().max(0.0) as usize;
+        let mut avail = fit(self.body_bottom());
+        if avail >= rest && fit(self.body_bottom() - pad) < rest {
+            avail = rest - 1;
+        }
+        keep_widows_and_orphans(avail, i, rest, at_top)
+    }
+
+    /// Place lines `i..i + take` of `sp` from the current y, stopping before a line whose
+    /// footnotes do not fit under it; how many were placed.
+    fn place_lines(&mut self, sp: &SetPar, i: usize, take: usize) -> usize {
+        let mut placed = 0;
+        for (k, l) in sp.lines.iter().enumerate().skip(i).take(take) {
+            // A line whose footnotes do not fit under it goes to the next page.
+            if !self.book(sp.par.pitch, &l.notes) {
+                break;
+            }
+            if k == 0 {
+                self.outline(&sp.par);
+            }
+            self.place(sp, k, true);
+            placed += 1;
+        }
+        placed
+    }
+
+    /// The outline entry of `par` when it is a heading, at the current y.
+    fn outline(&mut self, par: &Par) {
+        if let Some((level, title)) = &par.outline {
+            self.layout.outline.push(OutlineEntry {
+                level: *level,
+                title: title.clone(),
+                page: self.layout.pages.len(),
+                y: self.y,
+            });
+        }
+    }
+
     /// Place a table row (or the part of it from line `from`, `n` lines) at the current y.
     fn place_row(&mut self, t: &SetTable, row: &SetRow, from: usize, n: usize, header: bool) {
         let pad = super::table::CELL_PAD_Y * t.size;
@@ -320,7 +511,7 @@ impl Flow<'_> {
                 // when this foot is full.
                 let ns = cell.lines[li].notes.clone();
                 if !self.book(0.0, &ns) {
-                    self.defer(&ns);
+                    self.foot.defer(&ns);
                 }
                 self.place(cell, li, true);
             }
@@ -339,6 +530,61 @@ impl Flow<'_> {
         }));
     }
 
+    /// The hairline between two body rows at the current y.
+    fn row_hairline(&mut self, t: &SetTable) {
+        let hair = self.style.table_rule_hair;
+        let ml = self.style.margins.left;
+        self.page.items.push(Item::Shade(Shade {
+            rect: Rule {
+                x: ml + t.cols[0],
+                y: self.y - hair / 2.0,
+                width: t.cols[t.cols.len() - 1] - t.cols[0],
+                height: hair,
+            },
+            gray: self.style.table_hair_gray,
+        }));
+    }
+
+    /// The start of a table on a page: the heavy top rule, and the header with the light
+    /// rule under it.
+    fn table_head(&mut self, t: &SetTable, header: Option<&SetRow>) {
+        let heavy = self.style.table_rule_heavy;
+        self.y += heavy / 2.0;
+        self.table_rule(t, heavy);
+        if let Some(h) = header {
+            self.place_row(t, h, 0, h.lines(), true);
+            self.table_rule(t, self.style.table_rule_light);
+        }
+    }
+
+    /// The table's end on this page (heavy rule) and its start on the next one.
+    fn table_page_turn(&mut self, t: &SetTable, header: Option<&SetRow>) {
+        self.table_rule(t, self.style.table_rule_heavy);
+        self.new_page();
+        self.table_head(t, header);
+    }
+
+    /// How many of the `rest` lines of a table row go on this page, under a header
+    /// `header_h` tall on every page: all when they fit; none when the row fits on a page
+    /// of its own (it moves there whole) or nothing fits here; else what fits.
+    fn row_lines_here(&self, t: &SetTable, rest: usize, header_h: f32) -> usize {
+        let pad = super::table::CELL_PAD_Y * t.size;
+        let heavy = self.style.table_rule_heavy;
+        let room = self.body_bottom() - self.y - 2.0 * pad - heavy;
+        let fit = ((room + EPS) / t.pitch).floor().max(0.0) as usize;
+        // A whole row moves to the next page when it fits there; only a row taller than a
+        // page is split.
+        let page_rows = ((self.bottom - self.top - header_h - 2.0 * pad - 2.0 * heavy) / t.pitch)
+            .floor() as usize;
+        if fit >= rest {
+            rest
+        } else if rest <= page_rows || fit == 0 {
+            0
+        } else {
+            fit
+        }
+    }
+
     /// A table: three-line style (三线表) — heavy rules above and below, a light one under
     /// the header — with hairlines between body rows; the header repeats on every page the
     /// table runs onto; a row taller than what is left of a page continues on the next
@@ -346,18 +592,9 @@ impl Flow<'_> {
     fn table(&mut self, t: &SetTable) {
         let pad = super::table::CELL_PAD_Y * t.size;
         let heavy = self.style.table_rule_heavy;
-        let light = self.style.table_rule_light;
         let header = if t.header { t.rows.first() } else { None };
         let header_h = header.map_or(0.0, |h| 2.0 * pad + h.lines() as f32 * t.pitch);
         let body: &[SetRow] = if t.header { &t.rows[1..] } else { &t.rows };
-        let start_page = |f: &mut Self| {
-            f.y += heavy / 2.0;
-            f.table_rule(t, heavy);
-            if let Some(h) = header {
-                f.place_row(t, h, 0, h.lines(), true);
-                f.table_rule(t, light);
-            }
-        };
         // The table starts where its header and first row fit.
         let first_h = body
             .first()
@@ -368,51 +605,23 @@ impl Flow<'_> {
         if !self.at_top() {
             self.y += self.style.table_space();
         }
-        start_page(self);
+        self.table_head(t, header);
         for (ri, row) in body.iter().enumerate() {
             let total = row.lines();
             let mut from = 0;
             while from < total {
-                let room = self.body_bottom() - self.y - 2.0 * pad - heavy;
-                let fit = ((room + EPS) / t.pitch).floor().max(0.0) as usize;
-                let rest = total - from;
-                // A whole row moves to the next page when it fits there; only a row
-                // taller than a page is split.
-                let page_rows = ((self.bottom - self.top - header_h - 2.0 * pad - 2.0 * heavy)
-                    / t.pitch)
-                    .floor() as usize;
-                let n = if fit >= rest {
-                    rest
-                } else if rest <= page_rows || fit == 0 {
-                    0
-                } else {
-                    fit
-                };
+                let n = self.row_lines_here(t, total - from, header_h);
                 if n == 0 {
-                    self.table_rule(t, heavy);
-                    self.new_page();
-                    start_page(self);
+                    self.table_page_turn(t, header);
                     continue;
                 }
                 if ri > 0 && from == 0 {
-                    let hair = self.style.table_rule_hair;
-                    let ml = self.style.margins.left;
-                    self.page.items.push(Item::Shade(Shade {
-                        rect: Rule {
-                            x: ml + t.cols[0],
-                            y: self.y - hair / 2.0,
-                            width: t.cols[t.cols.len() - 1] - t.cols[0],
-                            height: hair,
-                        },
-                        gray: self.style.table_hair_gray,
-                    }));
+                    self.row_hairline(t);
                 }
                 self.place_row(t, row, from, n, false);
                 from += n;
                 if from < total {
-                    self.table_rule(t, heavy);
-                    self.new_page();
-                    start_page(self);
+                    self.table_page_turn(t, header);
                 }
             }
         }
@@ -421,12 +630,63 @@ impl Flow<'_> {
     }
 }
 
+/// How many of the `rest` lines from line `i` go on a page with room for `avail` lines:
+/// all when they fit; else fewer, so that the paragraph leaves neither its last line alone
+/// at the next page's top (a widow) nor its first line alone at this page's bottom (an
+/// orphan), but on a page that was empty (`at_top`) what fits, at least one line.
+fn keep_widows_and_orphans(avail: usize, i: usize, rest: usize, at_top: bool) -> usize {
+    let mut take = avail.min(rest);
+    if take == rest {
+        return take;
+    }
+    // Widow: never leave a paragraph's last line alone at a page top.
+    if rest - take == 1 && take > 1 {
+        take -= 1;
+    }
+    // Orphan: never leave its first line alone at a page bottom.
+    if take == 1 && i == 0 && rest > 1 {
+        take = 0;
+    }
+    if take == 0 && at_top {
+        take = avail.clamp(1, rest);
+    }
+    take
+}
+
+/// The room a kept paragraph (a heading) that needs `own` itself must find on its page:
+/// with the next paragraph's first `KEEP_LINES` lines (or all of it when shorter),
+/// following any further kept paragraphs, or with the start of a table or figure
+/// (`lead_height`).
+fn kept_height(own: f32, following: &[SetBlock], style: &Style) -> f32 {
+    let mut need = own;
+    for next in following {
+        let np = match next {
+            SetBlock::Par(np) => np,
+            other => {
+                need += lead_height(other, style);
+                break;
+            }
+        };
+        let k = if np.par.keep_with_next {
+            np.lines.len()
+        } else {
+            np.lines.len().min(KEEP_LINES)
+        };
+        need += np.par.space_before + k as f32 * np.par.pitch;
+        if !np.par.keep_with_next {
+            break;
+        }
+        need += np.par.space_after;
+    }
+    need
+}
+
 /// An image's size scaled down (never up) to fit the column and the page with its
 /// caption of height `cap_h`.
 pub(crate) fn fit_image(w: f32, h: f32, indent: f32, cap_h: f32, style: &Style) -> (f32, f32) {
     let (pw, ph) = style.paper.size_pt();
     let measure = pw - style.margins.left - style.margins.right - indent;
-    let max_h = (ph - style.margins.top - style.margins.bottom) * 0.8 - cap_h;
+    let max_h = (ph - style.margins.top - style.margins.bottom) * IMAGE_MAX_HEIGHT - cap_h;
     let k = (measure / w).min(max_h / h).min(1.0);
     (w * k, h * k)
 }
@@ -465,242 +725,21 @@ pub(crate) fn paginate(
     style: &Style,
     diag: &mut Diagnostics,
 ) -> Layout {
-    let (width, height) = style.paper.size_pt();
-    let top = style.margins.top;
-    let bottom = height - style.margins.bottom;
-    let mut f = Flow {
-        style,
-        notes,
-        layout: Layout {
-            width,
-            height,
-            ..Layout::default()
-        },
-        page: Page::default(),
-        y: top,
-        top,
-        bottom,
-        foot: Vec::new(),
-        carry: Vec::new(),
-        noted: vec![false; notes.len()],
-    };
+    let mut f = Flow::new(style, notes);
     for (bi, block) in blocks.iter().enumerate() {
         match block {
-            SetBlock::PageBreak => {
-                if !f.at_top() || !f.page.items.is_empty() {
-                    f.new_page();
-                }
-            }
-            SetBlock::Rule => {
-                let space = style.rule_space();
-                if f.y + space > f.body_bottom() + EPS {
-                    f.new_page();
-                }
-                let length = style.rule_length();
-                f.page.items.push(Item::Rule(Rule {
-                    x: style.margins.left + length,
-                    y: f.y + space / 2.0,
-                    width: length,
-                    height: Style::RULE_WIDTH,
-                }));
-                f.y += space;
-            }
+            SetBlock::PageBreak => f.page_break(),
+            SetBlock::Rule => f.rule(),
             SetBlock::Table(t) => f.table(t),
             SetBlock::Figure {
                 image,
                 caption,
                 indent,
-            } => {
-                let cap_h = caption.lines.len() as f32 * caption.par.pitch;
-                let space = style.figure_space_before();
-                match image {
-                    Some((index, w, h)) => {
-                        let measure = width - style.margins.left - style.margins.right - indent;
-                        let (w, h) = fit_image(*w, *h, *indent, cap_h, style);
-                        if f.y + space + h + cap_h > f.body_bottom() + EPS && !f.at_top() {
-                            f.new_page();
-                        }
-                        if !f.at_top() {
-                            f.y += space;
-                        }
-                        f.page.items.push(Item::Image(ImageBox {
-                            x: style.margins.left + indent + (measure - w) / 2.0,
-                            y: f.y,
-                            width: w,
-                            height: h,
-                            image: *index,
-                        }));
-                        f.y += h + style.figure_caption_gap();
-                    }
-                    None => {
-                        if f.y + space + cap_h > f.body_bottom() + EPS && !f.at_top() {
-                            f.new_page();
-                        }
-                        if !f.at_top() {
-                            f.y += space;
-                        }
-                    }
-                }
-                let (page0, y0) = (f.layout.pages.len(), f.y);
-                for li in 0..caption.lines.len() {
-                    if !f.book(caption.par.pitch, &caption.lines[li].notes) {
-                        f.new_page();
-                        f.book(caption.par.pitch, &caption.lines[li].notes);
-                    }
-                    f.place(caption, li, true);
-                }
-                if image.is_none() && f.layout.pages.len() == page0 && !caption.lines.is_empty() {
-                    // The alt text in the missing image's place, framed as a stand-in.
-                    let ml = style.margins.left;
-                    let pad = 0.5 * caption.par.size;
-                    let x0 = caption
-                        .lines
-                        .iter()
-                        .map(|l| l.left)
-                        .fold(f32::MAX, f32::min);
-                    let x1 = caption.lines.iter().map(|l| l.right).fold(0.0, f32::max);
-                    let (x0, x1) = (ml + x0 - pad, ml + x1 + pad);
-                    let (y0, y1) = (y0 - 0.2 * pad, f.y + 0.2 * pad);
-                    f.page.items.push(Item::Stroke(Stroke {
-                        points: vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
-                        closed: true,
-                        width: Style::FRAME_WIDTH,
-                    }));
-                }
-                f.y += caption.par.space_after;
-            }
-            SetBlock::Par(sp) => {
-                let par = &sp.par;
-                let lines = &sp.lines;
-                let n = lines.len();
-                let mut space = if f.at_top() { 0.0 } else { par.space_before };
-                if par.keep_with_next {
-                    // A heading is kept with the next paragraph's first two lines (or all
-                    // of it when shorter), following any further kept paragraphs.
-                    let mut need = space + n as f32 * par.pitch + par.space_after;
-                    for next in &blocks[bi + 1..] {
-                        let np = match next {
-                            SetBlock::Par(np) => np,
-                            other => {
-                                need += lead_height(other, style);
-                                break;
-                            }
-                        };
-                        let k = if np.par.keep_with_next {
-                            np.lines.len()
-                        } else {
-                            np.lines.len().min(2)
-                        };
-                        need += np.par.space_before + k as f32 * np.par.pitch;
-                        if !np.par.keep_with_next {
-                            break;
-                        }
-                        need += np.par.space_after;
-                    }
-                    if f.y + need > f.body_bottom() + EPS && !f.at_top() {
-                        f.new_page();
-                        space = 0.0;
-                    }
-                }
-                f.y += space;
-                if n == 0 {
-                    // An empty heading still gets its outline entry.
-                    if let Some((level, title)) = &par.outline {
-                        f.layout.outline.push(OutlineEntry {
-                            level: *level,
-                            title: title.clone(),
-                            page: f.layout.pages.len(),
-                            y: f.y,
-                        });
-                    }
-                }
-                // The shading's padding above the first line and below the last stays in
-                // the text area: a shaded block starting a page moves down by it, and its
-                // last line needs room for it.
-                let pad = if par.shade.is_some() {
-                    Style::CODE_SHADE_PAD_EM * par.size
-                } else {
-                    0.0
-                };
-                let mut i = 0;
-                while i < n {
-                    // (Measured before the padding moves y off the page top.)
-                    let at_top = f.at_top();
-                    if i == 0 && at_top && f.y + pad + par.pitch <= f.body_bottom() + EPS {
-                        f.y += pad;
-                    }
-                    let rest = n - i;
-                    let fit = |h: f32| ((h - f.y + EPS) / par.pitch).floor().max(0.0) as usize;
-                    let mut avail = fit(f.body_bottom());
-                    if avail >= rest && fit(f.body_bottom() - pad) < rest {
-                        avail = rest - 1;
-                    }
-                    let mut take = avail.min(rest);
-                    if take < rest {
-                        // Widow: never leave a paragraph's last line alone at a page top.
-                        if rest - take == 1 && take > 1 {
-                            take -= 1;
-                        }
-                        // Orphan: never leave its first line alone at a page bottom.
-                        if take == 1 && i == 0 && rest > 1 {
-                            take = 0;
-                        }
-                        if take == 0 && at_top {
-                            take = avail.clamp(1, rest);
-                        }
-                    }
-                    let mut placed = 0;
-                    for (k, l) in lines.iter().enumerate().skip(i).take(take) {
-                        // A line whose footnotes do not fit under it goes to the next page.
-                        if !f.book(par.pitch, &l.notes) {
-                            break;
-                        }
-                        if k == 0 {
-                            if let Some((level, title)) = &par.outline {
-                                f.layout.outline.push(OutlineEntry {
-                                    level: *level,
-                                    title: title.clone(),
-                                    page: f.layout.pages.len(),
-                                    y: f.y,
-                                });
-                            }
-                        }
-                        f.place(sp, k, true);
-                        placed += 1;
-                    }
-                    i += placed;
-                    if i < n {
-                        f.new_page();
-                    }
-                }
-                f.y += par.space_after;
-            }
+            } => f.figure(*image, caption, *indent),
+            SetBlock::Par(sp) => f.par(sp, &blocks[bi + 1..]),
         }
     }
-    // Notes referred to only from other notes: at the foot of the last page.
-    let rest: Vec<usize> = (0..notes.len()).filter(|&n| !f.noted[n]).collect();
-    if !rest.is_empty() {
-        f.defer(&rest);
-        let carry = std::mem::take(&mut f.carry);
-        f.foot.extend(carry);
-        while f.foot.len() > 1 && f.y + f.foot_height(&f.foot) > f.bottom + EPS {
-            if let Some(l) = f.foot.pop() {
-                f.carry.insert(0, l);
-            }
-        }
-    }
-    f.finish_page();
-    // Notes continued past the last page of text get pages of their own.
-    while !f.carry.is_empty() {
-        f.new_page();
-        f.finish_page();
-    }
-    if !f.page.items.is_empty() || f.layout.pages.is_empty() {
-        f.layout.pages.push(std::mem::take(&mut f.page));
-    }
-    let mut layout = f.layout;
-    page_numbers(&mut layout, style, diag);
-    layout
+    f.finish(diag)
 }
 
 /// Page numbers, centred below the text block.

@@ -4,6 +4,10 @@
 use super::flow::Par;
 use super::{FaceId, Glyph, LineEnd};
 
+/// Slack of every fit test in pagination, in points: what ends less than this below the
+/// text block's bottom (or the page top) still counts as fitting (sums of pitches round).
+pub(crate) const EPS: f32 = 0.01;
+
 /// Glyphs of one face and size within a line; x relative to the text block's left edge.
 #[derive(Debug, Clone)]
 pub(crate) struct LineRun {
