@@ -64,7 +64,7 @@ pub fn subset(face: &Face, chars: impl IntoIterator<Item = char>) -> Result<Vec<
     let glyphs: Vec<u16> = std::iter::once(0)
         .chain(map.values().copied().collect::<BTreeSet<u16>>())
         .collect();
-    run(face, &glyphs, &map, Keep::Office)
+    run(face, &glyphs, Keep::Office(&map))
 }
 
 /// Like [`subset`], from glyph ids (glyph 0 should come first); the subset's cmap keeps
@@ -85,27 +85,17 @@ pub fn subset_glyphs(face: &Face, glyphs: &[u16]) -> Result<Vec<u8>, SubsetError
             });
         }
     }
-    run(face, glyphs, &map, Keep::Office)
+    run(face, glyphs, Keep::Office(&map))
 }
 
-/// A subset for embedding in a PDF (only the tables a PDF reader uses) holding `glyphs`
-/// (glyph 0 first; the subset numbers them by position), with a cmap limited to `map`
-/// (character → source glyph id).
-pub fn subset_glyphs_for_pdf(
-    face: &Face,
-    glyphs: &[u16],
-    map: &BTreeMap<u32, u16>,
-) -> Result<Vec<u8>, SubsetError> {
-    run(face, glyphs, map, Keep::Pdf)
+/// A subset for embedding in a PDF (only the tables a PDF reader uses, no `cmap`) holding
+/// `glyphs` (glyph 0 first; the subset numbers them by position).
+pub fn subset_glyphs_for_pdf(face: &Face, glyphs: &[u16]) -> Result<Vec<u8>, SubsetError> {
+    run(face, glyphs, Keep::Pdf)
 }
 
-fn run(
-    face: &Face,
-    glyphs: &[u16],
-    map: &BTreeMap<u32, u16>,
-    keep: Keep,
-) -> Result<Vec<u8>, SubsetError> {
-    ttf::subset(face.data, glyphs, map, keep)
+fn run(face: &Face, glyphs: &[u16], keep: Keep) -> Result<Vec<u8>, SubsetError> {
+    ttf::subset(face.data, glyphs, keep)
         .map(|(font, _)| font)
         .ok_or_else(|| SubsetError::Subset {
             file: face.file,

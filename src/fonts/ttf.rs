@@ -5,18 +5,22 @@
 //! over every glyph record.
 //!
 //! The subset numbers its glyphs by their position in the list it is given (glyph 0,
-//! `.notdef`, first), then the components that composite glyphs need. Its `cmap` holds
-//! exactly the mapping it is given: a format 4 subtable under Windows Unicode BMP (3, 1),
+//! `.notdef`, first), then the components that composite glyphs need. A subset for a word
+//! processor has a `cmap` holding exactly the mapping it is given (a PDF reader maps glyphs by
+//! id and needs none): a format 4 subtable under Windows Unicode BMP (3, 1),
 //! and a format 12 one under (3, 10) when a character lies beyond the BMP.
 
 use std::collections::{BTreeMap, HashMap};
 
-/// Tables kept as they are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Keep {
-    /// What a word processor needs to use an embedded face (names, OS/2, hinting).
-    Office,
-    /// What a PDF reader needs (outlines, metrics, hinting).
+/// Who the subset is for, and so which tables it keeps.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Keep<'a> {
+    /// What a word processor needs to use an embedded face (names, OS/2, hinting), with a
+    /// `cmap` for these characters (character → source glyph id; characters whose glyph is
+    /// not kept are left out).
+    Office(&'a BTreeMap<u32, u16>),
+    /// What a PDF reader needs (outlines, metrics, hinting). A PDF reader maps glyphs by id
+    /// (`/CIDToGIDMap /Identity`), never through a `cmap` (ISO 32000-1 §9.9).
     Pdf,
 }
 
@@ -166,13 +170,11 @@ fn cmap(map: &BTreeMap<u32, u16>) -> Vec<u8> {
     t
 }
 
-/// The subset of `font` holding `glyphs` (glyph 0 first) and their components, with a
-/// `cmap` for `chars` (character → source glyph id; characters whose glyph is not kept are
-/// left out). Returns the font and the subset's glyph id for each source glyph kept.
+/// The subset of `font` holding `glyphs` (glyph 0 first) and their components, with the
+/// tables `keep` asks for. Returns the font and the subset's glyph id for each source glyph kept.
 pub(crate) fn subset(
     font: &[u8],
     glyphs: &[u16],
-    chars: &BTreeMap<u32, u16>,
     keep: Keep,
 ) -> Option<(Vec<u8>, BTreeMap<u16, u16>)> {
     let dir = directory(font)?;
@@ -268,11 +270,6 @@ pub(crate) fn subset(
             .and_then(|p| p.get(4..32))
             .unwrap_or(&[0; 28]),
     );
-    let mapped: BTreeMap<u32, u16> = chars
-        .iter()
-        .filter_map(|(&c, g)| Some((c, *new_id.get(g)?)))
-        .collect();
-
     let mut tables: Vec<([u8; 4], Vec<u8>)> = vec![
         (*b"glyf", new_glyf),
         (*b"head", new_head),
@@ -281,13 +278,15 @@ pub(crate) fn subset(
         (*b"loca", new_loca),
         (*b"maxp", new_maxp),
     ];
-    // A PDF reader maps glyphs by id (`/CIDToGIDMap /Identity`), never through a `cmap`
-    // (ISO 32000-1 §9.9); a word processor maps characters through it.
-    if keep == Keep::Office {
+    if let Keep::Office(chars) = keep {
+        let mapped: BTreeMap<u32, u16> = chars
+            .iter()
+            .filter_map(|(&c, g)| Some((c, *new_id.get(g)?)))
+            .collect();
         tables.push((*b"cmap", cmap(&mapped)));
     }
     let copied: &[&[u8; 4]] = match keep {
-        Keep::Office => &[b"OS/2", b"cvt ", b"fpgm", b"gasp", b"name", b"prep"],
+        Keep::Office(_) => &[b"OS/2", b"cvt ", b"fpgm", b"gasp", b"name", b"prep"],
         Keep::Pdf => &[b"cvt ", b"fpgm", b"prep"],
     };
     for tag in copied {
@@ -295,7 +294,7 @@ pub(crate) fn subset(
             tables.push((**tag, t.to_vec()));
         }
     }
-    if matches!(keep, Keep::Office) {
+    if matches!(keep, Keep::Office(_)) {
         tables.push((*b"post", new_post));
     }
     tables.sort_by_key(|t| t.0);

@@ -58,21 +58,7 @@ fn subset_face(face: FaceId, glyphs: &BTreeMap<u16, String>) -> Result<Subset, W
     let ids: Vec<u16> = std::iter::once(0)
         .chain(glyphs.keys().copied().filter(|&g| g != 0))
         .collect();
-    // The subset's cmap only needs the characters whose glyph is the face's own mapping
-    // (shaped alternates are reached by glyph id; the text comes from ToUnicode).
-    let parsed = f
-        .parse()
-        .map_err(|e| WriteError::Failed(format!("cannot read {}: {e}", f.file)))?;
-    let cmap: BTreeMap<u32, u16> = glyphs
-        .iter()
-        .filter_map(|(&g, text)| {
-            let mut chars = text.chars();
-            let c = chars.next()?;
-            (chars.next().is_none() && parsed.glyph_index(c).map(|x| x.0) == Some(g))
-                .then_some((u32::from(c), g))
-        })
-        .collect();
-    let bytes = fonts::subset::subset_glyphs_for_pdf(f, &ids, &cmap)
+    let bytes = fonts::subset::subset_glyphs_for_pdf(f, &ids)
         .map_err(|e| WriteError::Failed(e.to_string()))?;
     let map = ids
         .iter()
