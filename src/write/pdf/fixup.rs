@@ -231,9 +231,10 @@ fn outline(lo: &mut lopdf::Document, layout: &Layout, page_ids: &[ObjectId]) -> 
     }
     let root = lo.new_object_id();
     let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
-    // The parent of each entry (the nearest earlier entry of a lower level) and the
-    // children of each entry and of the root (`None`), in order.
+    // The parent of each entry (the nearest earlier entry of a lower level), its place
+    // among its siblings, and the children of each entry and of the root, in order.
     let mut parent: Vec<Option<usize>> = vec![None; entries.len()];
+    let mut place: Vec<usize> = vec![0; entries.len()];
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
     let mut top: Vec<usize> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
@@ -242,10 +243,12 @@ fn outline(lo: &mut lopdf::Document, layout: &Layout, page_ids: &[ObjectId]) -> 
             stack.pop();
         }
         parent[i] = stack.last().copied();
-        match parent[i] {
-            Some(p) => children[p].push(i),
-            None => top.push(i),
-        }
+        let siblings = match parent[i] {
+            Some(p) => &mut children[p],
+            None => &mut top,
+        };
+        place[i] = siblings.len();
+        siblings.push(i);
         stack.push(i);
     }
     // Descendants of each entry (all open): entries come in document order, so each
@@ -258,7 +261,7 @@ fn outline(lo: &mut lopdf::Document, layout: &Layout, page_ids: &[ObjectId]) -> 
     }
     for (i, e) in entries.iter().enumerate() {
         let siblings = parent[i].map_or(&top, |p| &children[p]);
-        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let pos = place[i];
         let mut d = Dictionary::new();
         d.set("Title", text_string(&e.title));
         d.set(
