@@ -186,36 +186,35 @@ def main():
 
     print("| case | cjkdoc | peer | ratio |")
     print("|---|---|---|---|")
+    def against(case, ours, ours_text, peer_cmd, runs):
+        """One row: ours beside the peer's median wall time, when the peer is installed."""
+        if peer_cmd:
+            theirs = measure(peer_cmd, runs)[0]
+            row(case, ours_text, ms(theirs), ratio(theirs, ours))
+        else:
+            row(case, ours_text)
+
     wall, cpu, rss = measure(cj("seed", "pdf"), 21)
     if TYPST:
         tw, tc, trss = measure(typst_cmd(b("seed.typ"), o("seed-typst.pdf")), 11)
         row("seed → PDF (typst, same fonts)", f"{ms(wall)} (CPU {ms(cpu)}), {rss:.0f} MB peak RSS",
             f"{ms(tw)} (CPU {ms(tc)}), {trss:.0f} MB", ratio(tw, wall))
-        sw, _, _ = measure(typst_cmd(b("seed.typ"), o("seed-typst-sys.pdf"), True), 5)
-        row("seed → PDF (typst, its usual system fonts)", ms(wall), ms(sw), ratio(sw, wall))
+        against("seed → PDF (typst, its usual system fonts)", wall, ms(wall),
+                typst_cmd(b("seed.typ"), o("seed-typst-sys.pdf"), True), 5)
     else:
         row("seed → PDF", f"{ms(wall)} (CPU {ms(cpu)}), {rss:.0f} MB peak RSS")
     tiny, _, tiny_rss = measure(cj("tiny", "pdf"), 21)
-    if TYPST:
-        tt, _, _ = measure(typst_cmd(b("tiny.typ"), o("tiny-typst.pdf")), 11)
-        row("tiny (one line) → PDF", f"{ms(tiny)}, {tiny_rss:.0f} MB", ms(tt), ratio(tt, tiny))
-    else:
-        row("tiny (one line) → PDF", f"{ms(tiny)}, {tiny_rss:.0f} MB")
+    against("tiny (one line) → PDF", tiny, f"{ms(tiny)}, {tiny_rss:.0f} MB",
+            TYPST and typst_cmd(b("tiny.typ"), o("tiny-typst.pdf")), 11)
     w50, _, rss50 = measure(cj("seed50", "pdf"), 5)
-    if TYPST:
-        t50, _, _ = measure(typst_cmd(b("seed50.typ"), o("seed50-typst.pdf")), 3)
-        row("seed×50 → PDF", f"{ms(w50)}, {rss50:.0f} MB", ms(t50), ratio(t50, w50))
-    else:
-        row("seed×50 → PDF", f"{ms(w50)}, {rss50:.0f} MB")
+    against("seed×50 → PDF", w50, f"{ms(w50)}, {rss50:.0f} MB",
+            TYPST and typst_cmd(b("seed50.typ"), o("seed50-typst.pdf")), 3)
     w200, _, rss200 = measure(cj("seed200", "pdf"), 3)
     row("seed×200 → PDF (linearity: ÷ seed×50)", f"{ms(w200)}, {rss200:.0f} MB", "",
         f"{w200 / w50:.2f}× seed×50")
     wd, _, rssd = measure(cj("seed", "docx"), 21)
-    if PANDOC:
-        pd, _, _ = measure([PANDOC, b("seed.md"), "-o", o("seed-pandoc.docx")], 5)
-        row("seed → DOCX (pandoc from Markdown)", f"{ms(wd)}, {rssd:.0f} MB", ms(pd), ratio(pd, wd))
-    else:
-        row("seed → DOCX", f"{ms(wd)}, {rssd:.0f} MB")
+    against("seed → DOCX (pandoc from Markdown)", wd, f"{ms(wd)}, {rssd:.0f} MB",
+            PANDOC and [PANDOC, b("seed.md"), "-o", o("seed-pandoc.docx")], 5)
 
     txts = sorted(os.path.join(many, f) for f in os.listdir(many) if f.endswith(".txt"))
     batch = [CJKDOC, "convert", *txts, "--out-dir", o("many"), "-q"]
