@@ -110,6 +110,9 @@ pub struct Style {
     pub code_scale: f32,
     /// Space between Han and Latin text (clreq §3.2.2), in em of the surrounding text.
     pub cjk_latin_gap_em: f32,
+    /// Hyphenate Latin words in justified text (the `hypher` patterns of the document's
+    /// language, English by default).
+    pub hyphenate: bool,
     /// Footer page number: `{n}` is replaced by the page number; empty for none.
     pub page_number_format: String,
     /// Page number size in points.
@@ -187,6 +190,7 @@ impl Default for Style {
             title_space_after: 1.0,
             code_scale: 0.85,
             cjk_latin_gap_em: 0.25,
+            hyphenate: false,
             page_number_format: "— {n} —".into(),
             page_number_size: 10.5,
             page_number_gap: mm(10.0),
