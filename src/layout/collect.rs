@@ -20,7 +20,7 @@ use crate::doc::{
     Align, Block, Document, Figure, FootnoteDef, Heading, Inline, List, ListKind, Notes, Paragraph,
     ParagraphRole, Table,
 };
-use crate::style::Style;
+use crate::style::{self, Style};
 
 /// How far each level of contents entries below the first is indented, in em.
 const TOC_LEVEL_INDENT_EM: f32 = 2.0;
@@ -139,9 +139,10 @@ pub(crate) fn collect(doc: &Document, style: &Style) -> Collected {
 /// A table of contents: `entries` are (level, text, page number), set one per line with
 /// the page number at the right margin, followed by a page break.
 pub(crate) fn toc(entries: &[(u8, String, usize)], style: &Style) -> Vec<Flow> {
-    let em = style.font_size;
-    let mut head = Par::new(style, ParAlign::Center, style.heading_sizes[0]);
-    head.text("目录", Role::Heading, style.heading_sizes[0]);
+    let em = style.body.size;
+    let size = style.heading_size(1);
+    let mut head = Par::new(style, ParAlign::Center, size);
+    head.text("目录", Role::Heading(1), size);
     head.space_after = style.toc_head_space();
     head.keep_with_next = true;
     let mut out = vec![Flow::Par(head)];
@@ -171,19 +172,18 @@ pub(crate) fn toc(entries: &[(u8, String, usize)], style: &Style) -> Vec<Flow> {
 /// Title, subtitle, authors and date, centred.
 fn title_block(doc: &Document, style: &Style, out: &mut Vec<Flow>) {
     let m = &doc.meta;
-    let pitch = style.line_pitch();
     let mut lines: Vec<(String, Role, f32)> = Vec::new();
     if let Some(t) = &m.title {
-        lines.push((t.clone(), Role::Title, style.title_size));
+        lines.push((t.clone(), Role::Title, style.title.size));
     }
     if let Some(t) = &m.subtitle {
-        lines.push((t.clone(), Role::Heading, style.subtitle_size));
+        lines.push((t.clone(), Role::Subtitle, style.title.subtitle_size));
     }
     if !m.authors.is_empty() {
-        lines.push((m.authors.join("　"), Role::Body, style.font_size));
+        lines.push((m.authors.join("　"), Role::Body, style.body.size));
     }
     if let Some(d) = &m.date {
-        lines.push((d.clone(), Role::Body, style.font_size));
+        lines.push((d.clone(), Role::Body, style.body.size));
     }
     let n = lines.len();
     for (i, (text, role, size)) in lines.into_iter().enumerate() {
@@ -191,7 +191,7 @@ fn title_block(doc: &Document, style: &Style, out: &mut Vec<Flow>) {
         par.pitch = style.title_pitch(size);
         par.keep_with_next = i + 1 < n;
         if i + 1 == n {
-            par.space_after = style.title_space_after * pitch;
+            par.space_after = style.space(style.title.space_after);
         }
         for (k, piece) in text.split('\n').enumerate() {
             if k > 0 {
@@ -260,10 +260,10 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut V
 /// A block quote's blocks `inner`: a bar in the gutter, the text indented past it; nested
 /// quotes add bars.
 fn quote(inner: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut Vec<Flow>) {
-    let em = style.font_size;
+    let em = style.body.size;
     let mut q = place.clone();
-    q.bars.push(place.indent + style.quote_bar_em * em);
-    q.indent = place.indent + style.quote_indent_em * em;
+    q.bars.push(place.indent + style.quote.bar_offset * em);
+    q.indent = place.indent + style.quote.indent * em;
     let from = out.len();
     blocks(inner, style, &q, notes, out);
     for f in &mut out[from..] {
@@ -343,7 +343,7 @@ fn figure(fig: &Figure, style: &Style, indent: f32, notes: &Notes) -> FigureFlow
 /// A list: each item's blocks indented, its marker (bullet, number, task box) hanging in
 /// the indent left of the first line; loose lists get space between items.
 fn list_blocks(list: &List, style: &Style, place: &Place, notes: &Notes, out: &mut Vec<Flow>) {
-    let em = style.font_size;
+    let em = style.body.size;
     // Numbers may be wide: the hang grows with the widest number.
     let hang = style.list_hang(match list.kind {
         ListKind::Bullet => None,
@@ -361,7 +361,7 @@ fn list_blocks(list: &List, style: &Style, place: &Place, notes: &Notes, out: &m
         let gap = if list.tight {
             0.0
         } else {
-            style.list_loose_space * style.line_pitch()
+            style.lists.loose_space * style.line_pitch()
         };
         let mut first = true;
         for f in &mut out[start..] {
@@ -420,10 +420,10 @@ fn item_marker(list: &List, k: usize, task: Option<bool>, depth: u8, em: f32) ->
 pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style, notes: &Notes) -> Vec<Par> {
     let size = style.note_size();
     let mut note_style = style.clone();
-    note_style.font_size = size;
-    note_style.line_height = style.footnote_line_height;
+    note_style.body.size = size;
+    note_style.body.line_height = style.notes.line_height;
     let place = Place {
-        indent: style.footnote_indent_em * size,
+        indent: style.notes.indent * size,
         bars: Vec::new(),
         depth: 0,
     };
@@ -485,35 +485,41 @@ pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style, notes: &Note
 /// A stand-alone heading: the heading face at its level's size, kept with what follows.
 fn heading(h: &Heading, style: &Style, indent: f32, notes: &Notes) -> Par {
     let level = h.level.clamp(1, 6);
-    let size = style.heading_size(level);
-    let mut par = Par::new(style, ParAlign::Left, size);
+    let hs = style.heading(level);
+    let size = hs.size;
+    let align = match hs.align {
+        style::Align::Left => ParAlign::Left,
+        style::Align::Center => ParAlign::Center,
+    };
+    let mut par = Par::new(style, align, size);
     par.indent_left = indent;
-    par.first_indent = style.heading_indent_em * style.font_size;
-    par.space_before = style.heading_space_before * style.line_pitch();
-    par.space_after = style.heading_space_after * style.line_pitch();
+    par.first_indent = hs.indent * style.em();
+    par.space_before = style.space(hs.space_before);
+    par.space_after = style.space(hs.space_after);
     par.keep_with_next = true;
     par.outline = Some((level, h.text()));
-    heading_spans(h, size, notes, &mut par);
+    heading_spans(h, level, size, notes, &mut par);
     par
 }
 
-/// The heading's label and text, in the heading face at `size`.
-fn heading_spans(h: &Heading, size: f32, notes: &Notes, par: &mut Par) {
+/// The heading's label and text, in its level's face at `size`.
+fn heading_spans(h: &Heading, level: u8, size: f32, notes: &Notes, par: &mut Par) {
     if let Some(label) = &h.label {
-        par.text(label.clone(), Role::Heading, size);
+        par.text(label.clone(), Role::Heading(level), size);
     }
-    let ctx = Ctx::new(Role::Heading, size, notes);
+    let ctx = Ctx::new(Role::Heading(level), size, notes);
     inlines(&h.content, &ctx, &mut par.spans);
 }
 
 /// A run-in heading and its paragraph, set as one body paragraph.
 fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32, notes: &Notes) -> Par {
-    let size = style.font_size;
+    let size = style.body.size;
     let mut par = Par::new(style, ParAlign::Justify, size);
     par.indent_left = indent;
-    par.first_indent = style.first_line_indent_em * size;
-    par.outline = Some((h.level.clamp(1, 6), h.text()));
-    heading_spans(h, size, notes, &mut par);
+    par.first_indent = style.body.first_line_indent * size;
+    let level = h.level.clamp(1, 6);
+    par.outline = Some((level, h.text()));
+    heading_spans(h, level, size, notes, &mut par);
     if let Some(p) = body {
         let ctx = Ctx::new(Role::Body, size, notes);
         inlines(&p.content, &ctx, &mut par.spans);
@@ -523,10 +529,10 @@ fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32, not
 
 /// A paragraph, aligned and indented by its role.
 fn paragraph(p: &Paragraph, style: &Style, indent: f32, notes: &Notes) -> Par {
-    let size = style.font_size;
+    let size = style.body.size;
     let (align, first) = match p.role {
         ParagraphRole::Body | ParagraphRole::Attachment | ParagraphRole::Closing => {
-            (ParAlign::Justify, style.first_line_indent_em * size)
+            (ParAlign::Justify, style.body.first_line_indent * size)
         }
         ParagraphRole::Addressee => (ParAlign::Left, 0.0),
         ParagraphRole::Signature | ParagraphRole::Date => (ParAlign::Right, 0.0),
@@ -554,8 +560,8 @@ fn preformatted(text: &str, style: &Style, indent: f32) -> Par {
     par.indent_left = indent + pad;
     // Room for the continuation mark at the right.
     par.indent_right = pad + size;
-    let (w, _) = style.paper.size_pt();
-    let right = w - style.margins.left - style.margins.right;
+    let (w, _) = style.page.paper.size_pt();
+    let right = w - style.page.margins.left - style.page.margins.right;
     par.shade = Some((indent, right));
     par.wrap_mark = true;
     par.space_before = style.code_space();

@@ -38,14 +38,18 @@ pub(crate) enum Role {
     Body,
     /// Strong emphasis: the body family in bold.
     Bold,
-    /// Headings and run-in leads: the heading family in bold.
-    Heading,
+    /// Headings and run-in leads of a level (1–6): that level's face.
+    Heading(u8),
+    /// The subtitle.
+    Subtitle,
     /// Emphasis.
     Emph,
     /// Code.
     Mono,
     /// The document title.
     Title,
+    /// Page numbers.
+    PageNumber,
 }
 
 /// What a span holds.

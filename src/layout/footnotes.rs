@@ -56,7 +56,7 @@ impl<'a> Foot<'a> {
 
     /// The space between the body text and the first footnote line, the rule mid-way.
     fn separator_space(&self) -> f32 {
-        self.style.footnote_separator_space * self.style.line_pitch()
+        self.style.notes.separator_space * self.style.line_pitch()
     }
 
     /// Height of a set of footnote lines, with the separator above them.
@@ -179,12 +179,12 @@ impl<'a> Foot<'a> {
         let sep = self.separator_space();
         let foot = std::mem::take(&mut self.lines);
         let mut y = bottom - self.height_of(&foot) + sep;
-        let (width, _) = style.paper.size_pt();
-        let measure = width - style.margins.left - style.margins.right;
+        let (width, _) = style.page.paper.size_pt();
+        let measure = width - style.page.margins.left - style.page.margins.right;
         let rule = Rule {
-            x: style.margins.left,
+            x: style.page.margins.left,
             y: y - sep / 2.0,
-            width: measure * style.footnote_separator_length,
+            width: measure * style.notes.separator_length,
             height: SEPARATOR_WEIGHT,
         };
         let mut lines = Vec::with_capacity(foot.len());

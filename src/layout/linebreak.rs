@@ -28,8 +28,9 @@ pub(crate) struct LineRange {
 
 /// The width available to line `index` of `par`.
 pub(crate) fn measure(par: &Par, style: &Style, first: bool) -> f32 {
-    let (w, _) = style.paper.size_pt();
-    let mut m = w - style.margins.left - style.margins.right - par.indent_left - par.indent_right;
+    let (w, _) = style.page.paper.size_pt();
+    let mut m =
+        w - style.page.margins.left - style.page.margins.right - par.indent_left - par.indent_right;
     if first {
         m -= par.first_indent;
     }

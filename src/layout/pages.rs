@@ -10,7 +10,7 @@ use super::{line, marks};
 use super::{
     ImageBox, Item, Layout, LineInfo, LinkBox, OutlineEntry, Page, Rule, Shade, Stroke, TextRun,
 };
-use crate::style::Style;
+use crate::style::{PageNumberPlace, Style};
 use crate::Diagnostics;
 
 /// Where the ideographic em box's baseline sits: 0.88 em below its top (the Noto CJK
@@ -55,8 +55,8 @@ struct Flow<'a> {
 impl<'a> Flow<'a> {
     /// An empty first page of `style`'s paper, with notes `notes` still to place.
     fn new(style: &'a Style, notes: &'a [Vec<SetPar>]) -> Self {
-        let (width, height) = style.paper.size_pt();
-        let top = style.margins.top;
+        let (width, height) = style.page.paper.size_pt();
+        let top = style.page.margins.top;
         Flow {
             style,
             layout: Layout {
@@ -67,7 +67,7 @@ impl<'a> Flow<'a> {
             page: Page::default(),
             y: top,
             top,
-            bottom: height - style.margins.bottom,
+            bottom: height - style.page.margins.bottom,
             foot: Foot::new(notes, style),
         }
     }
@@ -140,7 +140,7 @@ impl Flow<'_> {
     /// bars, code shading, the list marker, the continuation mark of a wrapped code line;
     /// `body`: a line of the text (whose note references are recorded), not of a note.
     fn place(&mut self, sp: &SetPar, li: usize, body: bool) {
-        let ml = self.style.margins.left;
+        let ml = self.style.page.margins.left;
         let par = &sp.par;
         let l = &sp.lines[li];
         let top = self.y;
@@ -181,12 +181,12 @@ impl Flow<'_> {
         let down = if li + 1 == sp.lines.len() { pad } else { 0.0 };
         self.page.items.push(Item::Shade(Shade {
             rect: Rule {
-                x: self.style.margins.left + x0,
+                x: self.style.page.margins.left + x0,
                 y: top - up,
                 width: x1 - x0,
                 height: par.pitch + up + down,
             },
-            gray: self.style.code_shade_gray,
+            gray: self.style.code.shade_gray,
         }));
     }
 
@@ -196,19 +196,19 @@ impl Flow<'_> {
         for &bx in &par.bars {
             self.page.items.push(Item::Shade(Shade {
                 rect: Rule {
-                    x: style.margins.left + bx,
+                    x: style.page.margins.left + bx,
                     y: top,
-                    width: style.quote_bar_width,
+                    width: style.quote.bar_width,
                     height: par.pitch,
                 },
-                gray: style.quote_bar_gray,
+                gray: style.quote.bar_gray,
             }));
         }
     }
 
     /// The link areas of line `l` (text `size`, baseline `base`), external ones underlined.
     fn links(&mut self, l: &SetLine, size: f32, base: f32) {
-        let ml = self.style.margins.left;
+        let ml = self.style.page.margins.left;
         for (x0, x1, target) in &l.links {
             let internal = matches!(target, super::LinkTarget::Outline(_));
             self.page.items.push(Item::Link(LinkBox {
@@ -227,7 +227,7 @@ impl Flow<'_> {
                         width: x1 - x0,
                         height: UNDERLINE_WEIGHT_EM * size,
                     },
-                    gray: self.style.link_underline_gray,
+                    gray: self.style.links.underline_gray,
                 }));
             }
         }
@@ -235,7 +235,7 @@ impl Flow<'_> {
 
     /// The strike-through lines of line `l` (baseline `base`).
     fn strikes(&mut self, l: &SetLine, base: f32) {
-        let ml = self.style.margins.left;
+        let ml = self.style.page.margins.left;
         for &(x0, x1, size) in &l.strikes {
             self.page.items.push(Item::Rule(Rule {
                 x: ml + x0,
@@ -248,7 +248,7 @@ impl Flow<'_> {
 
     /// Record line `l` of `par` as placed on this page, for tests.
     fn record_line(&mut self, par: &Par, l: &SetLine) {
-        let ml = self.style.margins.left;
+        let ml = self.style.page.margins.left;
         self.layout.lines.push(LineInfo {
             page: self.layout.pages.len(),
             text: l.text.clone(),
@@ -280,7 +280,7 @@ impl Flow<'_> {
     /// A list marker (right-aligned half an em left of the text) or a task box.
     fn marker(&mut self, sp: &SetPar, base: f32) {
         let Some(m) = &sp.par.marker else { return };
-        let ml = self.style.margins.left;
+        let ml = self.style.page.margins.left;
         let s = sp.par.size;
         let text_x = ml + sp.par.indent_left;
         if let Some(ml_line) = &sp.marker {
@@ -317,7 +317,7 @@ impl Flow<'_> {
         }
         let length = style.rule_length();
         self.page.items.push(Item::Rule(Rule {
-            x: style.margins.left + length,
+            x: style.page.margins.left + length,
             y: self.y + space / 2.0,
             width: length,
             height: Style::RULE_WIDTH,
@@ -358,9 +358,10 @@ impl Flow<'_> {
     /// the current y; the caption gap below it.
     fn image(&mut self, index: usize, w: f32, h: f32, indent: f32) {
         let style = self.style;
-        let measure = self.layout.width - style.margins.left - style.margins.right - indent;
+        let measure =
+            self.layout.width - style.page.margins.left - style.page.margins.right - indent;
         self.page.items.push(Item::Image(ImageBox {
-            x: style.margins.left + indent + (measure - w) / 2.0,
+            x: style.page.margins.left + indent + (measure - w) / 2.0,
             y: self.y,
             width: w,
             height: h,
@@ -384,7 +385,7 @@ impl Flow<'_> {
     /// The frame around the alt text in a missing image's place (a stand-in), from `y0`
     /// down to the current y.
     fn stand_in_frame(&mut self, caption: &SetPar, y0: f32) {
-        let ml = self.style.margins.left;
+        let ml = self.style.page.margins.left;
         let pad = STAND_IN_PAD_EM * caption.par.size;
         let x0 = caption
             .lines
@@ -493,7 +494,7 @@ impl Flow<'_> {
         let top = self.y;
         if header {
             // The header on a light ground.
-            let ml = self.style.margins.left;
+            let ml = self.style.page.margins.left;
             self.page.items.push(Item::Shade(Shade {
                 rect: Rule {
                     x: ml + t.cols[0],
@@ -501,7 +502,7 @@ impl Flow<'_> {
                     width: t.cols[t.cols.len() - 1] - t.cols[0],
                     height: 2.0 * pad + n as f32 * t.pitch,
                 },
-                gray: self.style.code_shade_gray,
+                gray: self.style.code.shade_gray,
             }));
         }
         for cell in &row.cells {
@@ -521,7 +522,7 @@ impl Flow<'_> {
 
     /// A horizontal rule across the table at the current y.
     fn table_rule(&mut self, t: &SetTable, weight: f32) {
-        let ml = self.style.margins.left;
+        let ml = self.style.page.margins.left;
         self.page.items.push(Item::Rule(Rule {
             x: ml + t.cols[0],
             y: self.y - weight / 2.0,
@@ -532,8 +533,8 @@ impl Flow<'_> {
 
     /// The hairline between two body rows at the current y.
     fn row_hairline(&mut self, t: &SetTable) {
-        let hair = self.style.table_rule_hair;
-        let ml = self.style.margins.left;
+        let hair = self.style.tables.rule_hair;
+        let ml = self.style.page.margins.left;
         self.page.items.push(Item::Shade(Shade {
             rect: Rule {
                 x: ml + t.cols[0],
@@ -541,25 +542,25 @@ impl Flow<'_> {
                 width: t.cols[t.cols.len() - 1] - t.cols[0],
                 height: hair,
             },
-            gray: self.style.table_hair_gray,
+            gray: self.style.tables.hair_gray,
         }));
     }
 
     /// The start of a table on a page: the heavy top rule, and the header with the light
     /// rule under it.
     fn table_head(&mut self, t: &SetTable, header: Option<&SetRow>) {
-        let heavy = self.style.table_rule_heavy;
+        let heavy = self.style.tables.rule_heavy;
         self.y += heavy / 2.0;
         self.table_rule(t, heavy);
         if let Some(h) = header {
             self.place_row(t, h, 0, h.lines(), true);
-            self.table_rule(t, self.style.table_rule_light);
+            self.table_rule(t, self.style.tables.rule_light);
         }
     }
 
     /// The table's end on this page (heavy rule) and its start on the next one.
     fn table_page_turn(&mut self, t: &SetTable, header: Option<&SetRow>) {
-        self.table_rule(t, self.style.table_rule_heavy);
+        self.table_rule(t, self.style.tables.rule_heavy);
         self.new_page();
         self.table_head(t, header);
     }
@@ -569,7 +570,7 @@ impl Flow<'_> {
     /// of its own (it moves there whole) or nothing fits here; else what fits.
     fn row_lines_here(&self, t: &SetTable, rest: usize, header_h: f32) -> usize {
         let pad = super::table::CELL_PAD_Y * t.size;
-        let heavy = self.style.table_rule_heavy;
+        let heavy = self.style.tables.rule_heavy;
         let room = self.body_bottom() - self.y - 2.0 * pad - heavy;
         let fit = ((room + EPS) / t.pitch).floor().max(0.0) as usize;
         // A whole row moves to the next page when it fits there; only a row taller than a
@@ -591,7 +592,7 @@ impl Flow<'_> {
     /// one, line by line, so no text is lost.
     fn table(&mut self, t: &SetTable) {
         let pad = super::table::CELL_PAD_Y * t.size;
-        let heavy = self.style.table_rule_heavy;
+        let heavy = self.style.tables.rule_heavy;
         let header = if t.header { t.rows.first() } else { None };
         let header_h = header.map_or(0.0, |h| 2.0 * pad + h.lines() as f32 * t.pitch);
         let body: &[SetRow] = if t.header { &t.rows[1..] } else { &t.rows };
@@ -684,9 +685,10 @@ fn kept_height(own: f32, following: &[SetBlock], style: &Style) -> f32 {
 /// An image's size scaled down (never up) to fit the column and the page with its
 /// caption of height `cap_h`.
 pub(crate) fn fit_image(w: f32, h: f32, indent: f32, cap_h: f32, style: &Style) -> (f32, f32) {
-    let (pw, ph) = style.paper.size_pt();
-    let measure = pw - style.margins.left - style.margins.right - indent;
-    let max_h = (ph - style.margins.top - style.margins.bottom) * IMAGE_MAX_HEIGHT - cap_h;
+    let (pw, ph) = style.page.paper.size_pt();
+    let measure = pw - style.page.margins.left - style.page.margins.right - indent;
+    let max_h =
+        (ph - style.page.margins.top - style.page.margins.bottom) * IMAGE_MAX_HEIGHT - cap_h;
     let k = (measure / w).min(max_h / h).min(1.0);
     (w * k, h * k)
 }
@@ -700,7 +702,7 @@ fn lead_height(block: &SetBlock, style: &Style) -> f32 {
             let rows = usize::from(t.header) + 1;
             let lines: usize = t.rows.iter().take(rows).map(SetRow::lines).sum();
             style.table_space()
-                + 2.0 * style.table_rule_heavy
+                + 2.0 * style.tables.rule_heavy
                 + rows as f32 * 2.0 * pad
                 + lines as f32 * t.pitch
         }
@@ -742,25 +744,37 @@ pub(crate) fn paginate(
     f.finish(diag)
 }
 
-/// Page numbers, centred below the text block.
+/// Page numbers below the text block: centred, on the outer side (odd pages right, even
+/// pages left) or right, as the style places them.
 fn page_numbers(layout: &mut Layout, style: &Style, diag: &mut Diagnostics) {
-    if style.page_number_format.is_empty() {
+    if style.page_numbers.format.is_empty() {
         return;
     }
-    let size = style.page_number_size;
-    let base = layout.height - style.margins.bottom + style.page_number_gap;
+    let size = style.page_numbers.size;
+    let base = layout.height - style.page.margins.bottom + style.page_numbers.gap;
     for (p, page) in layout.pages.iter_mut().enumerate() {
         let text = style
-            .page_number_format
+            .page_numbers
+            .format
             .replace("{n}", &(p + 1).to_string());
-        let mut par = Par::plain(style, ParAlign::Center, size);
+        let inset = style.page_numbers.inset * style.em();
+        let odd = p % 2 == 0;
+        let (align, left, right) = match style.page_numbers.place {
+            PageNumberPlace::Center => (ParAlign::Center, 0.0, 0.0),
+            PageNumberPlace::Right => (ParAlign::Right, 0.0, inset),
+            PageNumberPlace::Outside if odd => (ParAlign::Right, 0.0, inset),
+            PageNumberPlace::Outside => (ParAlign::Left, inset, 0.0),
+        };
+        let mut par = Par::plain(style, align, size);
         par.pitch = size;
-        par.spans = vec![Span::new(SpanKind::Text(text), Role::Body, size)];
+        par.indent_left = left;
+        par.indent_right = right;
+        par.spans = vec![Span::new(SpanKind::Text(text), Role::PageNumber, size)];
         for l in line::set_paragraph(&par, style, diag) {
             for r in l.runs {
                 let mut glyphs = r.glyphs;
                 for g in &mut glyphs {
-                    g.x += style.margins.left;
+                    g.x += style.page.margins.left;
                 }
                 page.items.push(Item::Text(TextRun {
                     face: r.face,

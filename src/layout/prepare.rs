@@ -65,7 +65,7 @@ pub(crate) fn resolve_soft_breaks(spans: &[Span]) -> Vec<Span> {
 }
 
 /// Give each Latin unit that follows Han text (and each Han unit that follows Latin text)
-/// a stretchable gap of `style.cjk_latin_gap_em` (clreq §3.2.2 "Spacing between Chinese
+/// a stretchable gap of `style.body.cjk_latin_gap` (clreq §3.2.2 "Spacing between Chinese
 /// and Western characters"). The gap is layout, never a U+0020 in the text; it is not set
 /// at a line start (see `line`) nor next to punctuation.
 pub(crate) fn cjk_latin_spacing(mut units: Vec<Unit>, style: &Style) -> Vec<Unit> {
@@ -79,7 +79,7 @@ pub(crate) fn cjk_latin_spacing(mut units: Vec<Unit>, style: &Style) -> Vec<Unit
         };
         if (is_ideographic(a) && is_latin(b)) || (is_latin(a) && is_ideographic(b)) {
             let size = prev.size.max(cur.size);
-            units[i].gap_before = style.cjk_latin_gap_em * size;
+            units[i].gap_before = style.body.cjk_latin_gap * size;
         }
     }
     units

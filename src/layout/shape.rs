@@ -8,7 +8,7 @@ use super::prepare::resolve_soft_breaks;
 use super::units::{Kind, UGlyph, Unit};
 use crate::fonts::Weight;
 use crate::script::is_wide;
-use crate::style::Style;
+use crate::style::{FontStack, Style};
 use crate::Diagnostics;
 use rustybuzz::ttf_parser::Tag;
 
@@ -29,19 +29,16 @@ pub(crate) fn shape_par(
     let spans = resolve_soft_breaks(&par.spans);
     let mut units = Vec::new();
     for (si, span) in spans.iter().enumerate() {
-        let (family, weight) = role_face(span.role, style);
-        let primary = font::find(family, weight);
+        let (stack, weight) = role_face(span.role, style);
+        let wanted = find_stack(stack, weight);
+        let primary = wanted.first().copied();
         match &span.kind {
             SpanKind::Text(text) => {
                 // Sans before serif for anything the wanted face lacks (code, symbols).
-                let chain = font::fallback_chain(
-                    &[
-                        primary,
-                        font::find(&style.heading_family, weight),
-                        font::find(&style.body_family, weight),
-                    ],
-                    weight,
-                );
+                let mut preferred: Vec<Option<FaceId>> = wanted.iter().copied().map(Some).collect();
+                preferred.push(find_stack(&style.heading.h1.font, weight).first().copied());
+                preferred.push(find_stack(&style.body.font, weight).first().copied());
+                let chain = font::fallback_chain(&preferred, weight);
                 let from = units.len();
                 if span.note.is_some() {
                     // A footnote mark: a raised, smaller number.
@@ -59,8 +56,8 @@ pub(crate) fn shape_par(
                     // the words around it.
                     let body = font::fallback_chain(
                         &[
-                            font::find(&style.body_family, weight),
-                            font::find(&style.heading_family, weight),
+                            find_stack(&style.body.font, weight).first().copied(),
+                            find_stack(&style.heading.h1.font, weight).first().copied(),
                         ],
                         weight,
                     );
@@ -117,16 +114,35 @@ const NOTE_MARK_SCALE: f32 = 0.6;
 /// How far a footnote reference mark is raised, as a multiple of its text's size.
 const NOTE_MARK_RISE: f32 = 0.38;
 
-/// The family and weight for a role.
-fn role_face(role: Role, style: &Style) -> (&str, Weight) {
+/// The families and weight for a role.
+fn role_face(role: Role, style: &Style) -> (&FontStack, Weight) {
+    let weight = |bold: bool| if bold { Weight::Bold } else { Weight::Regular };
     match role {
-        Role::Body => (&style.body_family, Weight::Regular),
-        Role::Bold => (&style.body_family, Weight::Bold),
-        Role::Heading => (&style.heading_family, Weight::Bold),
-        Role::Emph => (&style.emphasis_family, Weight::Regular),
-        Role::Mono => (&style.mono_family, Weight::Regular),
-        Role::Title => (&style.title_family, Weight::Bold),
+        Role::Body => (&style.body.font, Weight::Regular),
+        Role::Bold => (&style.body.font, Weight::Bold),
+        Role::Heading(level) => {
+            let h = style.heading(level);
+            (&h.font, weight(h.bold))
+        }
+        Role::Subtitle => (&style.title.subtitle_font, Weight::Bold),
+        Role::Emph => (&style.emphasis.font, Weight::Regular),
+        Role::Mono => (&style.code.font, Weight::Regular),
+        Role::Title => (&style.title.font, weight(style.title.bold)),
+        Role::PageNumber => (&style.page_numbers.font, Weight::Regular),
     }
+}
+
+/// The faces of `stack` that exist, in its order.
+fn find_stack(stack: &FontStack, weight: Weight) -> Vec<FaceId> {
+    let mut out = Vec::new();
+    for name in stack.names() {
+        if let Some(id) = font::find(name, weight) {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
 }
 
 fn empty(kind: Kind, width: f32, size: f32, span: usize, face: Option<FaceId>) -> Unit {

@@ -37,7 +37,7 @@ fn text_size(t: &TableFlow, style: &Style) -> f32 {
     t.rows
         .first()
         .and_then(|r| r.first())
-        .map_or(style.font_size, |p| p.size)
+        .map_or(style.body.size, |p| p.size)
 }
 
 /// Shape every cell once; the widths of the columns within the measure.
@@ -84,8 +84,8 @@ fn measure_columns(t: &TableFlow, style: &Style, diag: &mut Diagnostics) -> (Vec
         }
         shaped.push(cells);
     }
-    let (pw, _) = style.paper.size_pt();
-    let full = pw - style.margins.left - style.margins.right;
+    let (pw, _) = style.page.paper.size_pt();
+    let full = pw - style.page.margins.left - style.page.margins.right;
     let avail = full - t.indent;
     (share(&min, &max, avail), shaped)
 }
@@ -96,8 +96,8 @@ pub(crate) fn set_table(t: TableFlow, style: &Style, diag: &mut Diagnostics) -> 
     let size = text_size(&t, style);
     let pad = CELL_PAD_X * size;
     let (widths, shaped) = measure_columns(&t, style, diag);
-    let (pw, _) = style.paper.size_pt();
-    let full = pw - style.margins.left - style.margins.right;
+    let (pw, _) = style.page.paper.size_pt();
+    let full = pw - style.page.margins.left - style.page.margins.right;
     let avail = full - t.indent;
     let mut cols = Vec::with_capacity(ncols + 1);
     let total: f32 = widths.iter().sum();
@@ -129,7 +129,7 @@ pub(crate) fn set_table(t: TableFlow, style: &Style, diag: &mut Diagnostics) -> 
         header: t.header,
         cols,
         size,
-        pitch: size * style.table_line_height,
+        pitch: size * style.tables.line_height,
     }
 }
 

@@ -167,8 +167,8 @@ fn run_in_heading_is_one_paragraph_with_outline_entry() {
     assert_eq!(first.text(), "（一）提高认识。");
     // Body paragraphs are indented 2 em, including the run-in one.
     let style = Style::default();
-    assert!((l.lines[0].left - style.margins.left - 2.0 * style.font_size).abs() < 0.01);
-    assert!((l.lines[2].left - style.margins.left - 2.0 * style.font_size).abs() < 0.01);
+    assert!((l.lines[0].left - style.page.margins.left - 2.0 * style.body.size).abs() < 0.01);
+    assert!((l.lines[2].left - style.page.margins.left - 2.0 * style.body.size).abs() < 0.01);
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn latin_gets_a_quarter_em_gap_but_no_inserted_space() {
         panic!()
     };
     let x = |t: &str| run.glyphs.iter().find(|g| g.text == t).unwrap().x;
-    let em = Style::default().font_size;
+    let em = Style::default().body.size;
     // 用 is a full em; P follows after a quarter-em gap.
     assert!(
         (x("P") - x("用") - 1.25 * em).abs() < 0.01,
@@ -212,9 +212,9 @@ fn roles_align_lines() {
         ..Document::default()
     };
     let (l, _) = run(&doc);
-    assert!((l.lines[0].left - style.margins.left).abs() < 0.01);
-    let right_edge = l.width - style.margins.right;
-    assert!((l.lines[1].right - (right_edge - 2.0 * style.font_size)).abs() < 0.1);
+    assert!((l.lines[0].left - style.page.margins.left).abs() < 0.01);
+    let right_edge = l.width - style.page.margins.right;
+    assert!((l.lines[1].right - (right_edge - 2.0 * style.body.size)).abs() < 0.1);
     assert!((l.lines[2].right - right_edge).abs() < 0.1);
 }
 
@@ -437,11 +437,11 @@ fn rules_hold_on_other_papers_and_sizes() {
                 );
             }
         }
-        let (_, h) = style.paper.size_pt();
+        let (_, h) = style.page.paper.size_pt();
         for page in &l.pages {
             for item in &page.items {
                 if let Item::Text(run) = item {
-                    assert!(run.y < h - style.margins.bottom + style.page_number_gap + 0.1);
+                    assert!(run.y < h - style.page.margins.bottom + style.page_numbers.gap + 0.1);
                 }
             }
         }
@@ -491,7 +491,7 @@ fn quotes_are_full_width_in_chinese_and_proportional_in_english() {
     let Item::Text(run) = &l.pages[0].items[0] else {
         panic!()
     };
-    let em = Style::default().font_size;
+    let em = Style::default().body.size;
     let advance = |t: &str, nth: usize| {
         let i = run
             .glyphs
@@ -726,8 +726,14 @@ fn code_shading_stays_inside_the_margins_at_a_page_top_and_bottom() {
 
 fn assert_within_margins(l: &Layout) {
     let s = Style::default();
-    let (x0, x1) = (s.margins.left - 0.01, l.width - s.margins.right + 0.01);
-    let (y0, y1) = (s.margins.top - 0.01, l.height - s.margins.bottom + 0.01);
+    let (x0, x1) = (
+        s.page.margins.left - 0.01,
+        l.width - s.page.margins.right + 0.01,
+    );
+    let (y0, y1) = (
+        s.page.margins.top - 0.01,
+        l.height - s.page.margins.bottom + 0.01,
+    );
     for line in &l.lines {
         assert!(line.left >= x0 && line.right <= x1, "{line:?}");
     }
@@ -798,7 +804,7 @@ fn a_note_too_long_for_its_page_continues_on_the_next() {
     assert_eq!(l.note_marks[0].0, *note_pages.iter().next().unwrap());
     let s = Style::default();
     for x in &l.lines {
-        assert!(x.right <= l.width - s.margins.right + 0.01);
+        assert!(x.right <= l.width - s.page.margins.right + 0.01);
     }
 }
 
@@ -856,7 +862,7 @@ fn inline_code_gets_the_cjk_latin_gap_on_both_sides() {
         .flatten()
         .collect();
     let x = |t: &str| glyphs.iter().find(|g| g.text == t).unwrap().x;
-    let em = Style::default().font_size;
+    let em = Style::default().body.size;
     let mono = 4.0 * (x("e") - x("c")) / 3.0; // "code" is four equal mono advances
     assert!(
         (x("c") - x("用") - 1.25 * em).abs() < 0.01,

@@ -1,5 +1,22 @@
 //! Page and typography settings. Every size, face, margin and indent a writer uses comes
-//! from a [`Style`], never from a literal in the writer.
+//! from a [`Style`], never from a literal in the writer, so that the PDF and the DOCX of one
+//! input look alike.
+//!
+//! A style is grouped into parts a user can read — page, body text, title block, headings
+//! per level, lists, quotes, code, tables, captions, notes, links, page numbers — each with
+//! a default. The presets are in [`presets`]; a TOML style file ([`file`]) sets any field of
+//! any part and may extend a preset.
+
+pub mod file;
+pub mod presets;
+mod units;
+
+pub use file::{load_file, StyleError};
+pub use presets::{preset, PRESETS};
+pub use units::{mm, parse_font_size, parse_length, parse_line_height, parse_margins, parse_paper};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use units::{serde_length, serde_size};
 
 /// A paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,6 +44,16 @@ impl Paper {
         }
     }
 
+    /// The name [`Paper::from_name`] reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::A5 => "a5",
+            Paper::Letter => "letter",
+            Paper::Legal => "legal",
+        }
+    }
+
     /// Width and height in points (portrait).
     pub fn size_pt(self) -> (f32, f32) {
         match self {
@@ -38,21 +65,34 @@ impl Paper {
     }
 }
 
-/// Millimetres to points.
-pub fn mm(v: f32) -> f32 {
-    v * 72.0 / 25.4
+impl Serialize for Paper {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Paper {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        parse_paper(&name).map_err(serde::de::Error::custom)
+    }
 }
 
 /// Page margins in points.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Margins {
     /// Top.
+    #[serde(with = "serde_length")]
     pub top: f32,
     /// Right.
+    #[serde(with = "serde_length")]
     pub right: f32,
     /// Bottom.
+    #[serde(with = "serde_length")]
     pub bottom: f32,
-    /// Left.
+    /// Left (the binding side).
+    #[serde(with = "serde_length")]
     pub left: f32,
 }
 
@@ -68,154 +108,549 @@ impl Margins {
     }
 }
 
-/// Page and type settings for one document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Style {
-    /// Paper size.
-    pub paper: Paper,
-    /// Margins, in points.
-    pub margins: Margins,
-    /// Body text size in points.
-    pub font_size: f32,
-    /// Line pitch as a multiple of the body size.
-    pub line_height: f32,
-    /// First-line indent of body paragraphs, in em of the body size.
-    pub first_line_indent_em: f32,
-    /// Family of body text (a Song/Ming face: `Noto Serif SC`).
-    pub body_family: String,
-    /// Family of headings and run-in heading leads (a Hei face: `Noto Sans SC`).
-    pub heading_family: String,
-    /// Family of the title (set in its bold weight).
-    pub title_family: String,
-    /// Family of code and preformatted text.
-    pub mono_family: String,
-    /// Family for emphasis (Chinese has no italics; a Kai face is ideal, the sans regular
-    /// is the bundled stand-in).
-    pub emphasis_family: String,
-    /// Sizes of headings of levels 1 to 6, in points.
-    pub heading_sizes: [f32; 6],
-    /// Space above a stand-alone heading, in lines of body pitch.
-    pub heading_space_before: f32,
-    /// Space below a stand-alone heading, in lines of body pitch.
-    pub heading_space_after: f32,
-    /// Indent of stand-alone headings, in em of the body size.
-    pub heading_indent_em: f32,
-    /// Title size in points.
-    pub title_size: f32,
-    /// Subtitle size in points.
-    pub subtitle_size: f32,
-    /// Space below the title block, in lines of body pitch.
-    pub title_space_after: f32,
-    /// Size of code blocks, as a multiple of the body size.
-    pub code_scale: f32,
-    /// Space between Han and Latin text (clreq §3.2.2), in em of the surrounding text.
-    pub cjk_latin_gap_em: f32,
-    /// Hyphenate Latin words in justified text (the `hypher` patterns of the document's
-    /// language, English by default).
-    pub hyphenate: bool,
-    /// Footer page number: `{n}` is replaced by the page number; empty for none.
-    pub page_number_format: String,
-    /// Page number size in points.
-    pub page_number_size: f32,
-    /// Distance from the bottom of the text block to the page number's baseline, in points.
-    pub page_number_gap: f32,
-    /// Indent of a list item's text (the marker hangs in it), in em of the body.
-    pub list_indent_em: f32,
-    /// Space between the items of a loose list, in lines of body pitch.
-    pub list_loose_space: f32,
-    /// Indent of block-quote text, in em of the body.
-    pub quote_indent_em: f32,
-    /// Position of the block-quote bar inside that indent, in em of the body.
-    pub quote_bar_em: f32,
-    /// Width of the block-quote bar, in points.
-    pub quote_bar_width: f32,
-    /// Grey of the block-quote bar (0 black, 1 white).
-    pub quote_bar_gray: f32,
-    /// Grey of the shading behind code blocks (0 black, 1 white).
-    pub code_shade_gray: f32,
-    /// Size of table text, as a multiple of the body size.
-    pub table_scale: f32,
-    /// Line height inside table cells, as a multiple of their size.
-    pub table_line_height: f32,
-    /// Size of figure captions, as a multiple of the body size.
-    pub caption_scale: f32,
-    /// Size of footnotes, as a multiple of the body size (小五 under 小四 body).
-    pub footnote_scale: f32,
-    /// Line height of footnotes, as a multiple of their size.
-    pub footnote_line_height: f32,
-    /// Indent of footnote text (the number hangs in it), in em of the footnote size.
-    pub footnote_indent_em: f32,
-    /// Space taken by the footnote separator above the notes, in lines of body pitch.
-    pub footnote_separator_space: f32,
-    /// Length of the footnote separator, as a fraction of the measure.
-    pub footnote_separator_length: f32,
-    /// Grey of the underline of external links (0 black, 1 white).
-    pub link_underline_gray: f32,
-    /// Weight of the top and bottom rules of a table, in points.
-    pub table_rule_heavy: f32,
-    /// Weight of the rule under a table's header, in points.
-    pub table_rule_light: f32,
-    /// Weight of the hairlines between a table's body rows, in points.
-    pub table_rule_hair: f32,
-    /// Grey of those hairlines (0 black, 1 white).
-    pub table_hair_gray: f32,
+impl Default for Margins {
+    fn default() -> Self {
+        Margins::uniform(mm(25.0))
+    }
 }
 
-impl Default for Style {
+/// A list of font families to try in order, like CSS's `font-family`: the first one found
+/// on the machine (or bundled) is used, and characters it lacks fall back along the rest
+/// and then to the bundled faces. A style file writes one name or a list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FontStack(pub Vec<String>);
+
+impl FontStack {
+    /// A stack of the given names.
+    pub fn of(names: &[&str]) -> Self {
+        FontStack(names.iter().map(|s| s.to_string()).collect())
+    }
+
+    /// The first family named.
+    pub fn first(&self) -> &str {
+        self.0.first().map_or("", String::as_str)
+    }
+
+    /// The families, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+}
+
+impl Serialize for FontStack {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for FontStack {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
+        }
+        let names = match OneOrMany::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("expected a font family name or a list of them")
+        })? {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        };
+        if names.is_empty() || names.iter().any(|n| n.trim().is_empty()) {
+            return Err(serde::de::Error::custom("empty font family name"));
+        }
+        Ok(FontStack(names))
+    }
+}
+
+/// Horizontal alignment of a title or heading line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    /// Flush left (after the indent).
+    #[default]
+    Left,
+    /// Centred.
+    Center,
+}
+
+/// Where page numbers sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageNumberPlace {
+    /// Centred under the text block on every page.
+    #[default]
+    Center,
+    /// On the outer side: right on odd pages, left on even ones (GB/T 9704), `inset` in
+    /// from the edge of the text block.
+    Outside,
+    /// Right on every page, `inset` in.
+    Right,
+}
+
+/// The page: paper, margins and the optional line and character grid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PageStyle {
+    /// Paper size: a4, a5, letter, legal.
+    pub paper: Paper,
+    /// Margins (lengths: `"25mm"`, `"1in"`, or points).
+    pub margins: Margins,
+    /// A line grid: this many body lines fill the text block exactly, and every line of
+    /// running text sits on the grid (0: no grid; the pitch comes from `body.line_height`).
+    pub lines_per_page: u32,
+    /// A character grid: this many ideographs fill a line exactly (0: no grid; ideographs
+    /// are set at the body size).
+    pub chars_per_line: u32,
+}
+
+impl Default for PageStyle {
     fn default() -> Self {
-        Style {
+        PageStyle {
             paper: Paper::A4,
-            margins: Margins {
-                top: mm(25.0),
-                right: mm(25.0),
-                bottom: mm(25.0),
-                left: mm(25.0),
-            },
-            font_size: 12.0,
-            line_height: 1.6,
-            first_line_indent_em: 2.0,
-            body_family: "Noto Serif SC".into(),
-            heading_family: "Noto Sans SC".into(),
-            title_family: "Noto Serif SC".into(),
-            mono_family: "Noto Sans Mono".into(),
-            emphasis_family: "Noto Sans SC".into(),
-            // 三号, 四号, 小四 bold sans, then body size.
-            heading_sizes: [16.0, 14.0, 12.0, 12.0, 12.0, 12.0],
-            heading_space_before: 0.5,
-            heading_space_after: 0.25,
-            heading_indent_em: 0.0,
-            // 二号 title (GB/T 9704: 22 pt), 三号 subtitle.
-            title_size: 22.0,
-            subtitle_size: 16.0,
-            title_space_after: 1.0,
-            code_scale: 0.85,
-            cjk_latin_gap_em: 0.25,
-            hyphenate: false,
-            page_number_format: "— {n} —".into(),
-            page_number_size: 10.5,
-            page_number_gap: mm(10.0),
-            list_indent_em: 2.0,
-            list_loose_space: 0.3,
-            quote_indent_em: 2.0,
-            quote_bar_em: 0.6,
-            quote_bar_width: 2.0,
-            quote_bar_gray: 0.7,
-            code_shade_gray: 0.94,
-            table_scale: 0.875,
-            table_line_height: 1.4,
-            caption_scale: 0.875,
-            footnote_scale: 0.75,
-            footnote_line_height: 1.45,
-            footnote_indent_em: 2.0,
-            footnote_separator_space: 0.8,
-            footnote_separator_length: 0.25,
-            link_underline_gray: 0.45,
-            table_rule_heavy: 1.0,
-            table_rule_light: 0.5,
-            table_rule_hair: 0.3,
-            table_hair_gray: 0.75,
+            margins: Margins::default(),
+            lines_per_page: 0,
+            chars_per_line: 0,
         }
     }
+}
+
+/// Running text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BodyStyle {
+    /// Families of body text (a Song/Ming or FangSong face for Chinese).
+    pub font: FontStack,
+    /// Size: points or a Chinese size name (`"小四"`, `"三号"`).
+    #[serde(with = "serde_size")]
+    pub size: f32,
+    /// Line pitch as a multiple of the size (ignored under a line grid).
+    pub line_height: f32,
+    /// First-line indent of paragraphs, in em.
+    pub first_line_indent: f32,
+    /// Space between paragraphs, in lines.
+    pub paragraph_space: f32,
+    /// Space between Han and Latin text (clreq §3.2.2), in em.
+    pub cjk_latin_gap: f32,
+    /// Hyphenate Latin words in justified text.
+    pub hyphenate: bool,
+}
+
+impl Default for BodyStyle {
+    fn default() -> Self {
+        BodyStyle {
+            font: FontStack::of(&["Noto Serif SC"]),
+            size: 12.0,
+            line_height: 1.6,
+            first_line_indent: 2.0,
+            paragraph_space: 0.0,
+            cjk_latin_gap: 0.25,
+            hyphenate: false,
+        }
+    }
+}
+
+/// The title block: title, subtitle, authors, date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TitleStyle {
+    /// Families of the title.
+    pub font: FontStack,
+    /// Title size.
+    #[serde(with = "serde_size")]
+    pub size: f32,
+    /// Set the title in the bold weight (a face without one is used as it is).
+    pub bold: bool,
+    /// Line pitch of the title lines, as a multiple of the title size (at least the body
+    /// pitch; on the line grid when there is one).
+    pub line_height: f32,
+    /// Families of the subtitle.
+    pub subtitle_font: FontStack,
+    /// Subtitle size.
+    #[serde(with = "serde_size")]
+    pub subtitle_size: f32,
+    /// Space below the title block, in lines.
+    pub space_after: f32,
+}
+
+impl Default for TitleStyle {
+    fn default() -> Self {
+        TitleStyle {
+            font: FontStack::of(&["Noto Serif SC"]),
+            // 二号 (GB/T 9704: 22 pt), 三号 subtitle.
+            size: 22.0,
+            bold: true,
+            line_height: 1.5,
+            subtitle_font: FontStack::of(&["Noto Sans SC"]),
+            subtitle_size: 16.0,
+            space_after: 1.0,
+        }
+    }
+}
+
+/// One heading level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HeadingStyle {
+    /// Families (a Hei face for `一、`, Kai for `（一）` in official documents).
+    pub font: FontStack,
+    /// Size.
+    #[serde(with = "serde_size")]
+    pub size: f32,
+    /// Set in the bold weight (a face without one is used as it is).
+    pub bold: bool,
+    /// Alignment of a stand-alone heading.
+    pub align: Align,
+    /// Indent of a stand-alone heading, in em of the body.
+    pub indent: f32,
+    /// Space above a stand-alone heading, in lines.
+    pub space_before: f32,
+    /// Space below a stand-alone heading, in lines.
+    pub space_after: f32,
+}
+
+impl HeadingStyle {
+    fn sans(size: f32) -> Self {
+        HeadingStyle {
+            font: FontStack::of(&["Noto Sans SC"]),
+            size,
+            bold: true,
+            align: Align::Left,
+            indent: 0.0,
+            space_before: 0.5,
+            space_after: 0.25,
+        }
+    }
+}
+
+impl Default for HeadingStyle {
+    fn default() -> Self {
+        HeadingStyle::sans(12.0)
+    }
+}
+
+/// The heading levels, `[heading.1]` to `[heading.6]` in a style file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Headings {
+    /// Number headings that have no label of their own: `1`, `1.1`, `1.1.1`, … (levels
+    /// below the document's top heading level).
+    pub numbered: bool,
+    /// Level 1.
+    #[serde(rename = "1")]
+    pub h1: HeadingStyle,
+    /// Level 2.
+    #[serde(rename = "2")]
+    pub h2: HeadingStyle,
+    /// Level 3.
+    #[serde(rename = "3")]
+    pub h3: HeadingStyle,
+    /// Level 4.
+    #[serde(rename = "4")]
+    pub h4: HeadingStyle,
+    /// Level 5.
+    #[serde(rename = "5")]
+    pub h5: HeadingStyle,
+    /// Level 6.
+    #[serde(rename = "6")]
+    pub h6: HeadingStyle,
+}
+
+impl Default for Headings {
+    fn default() -> Self {
+        // 三号, 四号, 小四 bold sans, then body size.
+        Headings {
+            numbered: false,
+            h1: HeadingStyle::sans(16.0),
+            h2: HeadingStyle::sans(14.0),
+            h3: HeadingStyle::sans(12.0),
+            h4: HeadingStyle::sans(12.0),
+            h5: HeadingStyle::sans(12.0),
+            h6: HeadingStyle::sans(12.0),
+        }
+    }
+}
+
+impl Headings {
+    /// Level `level` (clamped to 1–6).
+    pub fn level(&self, level: u8) -> &HeadingStyle {
+        match level.clamp(1, 6) {
+            1 => &self.h1,
+            2 => &self.h2,
+            3 => &self.h3,
+            4 => &self.h4,
+            5 => &self.h5,
+            _ => &self.h6,
+        }
+    }
+
+    /// All six levels, mutably.
+    pub fn all_mut(&mut self) -> [&mut HeadingStyle; 6] {
+        [
+            &mut self.h1,
+            &mut self.h2,
+            &mut self.h3,
+            &mut self.h4,
+            &mut self.h5,
+            &mut self.h6,
+        ]
+    }
+}
+
+/// Emphasis (`*text*`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmphasisStyle {
+    /// Families for emphasised Han text (Chinese has no italics: a Kai face is ideal; Latin
+    /// text is set in the body face, slanted).
+    pub font: FontStack,
+}
+
+impl Default for EmphasisStyle {
+    fn default() -> Self {
+        EmphasisStyle {
+            font: FontStack::of(&["Noto Sans SC"]),
+        }
+    }
+}
+
+/// Bullet and ordered lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ListStyle {
+    /// Indent of an item's text (the marker hangs in it), in em.
+    pub indent: f32,
+    /// Space between the items of a loose list, in lines.
+    pub loose_space: f32,
+}
+
+impl Default for ListStyle {
+    fn default() -> Self {
+        ListStyle {
+            indent: 2.0,
+            loose_space: 0.3,
+        }
+    }
+}
+
+/// Block quotes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QuoteStyle {
+    /// Indent of the quoted text, in em.
+    pub indent: f32,
+    /// Position of the bar inside that indent, in em.
+    pub bar_offset: f32,
+    /// Width of the bar, in points.
+    pub bar_width: f32,
+    /// Grey of the bar (0 black, 1 white).
+    pub bar_gray: f32,
+}
+
+impl Default for QuoteStyle {
+    fn default() -> Self {
+        QuoteStyle {
+            indent: 2.0,
+            bar_offset: 0.6,
+            bar_width: 2.0,
+            bar_gray: 0.7,
+        }
+    }
+}
+
+/// Code blocks and inline code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CodeStyle {
+    /// Families of code (monospaced).
+    pub font: FontStack,
+    /// Size, as a multiple of the body size.
+    pub scale: f32,
+    /// Line pitch, as a multiple of the code size.
+    pub line_height: f32,
+    /// Grey of the shading behind code blocks (0 black, 1 white).
+    pub shade_gray: f32,
+}
+
+impl Default for CodeStyle {
+    fn default() -> Self {
+        CodeStyle {
+            font: FontStack::of(&["Noto Sans Mono"]),
+            scale: 0.85,
+            line_height: 1.4,
+            shade_gray: 0.94,
+        }
+    }
+}
+
+/// Tables.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TableStyle {
+    /// Size of table text, as a multiple of the body size.
+    pub scale: f32,
+    /// Line pitch inside cells, as a multiple of their size.
+    pub line_height: f32,
+    /// Weight of the top and bottom rules, in points.
+    pub rule_heavy: f32,
+    /// Weight of the rule under the header, in points.
+    pub rule_light: f32,
+    /// Weight of the hairlines between body rows, in points.
+    pub rule_hair: f32,
+    /// Grey of those hairlines (0 black, 1 white).
+    pub hair_gray: f32,
+}
+
+impl Default for TableStyle {
+    fn default() -> Self {
+        TableStyle {
+            scale: 0.875,
+            line_height: 1.4,
+            rule_heavy: 1.0,
+            rule_light: 0.5,
+            rule_hair: 0.3,
+            hair_gray: 0.75,
+        }
+    }
+}
+
+/// Figure captions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CaptionStyle {
+    /// Size, as a multiple of the body size.
+    pub scale: f32,
+}
+
+impl Default for CaptionStyle {
+    fn default() -> Self {
+        CaptionStyle { scale: 0.875 }
+    }
+}
+
+/// Footnotes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NoteStyle {
+    /// Size, as a multiple of the body size (小五 under 小四 body).
+    pub scale: f32,
+    /// Line pitch, as a multiple of the note size.
+    pub line_height: f32,
+    /// Indent of the note text (the number hangs in it), in em of the note size.
+    pub indent: f32,
+    /// Space taken by the separator above the notes, in lines.
+    pub separator_space: f32,
+    /// Length of the separator, as a fraction of the text width.
+    pub separator_length: f32,
+}
+
+impl Default for NoteStyle {
+    fn default() -> Self {
+        NoteStyle {
+            scale: 0.75,
+            line_height: 1.45,
+            indent: 2.0,
+            separator_space: 0.8,
+            separator_length: 0.25,
+        }
+    }
+}
+
+/// Links.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LinkStyle {
+    /// Grey of the underline of external links (0 black, 1 white).
+    pub underline_gray: f32,
+}
+
+impl Default for LinkStyle {
+    fn default() -> Self {
+        LinkStyle {
+            underline_gray: 0.45,
+        }
+    }
+}
+
+/// Page numbers in the footer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PageNumberStyle {
+    /// The text: `{n}` is replaced by the page number; empty for no page numbers.
+    pub format: String,
+    /// Families of the page number.
+    pub font: FontStack,
+    /// Size.
+    #[serde(with = "serde_size")]
+    pub size: f32,
+    /// Distance from the bottom of the text block to the number's baseline.
+    #[serde(with = "serde_length")]
+    pub gap: f32,
+    /// Where: center, outside (odd pages right, even pages left) or right.
+    pub place: PageNumberPlace,
+    /// Distance in from the edge of the text block when not centred, in em of the body.
+    pub inset: f32,
+}
+
+impl Default for PageNumberStyle {
+    fn default() -> Self {
+        PageNumberStyle {
+            format: "— {n} —".into(),
+            font: FontStack::of(&["Noto Serif SC"]),
+            size: 10.5,
+            gap: mm(10.0),
+            place: PageNumberPlace::Center,
+            inset: 0.0,
+        }
+    }
+}
+
+/// Page and type settings for one document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Style {
+    /// Paper, margins, grid.
+    pub page: PageStyle,
+    /// Running text.
+    pub body: BodyStyle,
+    /// The title block.
+    pub title: TitleStyle,
+    /// Headings, per level.
+    pub heading: Headings,
+    /// Emphasis.
+    pub emphasis: EmphasisStyle,
+    /// Lists.
+    pub lists: ListStyle,
+    /// Block quotes.
+    pub quote: QuoteStyle,
+    /// Code.
+    pub code: CodeStyle,
+    /// Tables.
+    pub tables: TableStyle,
+    /// Figure captions.
+    pub captions: CaptionStyle,
+    /// Footnotes.
+    pub notes: NoteStyle,
+    /// Links.
+    pub links: LinkStyle,
+    /// Page numbers.
+    pub page_numbers: PageNumberStyle,
+}
+
+/// Command-line settings that override a style: each `None` keeps the style's value.
+/// Accepts what [`parse_paper`], [`parse_margins`], [`parse_font_size`] and
+/// [`parse_line_height`] accept.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides<'a> {
+    /// `--paper`.
+    pub paper: Option<&'a str>,
+    /// `--margin`.
+    pub margin: Option<&'a str>,
+    /// `--font-size`.
+    pub font_size: Option<&'a str>,
+    /// `--line-height`.
+    pub line_height: Option<&'a str>,
 }
 
 impl Style {
@@ -232,8 +667,7 @@ impl Style {
     /// Weight of the frame around a missing image's alt text, in points.
     pub const FRAME_WIDTH: f32 = 0.4;
 
-    /// The style for command-line settings: each `None` keeps the default. Accepts what
-    /// [`parse_paper`], [`parse_margins`], [`parse_font_size`] and [`parse_line_height`] accept.
+    /// The default style with command-line settings applied.
     pub fn from_options(
         paper: Option<&str>,
         margin: Option<&str>,
@@ -241,74 +675,131 @@ impl Style {
         line_height: Option<&str>,
     ) -> Result<Style, String> {
         let mut style = Style::default();
-        if let Some(p) = paper {
-            style.paper = parse_paper(p).map_err(|e| format!("--paper: {e}"))?;
-        }
-        if let Some(m) = margin {
-            style.margins = parse_margins(m).map_err(|e| format!("--margin: {e}"))?;
-        }
-        if let Some(f) = font_size {
-            let size = parse_font_size(f).map_err(|e| format!("--font-size: {e}"))?;
-            // Headings and title keep their proportion to the body.
-            let k = size / style.font_size;
-            style.heading_sizes.iter_mut().for_each(|h| *h *= k);
-            style.title_size *= k;
-            style.subtitle_size *= k;
-            style.page_number_size *= k;
-            style.font_size = size;
-        }
-        if let Some(l) = line_height {
-            style.line_height =
-                parse_line_height(l, style.font_size).map_err(|e| format!("--line-height: {e}"))?;
-        }
+        style.apply(&Overrides {
+            paper,
+            margin,
+            font_size,
+            line_height,
+        })?;
         Ok(style)
     }
 
-    /// Body line pitch in points.
+    /// Apply command-line settings. A new body size scales the headings, title and page
+    /// numbers with it; a line height turns the line grid off.
+    pub fn apply(&mut self, o: &Overrides) -> Result<(), String> {
+        if let Some(p) = o.paper {
+            self.page.paper = parse_paper(p).map_err(|e| format!("--paper: {e}"))?;
+        }
+        if let Some(m) = o.margin {
+            self.page.margins = parse_margins(m).map_err(|e| format!("--margin: {e}"))?;
+        }
+        if let Some(f) = o.font_size {
+            let size = parse_font_size(f).map_err(|e| format!("--font-size: {e}"))?;
+            let k = size / self.body.size;
+            self.heading.all_mut().into_iter().for_each(|h| h.size *= k);
+            self.title.size *= k;
+            self.title.subtitle_size *= k;
+            self.page_numbers.size *= k;
+            self.body.size = size;
+        }
+        if let Some(l) = o.line_height {
+            self.body.line_height =
+                parse_line_height(l, self.body.size).map_err(|e| format!("--line-height: {e}"))?;
+            self.page.lines_per_page = 0;
+        }
+        Ok(())
+    }
+
+    /// Body size in points (1 em of running text).
+    pub fn em(&self) -> f32 {
+        self.body.size
+    }
+
+    /// Body line pitch in points: the grid pitch under a line grid.
     pub fn line_pitch(&self) -> f32 {
-        self.font_size * self.line_height
+        match self.page.lines_per_page {
+            0 => self.body.size * self.body.line_height,
+            n => self.text_height() / n as f32,
+        }
+    }
+
+    /// Under a character grid, the advance of one ideograph, in points.
+    pub fn char_pitch(&self) -> Option<f32> {
+        match self.page.chars_per_line {
+            0 => None,
+            n => Some(self.measure() / n as f32),
+        }
+    }
+
+    /// `h` rounded up to whole lines of the grid, when there is a line grid.
+    pub fn snap(&self, h: f32) -> f32 {
+        if self.page.lines_per_page == 0 {
+            return h;
+        }
+        let pitch = self.line_pitch();
+        (h / pitch - 1e-3).ceil().max(1.0) * pitch
+    }
+
+    /// `lines` of body pitch in points, rounded to whole lines under a line grid.
+    pub fn space(&self, lines: f32) -> f32 {
+        let lines = if self.page.lines_per_page == 0 {
+            lines
+        } else {
+            lines.round()
+        };
+        lines * self.line_pitch()
     }
 
     /// Width of the text block in points.
     pub fn measure(&self) -> f32 {
-        self.paper.size_pt().0 - self.margins.left - self.margins.right
+        self.page.paper.size_pt().0 - self.page.margins.left - self.page.margins.right
     }
 
     /// Height of the text block in points.
     pub fn text_height(&self) -> f32 {
-        self.paper.size_pt().1 - self.margins.top - self.margins.bottom
+        self.page.paper.size_pt().1 - self.page.margins.top - self.page.margins.bottom
     }
 
     /// The line pitch of running text set at `size`: the body pitch, or 1.3 × the size
-    /// for larger text (headings).
+    /// for larger text (headings), on the grid when there is one.
     pub fn pitch_for(&self, size: f32) -> f32 {
-        self.line_pitch().max(size * 1.3)
+        self.snap(self.line_pitch().max(size * 1.3))
+    }
+
+    /// The style of headings of `level` (1–6).
+    pub fn heading(&self, level: u8) -> &HeadingStyle {
+        self.heading.level(level)
     }
 
     /// Size of headings of `level` (1–6), in points.
     pub fn heading_size(&self, level: u8) -> f32 {
-        self.heading_sizes[usize::from(level.clamp(1, 6) - 1)]
+        self.heading(level).size
     }
 
-    /// Line pitch of a title-block line set at `size`: 1.5 × the size, at least the body
-    /// pitch.
+    /// Line pitch of a title-block line set at `size`: `title.line_height` × the size, at
+    /// least the body pitch, on the grid when there is one.
     pub fn title_pitch(&self, size: f32) -> f32 {
-        (size * 1.5).max(self.line_pitch())
+        self.snap((size * self.title.line_height).max(self.line_pitch()))
+    }
+
+    /// Space between body paragraphs, in points.
+    pub fn paragraph_space(&self) -> f32 {
+        self.space(self.body.paragraph_space)
     }
 
     /// Size of code blocks, in points.
     pub fn code_size(&self) -> f32 {
-        self.font_size * self.code_scale
+        self.body.size * self.code.scale
     }
 
     /// Line pitch of code blocks, in points.
     pub fn code_pitch(&self) -> f32 {
-        self.code_size() * 1.4
+        self.code_size() * self.code.line_height
     }
 
     /// Padding left of code and right of it, inside the shading, in points.
     pub fn code_pad(&self) -> f32 {
-        0.5 * self.font_size
+        0.5 * self.body.size
     }
 
     /// The code shading's padding above the first line and below the last, in points.
@@ -338,12 +829,12 @@ impl Style {
 
     /// Size of table text, in points.
     pub fn table_size(&self) -> f32 {
-        self.font_size * self.table_scale
+        self.body.size * self.tables.scale
     }
 
     /// Line pitch inside table cells, in points.
     pub fn table_pitch(&self) -> f32 {
-        self.table_size() * self.table_line_height
+        self.table_size() * self.tables.line_height
     }
 
     /// Space above a table and below it (before the half bottom rule), in points.
@@ -353,7 +844,7 @@ impl Style {
 
     /// Size of figure captions, in points.
     pub fn caption_size(&self) -> f32 {
-        self.font_size * self.caption_scale
+        self.body.size * self.captions.scale
     }
 
     /// Space above a figure, in points.
@@ -373,143 +864,35 @@ impl Style {
 
     /// Size of footnote text, in points.
     pub fn note_size(&self) -> f32 {
-        self.font_size * self.footnote_scale
+        self.body.size * self.notes.scale
     }
 
     /// Line pitch of footnote text, in points.
     pub fn note_pitch(&self) -> f32 {
-        self.note_size() * self.footnote_line_height
+        self.note_size() * self.notes.line_height
     }
 
     /// Hanging indent of a list, in points: the list indent, widened for long numbers
     /// (`ordered_last`: the number after the last item of an ordered list).
     pub fn list_hang(&self, ordered_last: Option<u64>) -> f32 {
-        let em = self.font_size;
+        let em = self.body.size;
         match ordered_last {
-            None => self.list_indent_em * em,
+            None => self.lists.indent * em,
             Some(last) => {
                 let digits = last.to_string().len() as f32;
-                (self.list_indent_em * em).max((digits * 0.55 + 1.0) * em)
+                (self.lists.indent * em).max((digits * 0.55 + 1.0) * em)
             }
         }
     }
 
     /// The page-number text around the number: `(before, after)` for `— {n} —`.
     pub fn page_number_parts(&self) -> Option<(&str, &str)> {
-        if self.page_number_format.is_empty() {
+        let format = &self.page_numbers.format;
+        if format.is_empty() {
             return None;
         }
-        Some(
-            self.page_number_format
-                .split_once("{n}")
-                .unwrap_or((self.page_number_format.as_str(), "")),
-        )
+        Some(format.split_once("{n}").unwrap_or((format.as_str(), "")))
     }
-}
-
-/// Parse a paper name: `a4`, `a5`, `letter`, `legal`.
-pub fn parse_paper(s: &str) -> Result<Paper, String> {
-    Paper::from_name(s.trim())
-        .ok_or_else(|| format!("unknown paper size {s:?} (expected a4, a5, letter or legal)"))
-}
-
-/// Parse a length with a unit (`25mm`, `2.5cm`, `1in`, `72pt`) into points. A bare
-/// number is taken as points.
-pub fn parse_length(s: &str) -> Result<f32, String> {
-    let t = s.trim().to_ascii_lowercase();
-    let (num, factor) = if let Some(n) = t.strip_suffix("mm") {
-        (n, 72.0 / 25.4)
-    } else if let Some(n) = t.strip_suffix("cm") {
-        (n, 72.0 / 2.54)
-    } else if let Some(n) = t.strip_suffix("in") {
-        (n, 72.0)
-    } else if let Some(n) = t.strip_suffix("pt") {
-        (n, 1.0)
-    } else {
-        (t.as_str(), 1.0)
-    };
-    let v: f32 = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("invalid length {s:?} (expected e.g. 25mm, 2.5cm, 1in, 72pt)"))?;
-    if !v.is_finite() || v < 0.0 {
-        return Err(format!("invalid length {s:?}: must be a positive number"));
-    }
-    Ok(v * factor)
-}
-
-/// Parse margins: one length for all sides, or two (`top/bottom,left/right`) or four
-/// (`top,right,bottom,left`) separated by commas.
-pub fn parse_margins(s: &str) -> Result<Margins, String> {
-    let parts = s
-        .split(',')
-        .map(parse_length)
-        .collect::<Result<Vec<_>, _>>()?;
-    match parts[..] {
-        [a] => Ok(Margins::uniform(a)),
-        [v, h] => Ok(Margins {
-            top: v,
-            right: h,
-            bottom: v,
-            left: h,
-        }),
-        [top, right, bottom, left] => Ok(Margins {
-            top,
-            right,
-            bottom,
-            left,
-        }),
-        _ => Err(format!(
-            "invalid margins {s:?} (expected one, two or four lengths separated by commas)"
-        )),
-    }
-}
-
-/// Parse a font size: points (`12`, `12pt`, `10.5`) or a Chinese size name (`小四`, `三号`).
-pub fn parse_font_size(s: &str) -> Result<f32, String> {
-    const NAMES: &[(&str, f32)] = &[
-        ("初号", 42.0),
-        ("小初", 36.0),
-        ("一号", 26.0),
-        ("小一", 24.0),
-        ("二号", 22.0),
-        ("小二", 18.0),
-        ("三号", 16.0),
-        ("小三", 15.0),
-        ("四号", 14.0),
-        ("小四", 12.0),
-        ("五号", 10.5),
-        ("小五", 9.0),
-        ("六号", 7.5),
-    ];
-    let t = s.trim();
-    if let Some(&(_, v)) = NAMES.iter().find(|(n, _)| *n == t) {
-        return Ok(v);
-    }
-    let v = parse_length(t)
-        .map_err(|_| format!("invalid font size {s:?} (expected e.g. 12, 10.5pt or 小四)"))?;
-    if !(4.0..=200.0).contains(&v) {
-        return Err(format!("font size {s:?} out of range (4 to 200 pt)"));
-    }
-    Ok(v)
-}
-
-/// Parse a line height: a multiple of the font size (`1.6`) or an absolute pitch with a
-/// unit (`28pt`, `10mm`), returned as a multiple of `font_size`.
-pub fn parse_line_height(s: &str, font_size: f32) -> Result<f32, String> {
-    let t = s.trim();
-    let v = if t.chars().last().is_some_and(|c| c.is_ascii_alphabetic()) {
-        parse_length(t)? / font_size
-    } else {
-        t.parse::<f32>()
-            .map_err(|_| format!("invalid line height {s:?} (expected e.g. 1.6 or 28pt)"))?
-    };
-    if !(0.8..=5.0).contains(&v) {
-        return Err(format!(
-            "line height {s:?} out of range (0.8 to 5 times the font size)"
-        ));
-    }
-    Ok(v)
 }
 
 #[cfg(test)]
@@ -517,48 +900,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lengths_and_units() {
-        assert_eq!(parse_length("72pt").unwrap(), 72.0);
-        assert_eq!(parse_length("1in").unwrap(), 72.0);
-        assert!((parse_length("25.4mm").unwrap() - 72.0).abs() < 1e-3);
-        assert!((parse_length("2.54cm").unwrap() - 72.0).abs() < 1e-3);
-        assert_eq!(parse_length(" 10 ").unwrap(), 10.0);
-        assert!(parse_length("ten").is_err());
-        assert!(parse_length("-3mm").is_err());
-    }
-
-    #[test]
-    fn margins_one_two_four() {
-        assert_eq!(parse_margins("1in").unwrap(), Margins::uniform(72.0));
-        let m = parse_margins("72pt,36pt").unwrap();
-        assert_eq!((m.top, m.right, m.bottom, m.left), (72.0, 36.0, 72.0, 36.0));
-        let m = parse_margins("1pt,2pt,3pt,4pt").unwrap();
-        assert_eq!((m.top, m.right, m.bottom, m.left), (1.0, 2.0, 3.0, 4.0));
-        assert!(parse_margins("1pt,2pt,3pt").is_err());
-    }
-
-    #[test]
-    fn paper_font_size_line_height() {
-        assert_eq!(parse_paper("A5").unwrap(), Paper::A5);
-        assert!(parse_paper("b4").unwrap_err().contains("b4"));
-        assert_eq!(parse_font_size("小四").unwrap(), 12.0);
-        assert_eq!(parse_font_size("10.5pt").unwrap(), 10.5);
-        assert!(parse_font_size("1000").is_err());
-        assert_eq!(parse_line_height("1.5", 12.0).unwrap(), 1.5);
-        assert_eq!(parse_line_height("24pt", 12.0).unwrap(), 2.0);
-        assert!(parse_line_height("x", 12.0).is_err());
-    }
-
-    #[test]
     fn from_options_scales_headings() {
         let s = Style::from_options(Some("a5"), Some("20mm"), Some("16"), Some("1.5")).unwrap();
-        assert_eq!(s.paper, Paper::A5);
-        assert_eq!(s.font_size, 16.0);
-        assert!((s.heading_sizes[0] - 16.0 * 16.0 / 12.0).abs() < 1e-4);
+        assert_eq!(s.page.paper, Paper::A5);
+        assert_eq!(s.body.size, 16.0);
+        assert!((s.heading.h1.size - 16.0 * 16.0 / 12.0).abs() < 1e-4);
         assert!(Style::from_options(None, Some("wide"), None, None).is_err());
         assert_eq!(
             Style::from_options(None, None, None, None).unwrap(),
             Style::default()
         );
+    }
+
+    #[test]
+    fn grid_pitches() {
+        let mut s = Style::default();
+        s.page.margins = Margins {
+            top: mm(37.0),
+            right: mm(26.0),
+            bottom: mm(35.0),
+            left: mm(28.0),
+        };
+        s.page.lines_per_page = 22;
+        s.page.chars_per_line = 28;
+        assert!((s.line_pitch() * 22.0 - mm(225.0)).abs() < 1e-3);
+        assert!((s.char_pitch().unwrap() * 28.0 - mm(156.0)).abs() < 1e-3);
+        // Larger lines take whole grid lines.
+        assert!((s.pitch_for(16.0) - s.line_pitch()).abs() < 1e-4);
+        assert!((s.snap(s.line_pitch() * 1.2) - 2.0 * s.line_pitch()).abs() < 1e-4);
     }
 }

@@ -471,13 +471,9 @@ fn one_look_every_size_and_face_from_the_style() {
     let sub = styles.find("w:styleId=\"Subtitle\"").unwrap();
     has(&styles[sub..sub + 900], "w:eastAsia=\"Noto Sans SC\"");
     // A different style changes the DOCX alike.
-    let mut heading_sizes = cjkdoc::style::Style::default().heading_sizes;
-    heading_sizes[1] = 15.0;
-    let style = cjkdoc::style::Style {
-        font_size: 16.0,
-        heading_sizes,
-        ..cjkdoc::style::Style::default()
-    };
+    let mut style = cjkdoc::style::Style::default();
+    style.body.size = 16.0;
+    style.heading.h2.size = 15.0;
     let big = unzip(
         &write(
             &every_kind(),
@@ -493,7 +489,7 @@ fn one_look_every_size_and_face_from_the_style() {
     has(&big_styles, "<w:sz w:val=\"30\"/>");
     // The run-in heading is one paragraph with its lead in the run-in style; Chinese
     // emphasis is upright in the emphasis face, Latin emphasis slanted.
-    has(&document, "<w:rStyle w:val=\"RunInHeading\"/>");
+    has(&document, "<w:rStyle w:val=\"RunInHeading2\"/>");
     let lead = document.find("提高思想认识。").unwrap();
     let p_end = lead + document[lead..].find("</w:p>").unwrap();
     assert!(

@@ -99,15 +99,15 @@ impl<'d> Writer<'d, '_> {
     /// The space a paragraph style puts above (`before`) or below its paragraphs, in points.
     pub fn style_space(&self, style_id: Option<&'static str>, before: bool) -> f32 {
         let s = self.style;
-        let pitch = s.line_pitch();
         match style_id {
             Some(sid) if id::HEADINGS.contains(&sid) => {
-                pitch
-                    * if before {
-                        s.heading_space_before
-                    } else {
-                        s.heading_space_after
-                    }
+                let level = id::HEADINGS.iter().position(|h| *h == sid).unwrap_or(0) as u8 + 1;
+                let h = s.heading(level);
+                s.space(if before {
+                    h.space_before
+                } else {
+                    h.space_after
+                })
             }
             Some(id::CODE) => styles::code_outer_space(s),
             Some(id::FIGURE) if before => s.figure_space_before(),
@@ -141,9 +141,7 @@ impl<'d> Writer<'d, '_> {
             let mut ppr = PPr::styled(sid);
             if i + 1 == n {
                 ppr.keep_next = Some(false);
-                ppr.spacing.after = Some(twips(
-                    self.style.title_space_after * self.style.line_pitch(),
-                ));
+                ppr.spacing.after = Some(twips(self.style.space(self.style.title.space_after)));
             }
             let env = self.env_for(sid, &text);
             let content = self.runs(&[Inline::text(text)], &env);
@@ -240,7 +238,7 @@ impl<'d> Writer<'d, '_> {
                 Block::List(l) => self.list(out, l, ctx),
                 Block::BlockQuote { blocks } => {
                     let inner = Ctx {
-                        indent: ctx.indent + self.style.quote_indent_em * self.style.font_size,
+                        indent: ctx.indent + self.style.quote.indent * self.style.body.size,
                         quote_depth: ctx.quote_depth + 1,
                         in_item: false,
                         ..ctx
@@ -369,9 +367,10 @@ impl<'d> Writer<'d, '_> {
                 .unwrap_or_default()
         );
         let mut lead_env = self.env_for(sid, &all_text);
-        lead_env.fonts = self.faces.heading.clone();
-        lead_env.bold = true;
-        lead_env.rstyle = Some(id::RUN_IN);
+        let level = h.level.clamp(1, 6);
+        lead_env.fonts = self.faces.heading(level).clone();
+        lead_env.bold = self.style.heading(level).bold;
+        lead_env.rstyle = Some(id::RUN_INS[usize::from(level - 1)]);
         lead_env.plain_face = false;
         let runs = self.runs(&lead, &lead_env);
         let mut content = self.bookmarked_heading(runs);
@@ -460,7 +459,7 @@ impl<'d> Writer<'d, '_> {
             ListKind::Bullet => self.numbering.bullet(),
             ListKind::Ordered { start } => self.numbering.ordered(ctx.list_depth.min(8), start),
         };
-        let gap = twips(s.list_loose_space * s.line_pitch());
+        let gap = twips(s.lists.loose_space * s.line_pitch());
         for (k, item) in list.items.iter().enumerate() {
             let (num, lvl) = match item.task {
                 Some(done) => (self.numbering.task(done), 0),
@@ -575,16 +574,25 @@ impl<'d> Writer<'d, '_> {
     /// The run environment of a paragraph of style `sid` holding `text`.
     pub fn env_for(&self, sid: &'static str, text: &str) -> RunEnv {
         let f = &self.faces;
+        let heading = id::HEADINGS.iter().position(|h| *h == sid);
         let (fonts, bold) = match sid {
-            id::TITLE => (f.title.clone(), true),
-            id::SUBTITLE | id::TOC_HEADING => (f.heading.clone(), true),
-            s if id::HEADINGS.contains(&s) => (f.heading.clone(), true),
+            id::TITLE => (f.title.clone(), self.style.title.bold),
+            id::SUBTITLE => (f.subtitle.clone(), true),
+            id::TOC_HEADING => (f.heading(1).clone(), true),
+            _ if heading.is_some() => {
+                let level = heading.unwrap_or(0) as u8 + 1;
+                (f.heading(level).clone(), self.style.heading(level).bold)
+            }
             id::CODE => (f.code.clone(), false),
             id::TABLE_HEADING => (f.body.clone(), true),
             s if s == id::TOCS[0] => (f.body.clone(), true),
             _ => (f.body.clone(), false),
         };
-        let plain_face = !(bold || sid == id::CODE);
+        let plain_face = !(bold
+            || sid == id::CODE
+            || sid == id::TITLE
+            || sid == id::SUBTITLE
+            || heading.is_some());
         RunEnv {
             fonts,
             bold,

@@ -5,9 +5,9 @@
 //! read as 16 bytes in the order they appear, then reversed; bytes 0–15 and 16–31 of the
 //! font are XORed with it.
 
+use super::styles::Faces;
 use super::xml::{Xml, NS_R, NS_W};
 use crate::fonts::{self, subset, Weight};
-use crate::style::Style;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A deterministic font key for a face: a GUID-shaped string derived from its name, in
@@ -108,14 +108,14 @@ pub(crate) struct Family {
 
 /// The families the styles name, each once, by role: body (宋体), headings (黑体), title,
 /// emphasis (楷体), code; plus any other family the text used.
-pub(crate) fn families(style: &Style, usage: &Usage) -> Vec<Family> {
+pub(crate) fn families(faces: &Faces, usage: &Usage) -> Vec<Family> {
     let mut out: Vec<Family> = Vec::new();
     let roles: [(&str, Option<&'static str>, bool); 5] = [
-        (&style.body_family, Some("宋体"), false),
-        (&style.heading_family, Some("黑体"), false),
-        (&style.title_family, Some("宋体"), false),
-        (&style.emphasis_family, Some("楷体"), false),
-        (&style.mono_family, None, true),
+        (&faces.body.east_asia, Some("宋体"), false),
+        (&faces.heading(1).east_asia, Some("黑体"), false),
+        (&faces.title.east_asia, Some("宋体"), false),
+        (&faces.emphasis.east_asia, Some("楷体"), false),
+        (&faces.code.latin, None, true),
     ];
     for (name, alt, mono) in roles {
         if !out.iter().any(|f| f.name.eq_ignore_ascii_case(name)) {

@@ -186,7 +186,7 @@ pub fn write(
     } else {
         Vec::new()
     };
-    let families = fonts::families(style, &w.usage);
+    let families = fonts::families(&w.faces, &w.usage);
     let parts = package::Parts {
         doc,
         style,

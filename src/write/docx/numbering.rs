@@ -60,7 +60,7 @@ impl Numbering {
 
 /// The gap between a list marker's right edge and the item's text, in points.
 pub(crate) fn marker_gap(style: &crate::style::Style) -> f32 {
-    crate::style::Style::LIST_MARKER_GAP_EM * style.font_size
+    crate::style::Style::LIST_MARKER_GAP_EM * style.body.size
 }
 
 impl Writer<'_, '_> {
@@ -73,7 +73,7 @@ impl Writer<'_, '_> {
         let hang = twips(style.list_hang(None));
         let gap = twips(marker_gap(style));
         let body = self.faces.body.clone();
-        let heading = self.faces.heading.clone();
+        let heading = self.faces.heading(1).clone();
         let mut x = Xml::new();
         x.open("w:numbering")
             .attr("xmlns:w", NS_W)

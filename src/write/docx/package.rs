@@ -174,11 +174,11 @@ impl Parts<'_> {
         }
         x.open("w:body");
         write_items(&mut x, self.body);
-        let (pw, ph) = s.paper.size_pt();
-        let m = s.margins;
+        let (pw, ph) = s.page.paper.size_pt();
+        let m = s.page.margins;
         // The footer's baseline where the PDF puts the page number: `page_number_gap`
         // below the text block.
-        let footer = (m.bottom - s.page_number_gap - 0.25 * s.page_number_size).max(0.0);
+        let footer = (m.bottom - s.page_numbers.gap - 0.25 * s.page_numbers.size).max(0.0);
         x.open("w:sectPr");
         x.empty(
             "w:footerReference",
@@ -250,7 +250,7 @@ impl Parts<'_> {
             x.empty("w:saveSubsetFonts", &[]);
         }
         x.open("w:defaultTabStop")
-            .attr("w:val", twips(2.0 * self.style.font_size))
+            .attr("w:val", twips(2.0 * self.style.body.size))
             .close();
         x.empty(
             "w:characterSpacingControl",

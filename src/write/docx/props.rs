@@ -33,16 +33,6 @@ pub(crate) struct Fonts {
     pub east_asia: String,
 }
 
-impl Fonts {
-    /// The same family in both slots.
-    pub fn both(family: &str) -> Fonts {
-        Fonts {
-            latin: family.to_string(),
-            east_asia: family.to_string(),
-        }
-    }
-}
-
 /// A border line (`w:top`, `w:left`, `w:bottom`, `w:bdr`, …).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Border {

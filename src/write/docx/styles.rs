@@ -11,7 +11,8 @@ use super::props::{
     gray_hex, twips, Border, Borders, Fonts, Ind, Jc, LineRule, PPr, RPr, Spacing, Tab, TblPr,
 };
 use super::xml::{Xml, NS_R, NS_W};
-use crate::style::Style;
+use crate::fonts::Weight;
+use crate::style::{FontStack, PageNumberPlace, Style};
 
 /// Style ids.
 pub(crate) mod id {
@@ -23,7 +24,14 @@ pub(crate) mod id {
     pub const HEADINGS: [&str; 6] = [
         "Heading1", "Heading2", "Heading3", "Heading4", "Heading5", "Heading6",
     ];
-    pub const RUN_IN: &str = "RunInHeading";
+    pub const RUN_INS: [&str; 6] = [
+        "RunInHeading1",
+        "RunInHeading2",
+        "RunInHeading3",
+        "RunInHeading4",
+        "RunInHeading5",
+        "RunInHeading6",
+    ];
     pub const ADDRESSEE: &str = "Salutation";
     pub const ATTACHMENT: &str = "Attachment";
     pub const SIGNATURE: &str = "Signature";
@@ -47,37 +55,76 @@ pub(crate) mod id {
     pub const TOCS: [&str; 6] = ["TOC1", "TOC2", "TOC3", "TOC4", "TOC5", "TOC6"];
 }
 
-/// The faces of each role, from [`Style`].
+/// The faces of each role, from [`Style`]: each stack resolved to the families the PDF
+/// uses (the first of the stack that exists; Latin and Chinese text may resolve to
+/// different members, as in `["Noto Serif", "Noto Serif SC"]`).
 #[derive(Debug, Clone)]
 pub(crate) struct Faces {
     /// Body text, Latin and Chinese.
     pub body: Fonts,
-    /// Headings and run-in leads.
-    pub heading: Fonts,
+    /// Headings and run-in leads, per level.
+    pub headings: [Fonts; 6],
     /// The title.
     pub title: Fonts,
-    /// Code: the mono face for Latin, the heading (sans) face for Chinese.
+    /// The subtitle.
+    pub subtitle: Fonts,
+    /// Code: the mono face for Latin, the level-1 heading (sans) face for Chinese.
     pub code: Fonts,
     /// Chinese emphasis (set upright in this face; Latin emphasis is slanted).
     pub emphasis: Fonts,
+    /// Page numbers.
+    pub page_number: Fonts,
 }
 
 impl Faces {
     pub fn new(style: &Style) -> Faces {
+        let both = |stack: &FontStack| Fonts {
+            latin: resolve(stack, 'a'),
+            east_asia: resolve(stack, '中'),
+        };
+        let headings = [1u8, 2, 3, 4, 5, 6].map(|l| both(&style.heading(l).font));
         Faces {
-            body: Fonts::both(&style.body_family),
-            heading: Fonts::both(&style.heading_family),
-            title: Fonts::both(&style.title_family),
+            body: both(&style.body.font),
+            title: both(&style.title.font),
+            subtitle: both(&style.title.subtitle_font),
             code: Fonts {
-                latin: style.mono_family.clone(),
-                east_asia: style.heading_family.clone(),
+                latin: resolve(&style.code.font, 'a'),
+                east_asia: headings[0].east_asia.clone(),
             },
             emphasis: Fonts {
-                latin: style.body_family.clone(),
-                east_asia: style.emphasis_family.clone(),
+                latin: resolve(&style.body.font, 'a'),
+                east_asia: resolve(&style.emphasis.font, '中'),
             },
+            page_number: both(&style.page_numbers.font),
+            headings,
         }
     }
+
+    /// The faces of headings of `level` (1–6).
+    pub fn heading(&self, level: u8) -> &Fonts {
+        &self.headings[usize::from(level.clamp(1, 6) - 1)]
+    }
+}
+
+/// The family of `stack` that sets `probe` in the PDF: the first that exists and has the
+/// character, else the first that exists, else the first named.
+fn resolve(stack: &FontStack, probe: char) -> String {
+    let found: Vec<&str> = stack
+        .names()
+        .filter(|n| crate::fonts::find(n, Weight::Regular).is_some())
+        .collect();
+    let covers = |n: &&&str| {
+        crate::fonts::find(n, Weight::Regular)
+            .and_then(|f| f.parse().ok())
+            .is_some_and(|f| f.glyph_index(probe).is_some())
+    };
+    found
+        .iter()
+        .find(covers)
+        .or(found.first())
+        .copied()
+        .unwrap_or(stack.first())
+        .to_string()
 }
 
 /// Kind of a style.
@@ -186,34 +233,34 @@ pub(crate) fn no_indent() -> Ind {
 /// `Chars` attribute; readers that ignore it still get the right width at body size).
 pub(crate) fn body_indent(style: &Style) -> Ind {
     Ind {
-        first_line: Some(twips(style.first_line_indent_em * style.font_size)),
-        first_line_chars: Some((style.first_line_indent_em * 100.0).round() as i32),
+        first_line: Some(twips(style.body.first_line_indent * style.body.size)),
+        first_line_chars: Some((style.body.first_line_indent * 100.0).round() as i32),
         ..Ind::default()
     }
 }
 
 /// The block-quote bar at quote depth `depth` (1 = outermost): one line per level, grey.
 pub(crate) fn quote_bar(style: &Style, depth: usize) -> Border {
-    let em = style.font_size;
+    let em = style.body.size;
     let (kind, width) = match depth {
-        0 | 1 => ("single", style.quote_bar_width),
-        2 => ("double", style.quote_bar_width / 3.0),
-        _ => ("triple", style.quote_bar_width / 4.0),
+        0 | 1 => ("single", style.quote.bar_width),
+        2 => ("double", style.quote.bar_width / 3.0),
+        _ => ("triple", style.quote.bar_width / 4.0),
     };
     Border {
         kind,
         width,
         // From the bar to the text: the quote indent less the bar's place in it.
-        space: ((style.quote_indent_em - style.quote_bar_em) * em - style.quote_bar_width / 2.0)
+        space: ((style.quote.indent - style.quote.bar_offset) * em - style.quote.bar_width / 2.0)
             .clamp(0.0, 31.0),
-        color: gray_hex(style.quote_bar_gray),
+        color: gray_hex(style.quote.bar_gray),
     }
 }
 
 /// Borders that carry a code block's shading into its padding (Word shades the text area
 /// only; a paragraph's border extends it), in the shading's own colour.
 pub(crate) fn code_borders(style: &Style) -> Borders {
-    let color = gray_hex(style.code_shade_gray);
+    let color = gray_hex(style.code.shade_gray);
     let side = Border {
         kind: "single",
         width: 0.25,
@@ -252,9 +299,9 @@ pub(crate) struct TableRules {
 impl TableRules {
     pub fn new(style: &Style) -> TableRules {
         TableRules {
-            heavy: Border::single(style.table_rule_heavy, "000000"),
-            light: Border::single(style.table_rule_light, "000000"),
-            hair: Border::single(style.table_rule_hair, gray_hex(style.table_hair_gray)),
+            heavy: Border::single(style.tables.rule_heavy, "000000"),
+            light: Border::single(style.tables.rule_light, "000000"),
+            hair: Border::single(style.tables.rule_hair, gray_hex(style.tables.hair_gray)),
         }
     }
 }
@@ -262,7 +309,7 @@ impl TableRules {
 /// All style definitions, in output order.
 fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
     let pitch = style.line_pitch();
-    let em = style.font_size;
+    let em = style.body.size;
     let mut v = Vec::new();
 
     let mut normal = StyleDef::para(id::NORMAL, "Normal");
@@ -288,22 +335,23 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
     v.push(centred(
         id::TITLE,
         "Title",
-        style.title_size,
+        style.title.size,
         &faces.title,
-        true,
+        style.title.bold,
     ));
     v.push(centred(
         id::SUBTITLE,
         "Subtitle",
-        style.subtitle_size,
-        &faces.heading,
+        style.title.subtitle_size,
+        &faces.subtitle,
         true,
     ));
     v.push(centred(id::AUTHOR, "Author", em, &faces.body, false));
     v.push(centred(id::DATE, "Date", em, &faces.body, false));
 
     for level in 1..=6u8 {
-        let size = style.heading_size(level);
+        let hs = style.heading(level);
+        let size = hs.size;
         let mut h = StyleDef::para(
             id::HEADINGS[usize::from(level - 1)],
             &format!("heading {level}"),
@@ -312,28 +360,34 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
         h.ppr.keep_next = Some(true);
         h.ppr.keep_lines = Some(true);
         h.ppr.spacing = Spacing {
-            before: Some(twips(style.heading_space_before * pitch)),
-            after: Some(twips(style.heading_space_after * pitch)),
+            before: Some(twips(style.space(hs.space_before))),
+            after: Some(twips(style.space(hs.space_after))),
             line: Some((twips(style.pitch_for(size)), LineRule::Exact)),
         };
         h.ppr.ind = Ind {
             left: Some(0),
-            first_line: Some(twips(style.heading_indent_em * em)),
-            first_line_chars: Some((style.heading_indent_em * 100.0).round() as i32),
+            first_line: Some(twips(hs.indent * em)),
+            first_line_chars: Some((hs.indent * 100.0).round() as i32),
             ..Ind::default()
         };
-        h.ppr.jc = Some(Jc::Left);
+        h.ppr.jc = Some(match hs.align {
+            crate::style::Align::Left => Jc::Left,
+            crate::style::Align::Center => Jc::Center,
+        });
         h.ppr.outline = Some(level - 1);
-        h.rpr.fonts = Some(faces.heading.clone());
-        h.rpr.bold = Some(true);
+        h.rpr.fonts = Some(faces.heading(level).clone());
+        h.rpr.bold = Some(hs.bold);
         h.rpr.size = Some(size);
         v.push(h);
     }
 
-    let mut run_in = StyleDef::chr(id::RUN_IN, "Run-in Heading");
-    run_in.rpr.fonts = Some(faces.heading.clone());
-    run_in.rpr.bold = Some(true);
-    v.push(run_in);
+    for level in 1..=6u8 {
+        let i = usize::from(level - 1);
+        let mut run_in = StyleDef::chr(id::RUN_INS[i], &format!("Run-in Heading {level}"));
+        run_in.rpr.fonts = Some(faces.heading(level).clone());
+        run_in.rpr.bold = Some(style.heading(level).bold);
+        v.push(run_in);
+    }
 
     let mut addressee = StyleDef::para(id::ADDRESSEE, "Salutation");
     addressee.ppr.ind = no_indent();
@@ -360,14 +414,14 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
     let mut quote = StyleDef::para(id::QUOTE, "Quote");
     quote.ppr.borders.left = Some(quote_bar(style, 1));
     quote.ppr.ind = Ind {
-        left: Some(twips(style.quote_indent_em * em)),
+        left: Some(twips(style.quote.indent * em)),
         ..body_indent(style)
     };
     v.push(quote);
 
     let mut code = StyleDef::para(id::CODE, "Source Code");
     code.ppr.borders = code_borders(style);
-    code.ppr.shading = Some(gray_hex(style.code_shade_gray));
+    code.ppr.shading = Some(gray_hex(style.code.shade_gray));
     code.ppr.spacing = Spacing {
         before: Some(twips(code_outer_space(style))),
         after: Some(twips(code_outer_space(style))),
@@ -413,7 +467,7 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
     let note = style.note_size();
     let mut fnt = StyleDef::para(id::FOOTNOTE_TEXT, "footnote text");
     fnt.ppr.spacing = exact(style.note_pitch());
-    let hang = twips(style.footnote_indent_em * note);
+    let hang = twips(style.notes.indent * note);
     fnt.ppr.ind = Ind {
         left: Some(hang),
         hanging: Some(hang),
@@ -429,14 +483,20 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
 
     let mut link = StyleDef::chr(id::HYPERLINK, "Hyperlink");
     link.rpr.underline = Some("single");
-    link.rpr.underline_color = Some(gray_hex(style.link_underline_gray));
+    link.rpr.underline_color = Some(gray_hex(style.links.underline_gray));
     v.push(link);
 
     let mut footer = StyleDef::para(id::FOOTER, "footer");
-    footer.ppr.spacing = exact(style.page_number_size * 1.2);
+    footer.ppr.spacing = exact(style.page_numbers.size * 1.2);
     footer.ppr.ind = no_indent();
-    footer.ppr.jc = Some(Jc::Center);
-    footer.rpr.size = Some(style.page_number_size);
+    footer.ppr.jc = Some(match style.page_numbers.place {
+        PageNumberPlace::Center => Jc::Center,
+        PageNumberPlace::Outside | PageNumberPlace::Right => Jc::Right,
+    });
+    if faces.page_number != faces.body {
+        footer.rpr.fonts = Some(faces.page_number.clone());
+    }
+    footer.rpr.size = Some(style.page_numbers.size);
     v.push(footer);
 
     let mut cell = StyleDef::para(id::TABLE_TEXT, "Compact");
@@ -477,7 +537,7 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
     };
     toc.ppr.ind = no_indent();
     toc.ppr.jc = Some(Jc::Center);
-    toc.rpr.fonts = Some(faces.heading.clone());
+    toc.rpr.fonts = Some(faces.heading(1).clone());
     toc.rpr.bold = Some(true);
     toc.rpr.size = Some(style.heading_size(1));
     v.push(toc);
@@ -529,6 +589,29 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
             ..Borders::default()
         }),
     });
+    if style.body.paragraph_space > 0.0 {
+        // Normal's space after reaches the body paragraphs and those set like them (as
+        // in the PDF); every other paragraph style keeps its own spacing.
+        let like_body = [
+            id::NORMAL,
+            id::ADDRESSEE,
+            id::ATTACHMENT,
+            id::SIGNATURE,
+            id::SIGNATURE_DATE,
+            id::CLOSING,
+            id::QUOTE,
+        ];
+        for d in &mut v {
+            if d.kind != Kind::Paragraph {
+                continue;
+            }
+            if d.id == id::NORMAL {
+                d.ppr.spacing.after = Some(twips(style.paragraph_space()));
+            } else if !like_body.contains(&d.id) && d.ppr.spacing.after.is_none() {
+                d.ppr.spacing.after = Some(0);
+            }
+        }
+    }
     v
 }
 
@@ -542,7 +625,7 @@ pub(crate) fn styles_xml(style: &Style, faces: &Faces, lang: &str, east_asia: &s
     x.open("w:rPrDefault");
     RPr {
         fonts: Some(faces.body.clone()),
-        size: Some(style.font_size),
+        size: Some(style.body.size),
         lang: Some((lang.to_string(), east_asia.to_string())),
         ..RPr::default()
     }

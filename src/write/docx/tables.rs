@@ -87,7 +87,7 @@ impl<'d> Writer<'d, '_> {
                         width: *width,
                         borders: borders.clone(),
                         // The header on a light ground, as in the PDF.
-                        shading: is_header.then(|| gray_hex(style.code_shade_gray)),
+                        shading: is_header.then(|| gray_hex(style.code.shade_gray)),
                     },
                     items: vec![BodyItem::P(Para { ppr, content })],
                 });
@@ -114,6 +114,6 @@ impl<'d> Writer<'d, '_> {
             grid,
             rows: set_rows,
         })));
-        self.space_pending = style.table_rule_heavy / 2.0 + space;
+        self.space_pending = style.tables.rule_heavy / 2.0 + space;
     }
 }
