@@ -6,6 +6,8 @@
 pub struct Diagnostics {
     /// Human-readable warnings, in the order they were raised, without duplicates.
     pub warnings: Vec<String>,
+    /// Notices: what was chosen for the user (a style, a substituted face), not a fault.
+    pub notes: Vec<String>,
 }
 
 impl Diagnostics {
@@ -14,6 +16,14 @@ impl Diagnostics {
         let message = message.into();
         if !self.warnings.contains(&message) {
             self.warnings.push(message);
+        }
+    }
+
+    /// Record a notice (a repeated identical notice is kept once).
+    pub fn note(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.notes.contains(&message) {
+            self.notes.push(message);
         }
     }
 }

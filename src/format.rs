@@ -65,6 +65,11 @@ impl Format {
         matches!(self, Format::Pdf | Format::Docx)
     }
 
+    /// True for formats set on pages, in a [`crate::style::Style`] (PDF, DOCX).
+    pub fn is_paged(self) -> bool {
+        matches!(self, Format::Pdf | Format::Docx)
+    }
+
     /// Parse a format name or alias, case-insensitively (`markdown`, `md`, `txt`, `text`, …).
     pub fn from_name(name: &str) -> Option<Format> {
         let format = match name

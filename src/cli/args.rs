@@ -32,8 +32,40 @@ pub enum Command {
     /// Convert documents between formats.
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(Box<ConvertArgs>),
-    /// List the bundled font families with their glyph counts.
-    Fonts,
+    /// List the fonts: the bundled faces, those in --font-dir, and what each role of a
+    /// style resolves to.
+    Fonts(FontsArgs),
+    /// List the style presets, or print one as a TOML style file to start from.
+    Style(StyleArgs),
+}
+
+/// `cjkdoc style`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  cjkdoc style --list
+  cjkdoc style --dump gongwen > my.toml     then edit my.toml: extends = \"gongwen\" plus your changes
+  cjkdoc convert notice.txt --style my.toml -o notice.pdf")]
+pub struct StyleArgs {
+    /// List the presets.
+    #[arg(long, conflicts_with = "dump")]
+    pub list: bool,
+    /// Print a preset (or a style file, resolved) as a commented TOML style file.
+    #[arg(long, value_name = "NAME|FILE.toml")]
+    pub dump: Option<String>,
+}
+
+/// `cjkdoc fonts`.
+#[derive(Debug, Args)]
+pub struct FontsArgs {
+    /// Show what each role of this style (a preset or a style file) resolves to.
+    #[arg(long, value_name = "NAME|FILE.toml")]
+    pub style: Option<String>,
+    /// Also look for fonts in DIR (repeatable; searched before the bundled and system fonts).
+    #[arg(long, value_name = "DIR")]
+    pub font_dir: Vec<PathBuf>,
+    /// Override a role's font family, as for `convert`.
+    #[arg(long, value_name = "ROLE=FAMILY")]
+    pub font: Vec<String>,
 }
 
 /// `cjkdoc convert`.
@@ -70,6 +102,32 @@ pub struct ConvertArgs {
     /// Document language (BCP 47, e.g. zh-CN, en); default: from the input.
     #[arg(long, value_name = "TAG")]
     pub lang: Option<String>,
+
+    /// Style for PDF and DOCX: a preset (default, gongwen, report) or a TOML style file.
+    /// Without it, English documents get `report` and others `default`.
+    #[arg(long, value_name = "NAME|FILE.toml")]
+    pub style: Option<String>,
+
+    /// Set a role's font family, ahead of the style's (repeatable). Roles: body, title,
+    /// subtitle, heading (all levels), h1 … h6, emphasis, code, page-number.
+    #[arg(long, value_name = "ROLE=FAMILY")]
+    pub font: Vec<String>,
+
+    /// Also look for fonts in DIR (repeatable; searched before the bundled and system fonts).
+    #[arg(long, value_name = "DIR")]
+    pub font_dir: Vec<PathBuf>,
+
+    /// Document title (overrides front matter and the inferred title).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// Document author (repeatable; overrides front matter).
+    #[arg(long, value_name = "NAME")]
+    pub author: Vec<String>,
+
+    /// Document date (overrides front matter).
+    #[arg(long, value_name = "TEXT")]
+    pub date: Option<String>,
 
     /// Paper size for PDF and DOCX: a4 (default), a5, letter, legal.
     #[arg(long, value_name = "SIZE")]

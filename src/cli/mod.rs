@@ -6,9 +6,11 @@
 
 mod args;
 mod plan;
+mod styles;
 
-pub use args::{Cli, Command, ConvertArgs};
+pub use args::{Cli, Command, ConvertArgs, FontsArgs, StyleArgs};
 pub use plan::{plan, Job, Sink, Source, UsageError};
+pub use styles::StyleChoice;
 
 use crate::{read, write, Diagnostics, Options};
 use anyhow::{anyhow, bail};
@@ -27,11 +29,21 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Command::Convert(args) => convert(&args),
-        Command::Fonts => fonts(),
+        Command::Fonts(args) => fonts(&args),
+        Command::Style(args) => match styles::command(&args) {
+            Ok(text) => {
+                print!("{text}");
+                0
+            }
+            Err(e) => {
+                error(e);
+                EXIT_USAGE
+            }
+        },
     }
 }
 
-fn fonts() -> i32 {
+fn fonts(args: &FontsArgs) -> i32 {
     let lines = crate::fonts::describe();
     if lines.is_empty() {
         println!("no bundled fonts (built without the `bundled-fonts` feature)");
@@ -39,6 +51,7 @@ fn fonts() -> i32 {
     for line in lines {
         println!("{line}");
     }
+    let _ = args;
     0
 }
 
@@ -46,23 +59,43 @@ fn error(message: impl std::fmt::Display) {
     eprintln!("cjkdoc: {message}");
 }
 
-/// Reader and writer options from the arguments; a bad value is a usage error.
-fn options(args: &ConvertArgs) -> Result<Options, UsageError> {
-    let style = crate::style::Style::from_options(
-        args.paper.as_deref(),
-        args.margin.as_deref(),
-        args.font_size.as_deref(),
-        args.line_height.as_deref(),
-    )
-    .map_err(UsageError)?;
+/// The style choice from `--style` and the settings over it; a bad value is a usage error.
+fn style_choice(args: &ConvertArgs) -> Result<StyleChoice, UsageError> {
+    let overrides = crate::style::Overrides {
+        paper: args.paper.as_deref(),
+        margin: args.margin.as_deref(),
+        font_size: args.font_size.as_deref(),
+        line_height: args.line_height.as_deref(),
+    };
+    let fonts = args
+        .font
+        .iter()
+        .map(|f| styles::parse_font(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let finish = |s| styles::finish(s, &overrides, &fonts);
+    Ok(match &args.style {
+        Some(spec) => StyleChoice::Fixed(finish(styles::load(spec)?.style)?),
+        None => StyleChoice::ByLanguage {
+            cjk: finish(crate::style::Style::default())?,
+            latin: finish(crate::style::presets::report())?,
+        },
+    })
+}
+
+/// Reader and writer options from the arguments; a bad value is a usage error. The
+/// writer's style is the choice's first; each job takes its own from the choice.
+fn options(args: &ConvertArgs, choice: &StyleChoice) -> Result<Options, UsageError> {
     Ok(Options {
         read: read::ReadOptions {
             encoding: args.encoding.clone(),
             structure: !args.no_structure,
             lang: args.lang.clone(),
+            title: args.title.clone(),
+            authors: args.author.clone(),
+            date: args.date.clone(),
         },
         write: write::WriteOptions {
-            style,
+            style: choice.styles()[0].clone(),
             embed_fonts: !args.no_embed_fonts,
             toc: args.toc,
             base_dir: None,
@@ -72,7 +105,12 @@ fn options(args: &ConvertArgs) -> Result<Options, UsageError> {
 
 /// `cjkdoc convert`.
 fn convert(args: &ConvertArgs) -> i32 {
-    let (jobs, options) = match plan(args).and_then(|jobs| Ok((jobs, options(args)?))) {
+    let planned = plan(args).and_then(|jobs| {
+        let choice = style_choice(args)?;
+        let options = options(args, &choice)?;
+        Ok((jobs, choice, options))
+    });
+    let (jobs, choice, options) = match planned {
         Ok(planned) => planned,
         Err(e) => {
             error(e);
@@ -85,13 +123,16 @@ fn convert(args: &ConvertArgs) -> i32 {
         .par_iter()
         .map(|job| {
             let mut diag = Diagnostics::default();
-            let result = run_job(job, &options, &mut diag);
+            let result = run_job(job, &options, &choice, &mut diag);
             (diag, result)
         })
         .collect();
     let mut code = 0;
     for (job, (diag, result)) in jobs.iter().zip(results) {
         if !args.quiet {
+            for n in &diag.notes {
+                error(format_args!("note: {}: {n}", job.source));
+            }
             for w in &diag.warnings {
                 error(format_args!("warning: {}: {w}", job.source));
             }
@@ -105,7 +146,12 @@ fn convert(args: &ConvertArgs) -> i32 {
 }
 
 /// Read one input and write all its outputs. The error is one line naming the file.
-fn run_job(job: &Job, options: &Options, diag: &mut Diagnostics) -> anyhow::Result<()> {
+fn run_job(
+    job: &Job,
+    options: &Options,
+    choice: &StyleChoice,
+    diag: &mut Diagnostics,
+) -> anyhow::Result<()> {
     let bytes = match &job.source {
         Source::Stdin => {
             let mut buf = Vec::new();
@@ -119,8 +165,17 @@ fn run_job(job: &Job, options: &Options, diag: &mut Diagnostics) -> anyhow::Resu
     };
     let doc = read::read(job.from, &bytes, &options.read, diag)
         .map_err(|e| anyhow!("{}: {e}", job.source))?;
+    // The style by the document's language, unless --style chose one; the notice only
+    // when a page is set (PDF, DOCX).
+    let (style, notice) = choice.for_doc(&doc);
+    if let Some(n) = notice {
+        if job.outputs.iter().any(|(_, f)| f.is_paged()) {
+            diag.note(n);
+        }
+    }
     // Images are found relative to the input document.
     let write_options = write::WriteOptions {
+        style: style.clone(),
         base_dir: match &job.source {
             Source::File(path) => path.parent().map(std::path::Path::to_path_buf),
             Source::Stdin => None,

@@ -232,7 +232,11 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut V
                 out.push(Flow::Par(run_in(h, next, style, indent, notes)));
             }
             Block::Heading(h) => out.push(Flow::Par(heading(h, style, indent, notes))),
-            Block::Paragraph(p) => out.push(Flow::Par(paragraph(p, style, indent, notes))),
+            Block::Paragraph(p) => {
+                let mut par = paragraph(p, style, indent, notes);
+                official_place(&mut par, bs, i, style);
+                out.push(Flow::Par(par));
+            }
             Block::List(list) => list_blocks(list, style, place, notes, out),
             Block::BlockQuote { blocks: inner } => quote(inner, style, place, notes, out),
             Block::CodeBlock(code) => out.push(Flow::Par(preformatted(&code.text, style, indent))),
@@ -493,7 +497,7 @@ fn heading(h: &Heading, style: &Style, indent: f32, notes: &Notes) -> Par {
     };
     let mut par = Par::new(style, align, size);
     par.indent_left = indent;
-    par.first_indent = hs.indent * style.em();
+    par.first_indent = hs.indent * style.cell();
     par.space_before = style.space(hs.space_before);
     par.space_after = style.space(hs.space_after);
     par.keep_with_next = true;
@@ -516,7 +520,8 @@ fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32, not
     let size = style.body.size;
     let mut par = Par::new(style, ParAlign::Justify, size);
     par.indent_left = indent;
-    par.first_indent = style.body.first_line_indent * size;
+    par.first_indent = style.body.first_line_indent * style.cell();
+    par.space_after = style.paragraph_space();
     let level = h.level.clamp(1, 6);
     par.outline = Some((level, h.text()));
     heading_spans(h, level, size, notes, &mut par);
@@ -527,13 +532,24 @@ fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32, not
     par
 }
 
+/// The places GB/T 9704 gives the closing parts of `bs[i]` (see [`style::official_place`]).
+fn official_place(par: &mut Par, bs: &[Block], i: usize, style: &Style) {
+    let width = |t: &str| super::body_text_width(t, style);
+    if let Some(place) = style::official_place(bs, i, style, &width) {
+        par.indent_left += place.left;
+        par.first_indent = place.first;
+        par.indent_right = place.right;
+    }
+}
+
 /// A paragraph, aligned and indented by its role.
 fn paragraph(p: &Paragraph, style: &Style, indent: f32, notes: &Notes) -> Par {
     let size = style.body.size;
     let (align, first) = match p.role {
-        ParagraphRole::Body | ParagraphRole::Attachment | ParagraphRole::Closing => {
-            (ParAlign::Justify, style.body.first_line_indent * size)
-        }
+        ParagraphRole::Body | ParagraphRole::Attachment | ParagraphRole::Closing => (
+            ParAlign::Justify,
+            style.body.first_line_indent * style.cell(),
+        ),
         ParagraphRole::Addressee => (ParAlign::Left, 0.0),
         ParagraphRole::Signature | ParagraphRole::Date => (ParAlign::Right, 0.0),
     };
@@ -541,9 +557,11 @@ fn paragraph(p: &Paragraph, style: &Style, indent: f32, notes: &Notes) -> Par {
     par.indent_left = indent;
     par.first_indent = first;
     if p.role == ParagraphRole::Signature {
-        // GB/T 9704: the issuer sits 2 characters in from the right edge; the date under it.
-        par.indent_right = Style::SIGNATURE_INDENT_EM * size;
+        // GB/T 9704: the issuer sits 2 characters in from the right edge (see `blocks` for
+        // the date under it).
+        par.indent_right = Style::SIGNATURE_INDENT_EM * style.cell();
     }
+    par.space_after = style.paragraph_space();
     let ctx = Ctx::new(Role::Body, size, notes);
     inlines(&p.content, &ctx, &mut par.spans);
     par

@@ -45,6 +45,18 @@ pub use font::FaceId;
 /// Padding of table cells, in em of the table text (horizontal, vertical).
 pub use table::{CELL_PAD_X as TABLE_CELL_PAD_X, CELL_PAD_Y as TABLE_CELL_PAD_Y};
 
+/// The width of `text` set as body text, in points (the sum of its lines' if it does not
+/// fit one): for placing short lines against each other (a signature and its date).
+pub fn body_text_width(text: &str, style: &Style) -> f32 {
+    let size = style.body.size;
+    let mut par = flow::Par::plain(style, flow::ParAlign::Left, size);
+    par.text(text, flow::Role::Body, size);
+    line::set_paragraph(&par, style, &mut Diagnostics::default())
+        .iter()
+        .map(|l| l.right - l.left)
+        .sum()
+}
+
 /// A laid-out document.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {

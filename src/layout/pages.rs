@@ -455,7 +455,13 @@ impl Flow<'_> {
         if avail >= rest && fit(self.body_bottom() - pad) < rest {
             avail = rest - 1;
         }
-        keep_widows_and_orphans(avail, i, rest, at_top)
+        if self.style.body.widow_control {
+            keep_widows_and_orphans(avail, i, rest, at_top)
+        } else if avail == 0 && at_top {
+            1
+        } else {
+            avail.min(rest)
+        }
     }
 
     /// Place lines `i..i + take` of `sp` from the current y, stopping before a line whose

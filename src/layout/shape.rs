@@ -78,7 +78,30 @@ pub(crate) fn shape_par(
             SpanKind::Soft => {}
         }
     }
+    if let Some(pitch) = style.char_pitch() {
+        on_char_grid(&mut units, pitch - style.body.size);
+    }
     (spans, units)
+}
+
+/// A character grid (GB/T 9704's 28 characters a line; Word's `w:docGrid
+/// w:type="linesAndChars"`): every full-width character's advance changes by `delta`, the
+/// grid's pitch less the body size, as Word's `w:charSpace` does. The ink keeps its place
+/// in the em box: centred characters move by half the change, opening marks by all of it.
+fn on_char_grid(units: &mut [Unit], delta: f32) {
+    for u in units {
+        let shift = match u.kind {
+            Kind::Wide | Kind::Middle => 0.5 * delta,
+            Kind::Open => delta,
+            Kind::Close => 0.0,
+            _ => continue,
+        };
+        if u.mark || u.width < 0.75 * u.size {
+            continue;
+        }
+        u.width += delta;
+        u.glyphs.iter_mut().for_each(|g| g.dx += shift);
+    }
 }
 
 /// `text` cut into pieces of wide (CJK) and other characters; spaces and punctuation go

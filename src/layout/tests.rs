@@ -214,8 +214,14 @@ fn roles_align_lines() {
     let (l, _) = run(&doc);
     assert!((l.lines[0].left - style.page.margins.left).abs() < 0.01);
     let right_edge = l.width - style.page.margins.right;
-    assert!((l.lines[1].right - (right_edge - 2.0 * style.body.size)).abs() < 0.1);
-    assert!((l.lines[2].right - right_edge).abs() < 0.1);
+    // GB/T 9704 §7.3.5.2: the date starts two characters right of the issuer's first
+    // character; this date (with its CJK–Latin gaps) is the longer line, so it sits two
+    // characters in from the edge and the issuer moves left.
+    let two = 2.0 * style.body.size;
+    let shift = l.lines[2].left - l.lines[1].left;
+    assert!((shift - two).abs() < 0.1, "{shift}");
+    assert!((l.lines[2].right - (right_edge - two)).abs() < 0.1);
+    assert!(l.lines[2].right - l.lines[2].left > l.lines[1].right - l.lines[1].left);
 }
 
 #[test]

@@ -22,6 +22,12 @@ pub struct ReadOptions {
     pub structure: bool,
     /// Override the document language (BCP 47).
     pub lang: Option<String>,
+    /// Override the title (front matter and inference give way to it).
+    pub title: Option<String>,
+    /// Override the authors (when not empty).
+    pub authors: Vec<String>,
+    /// Override the date.
+    pub date: Option<String>,
 }
 
 impl Default for ReadOptions {
@@ -30,6 +36,9 @@ impl Default for ReadOptions {
             encoding: None,
             structure: true,
             lang: None,
+            title: None,
+            authors: Vec::new(),
+            date: None,
         }
     }
 }
@@ -86,6 +95,15 @@ pub fn read(
     let mut doc = read(input, options, diag)?;
     if let Some(lang) = &options.lang {
         doc.meta.lang = Some(lang.clone());
+    }
+    if let Some(title) = &options.title {
+        doc.meta.title = Some(title.clone());
+    }
+    if !options.authors.is_empty() {
+        doc.meta.authors.clone_from(&options.authors);
+    }
+    if let Some(date) = &options.date {
+        doc.meta.date = Some(date.clone());
     }
     Ok(doc)
 }

@@ -383,6 +383,7 @@ pub const KEY_DOCS: &[(&str, &str)] = &[
     ("body.paragraph_space", "Space between paragraphs, in lines."),
     ("body.cjk_latin_gap", "Space between Han and Latin text, in em."),
     ("body.hyphenate", "Hyphenate Latin words in justified text."),
+    ("body.widow_control", "Keep single first and last lines of paragraphs from page feet and heads."),
     ("title", "The title block: title, subtitle, authors, date."),
     ("title.font", "Font families of the title."),
     ("title.size", "Title size."),

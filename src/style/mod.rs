@@ -8,10 +8,12 @@
 //! any part and may extend a preset.
 
 pub mod file;
+mod place;
 pub mod presets;
 mod units;
 
 pub use file::{load_file, StyleError};
+pub use place::{attachment_label, official_place, Place};
 pub use presets::{preset, PRESETS};
 pub use units::{mm, parse_font_size, parse_length, parse_line_height, parse_margins, parse_paper};
 
@@ -235,6 +237,9 @@ pub struct BodyStyle {
     pub cjk_latin_gap: f32,
     /// Hyphenate Latin words in justified text.
     pub hyphenate: bool,
+    /// Keep a paragraph's first or last line from standing alone at a page's foot or
+    /// head (off under a line grid that must fill every page).
+    pub widow_control: bool,
 }
 
 impl Default for BodyStyle {
@@ -247,6 +252,7 @@ impl Default for BodyStyle {
             paragraph_space: 0.0,
             cjk_latin_gap: 0.25,
             hyphenate: false,
+            widow_control: true,
         }
     }
 }
@@ -715,11 +721,33 @@ impl Style {
         self.body.size
     }
 
-    /// Body line pitch in points: the grid pitch under a line grid.
+    /// The width of one character for indents ("2 characters in"): the character grid's
+    /// pitch, else the body size.
+    pub fn cell(&self) -> f32 {
+        self.char_pitch().unwrap_or(self.body.size)
+    }
+
+    /// Right indents of a signature (落款) and the date under it, after GB/T 9704 §7.3.5.2
+    /// (no seal): the issuer two characters in from the right edge, the date's first
+    /// character two characters right of the issuer's first; a date longer than the issuer
+    /// sits two characters in and pushes the issuer left.
+    /// `signature` and `date` are the widths of the two lines.
+    pub fn signature_indents(&self, s: f32, d: f32) -> (f32, f32) {
+        let two = Self::SIGNATURE_INDENT_EM * self.cell();
+        if d <= s {
+            (two, s - d)
+        } else {
+            (2.0 * two + d - s, two)
+        }
+    }
+
+    /// Body line pitch in points: the grid pitch under a line grid, rounded down to the
+    /// DOCX's unit (1/20 pt) so that both outputs keep exactly the same pitch and the last
+    /// grid line still fits.
     pub fn line_pitch(&self) -> f32 {
         match self.page.lines_per_page {
             0 => self.body.size * self.body.line_height,
-            n => self.text_height() / n as f32,
+            n => (self.text_height() / n as f32 * 20.0).floor() / 20.0,
         }
     }
 
@@ -923,7 +951,8 @@ mod tests {
         };
         s.page.lines_per_page = 22;
         s.page.chars_per_line = 28;
-        assert!((s.line_pitch() * 22.0 - mm(225.0)).abs() < 1e-3);
+        assert!(s.line_pitch() * 22.0 <= mm(225.0));
+        assert!(s.line_pitch() * 22.0 > mm(225.0) - 22.0 / 20.0);
         assert!((s.char_pitch().unwrap() * 28.0 - mm(156.0)).abs() < 1e-3);
         // Larger lines take whole grid lines.
         assert!((s.pitch_for(16.0) - s.line_pitch()).abs() < 1e-4);

@@ -120,6 +120,9 @@ pub fn gongwen() -> Style {
     s.body.font = FontStack::of(FANGSONG);
     s.body.size = 16.0;
     s.body.first_line_indent = 2.0;
+    // Every page holds its 22 lines: no line moves for widows and orphans (headings still
+    // keep with what follows).
+    s.body.widow_control = false;
 
     s.title.font = FontStack::of(XIAOBIAOSONG);
     s.title.size = 22.0;

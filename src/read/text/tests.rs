@@ -457,7 +457,7 @@ proptest! {
         encoding in prop::sample::select(&[None, Some("gb18030"), Some("utf-16le"), Some("utf-16be"), Some("utf-8"), Some("big5")][..]),
         structure: bool,
     ) {
-        let options = ReadOptions { encoding: encoding.map(str::to_owned), structure, lang: None };
+        let options = ReadOptions { encoding: encoding.map(str::to_owned), structure, ..ReadOptions::default() };
         let _ = read(&input, &options, &mut Diagnostics::default());
     }
 

@@ -234,7 +234,12 @@ impl<'d> Writer<'d, '_> {
                     self.run_in(out, h, next, ctx);
                 }
                 Block::Heading(h) => self.heading(out, h, ctx),
-                Block::Paragraph(p) => self.paragraph(out, p, ctx),
+                Block::Paragraph(p) => {
+                    let style = self.style;
+                    let width = |t: &str| crate::layout::body_text_width(t, style);
+                    let place = crate::style::official_place(bs, i, style, &width);
+                    self.paragraph(out, p, ctx, place);
+                }
                 Block::List(l) => self.list(out, l, ctx),
                 Block::BlockQuote { blocks } => {
                     let inner = Ctx {
@@ -322,7 +327,7 @@ impl<'d> Writer<'d, '_> {
             let p = Paragraph::body(vec![Inline::Strong {
                 content: content_inl,
             }]);
-            self.paragraph(out, &p, ctx);
+            self.paragraph(out, &p, ctx, None);
             return;
         }
         let sid = id::HEADINGS[usize::from(h.level.clamp(1, 6) - 1)];
@@ -396,7 +401,15 @@ impl<'d> Writer<'d, '_> {
         }
     }
 
-    fn paragraph(&mut self, out: &mut Vec<BodyItem>, p: &Paragraph, ctx: Ctx) {
+    /// A paragraph in `ctx`; `official` is its place as GB/T 9704 gives it (attachment
+    /// note, signature, date), when it has one.
+    fn paragraph(
+        &mut self,
+        out: &mut Vec<BodyItem>,
+        p: &Paragraph,
+        ctx: Ctx,
+        official: Option<crate::style::Place>,
+    ) {
         let sid = self.role_style(p.role, ctx);
         let mut ppr = PPr::styled(sid);
         if sid == id::NORMAL {
@@ -409,6 +422,16 @@ impl<'d> Writer<'d, '_> {
                 ParagraphRole::Body | ParagraphRole::Attachment | ParagraphRole::Closing
             ) && !ctx.in_item;
             self.place(&mut ppr, ctx, first_line);
+            if let Some(pl) = official {
+                ppr.ind = Ind {
+                    left: Some(twips(ctx.indent + pl.left)),
+                    right: Some(twips(pl.right)),
+                    hanging: (pl.first < 0.0).then(|| twips(-pl.first)),
+                    first_line: (pl.first >= 0.0).then(|| twips(pl.first)),
+                    first_line_chars: Some(0),
+                    ..Ind::default()
+                };
+            }
         }
         let env = self.env_for(sid, &crate::doc::inlines_text(&p.content));
         let content = self.runs(&p.content, &env);

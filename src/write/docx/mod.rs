@@ -178,7 +178,10 @@ pub fn write(
         .then(|| crate::layout::contents(doc, style, opts.base_dir.as_deref()));
     let body = w.document(doc, contents.as_deref());
     let footnotes = w.footnotes();
-    let footer = w.footer();
+    let footer = w.footer(false);
+    let even_footer = (style.page_numbers.place == crate::style::PageNumberPlace::Outside
+        && style.page_number_parts().is_some())
+    .then(|| w.footer(true));
     let numbering_xml = w.numbering_xml();
 
     let embedded = if opts.embed_fonts {
@@ -196,6 +199,7 @@ pub fn write(
         body: &body,
         footnotes: &footnotes,
         footer: &footer,
+        even_footer: even_footer.as_deref(),
         numbering: numbering_xml.as_deref(),
         styles: &styles::styles_xml(style, &w.faces, &lang, &east_asia),
         font_table: &fonts::font_table_xml(&families, &embedded),

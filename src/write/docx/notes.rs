@@ -2,10 +2,11 @@
 //! [`crate::doc::Notes`] like the PDF's; `word/footnotes.xml` and the footer part.
 
 use super::model::{write_items, write_para, BodyItem, FieldChar, PChild, Para, RChild, Run};
-use super::props::{PPr, RPr, Spacing, VertAlign};
+use super::props::{twips, Jc, PPr, RPr, Spacing, VertAlign};
 use super::styles::{self, id};
 use super::xml::{Xml, NS_DRAWING, NS_R, NS_W};
 use super::{Ctx, Part, Writer};
+use crate::style::PageNumberPlace;
 
 impl<'d> Writer<'d, '_> {
     /// Write the text of note `n` (from 1), then that of any note referred to only from
@@ -94,14 +95,17 @@ impl<'d> Writer<'d, '_> {
         x.finish()
     }
 
-    /// `word/footer1.xml`: the page number in the style's form (`— 1 —`), centred.
-    pub fn footer(&mut self) -> String {
+    /// `word/footer1.xml` (and `footer2.xml` for even pages): the page number in the
+    /// style's form (`— 1 —`), where the style places it; `even` for the even pages' footer
+    /// when odd and even pages differ.
+    pub fn footer(&mut self, even: bool) -> String {
         let mut x = Xml::new();
         x.open("w:ftr").attr("xmlns:w", NS_W).attr("xmlns:r", NS_R);
         let mut content = Vec::new();
         if let Some((before, after)) = self.style.page_number_parts() {
             let (before, after) = (before.to_string(), after.to_string());
-            self.use_body_chars(&format!("{before}{after}0123456789"));
+            let fonts = self.faces.page_number.clone();
+            self.use_chars(&fonts, false, &format!("{before}{after}0123456789"));
             let run = |c: RChild| PChild::Run(Run::of(RPr::default(), c));
             if !before.is_empty() {
                 content.push(PChild::Run(Run::text(RPr::default(), &before)));
@@ -115,13 +119,17 @@ impl<'d> Writer<'d, '_> {
                 content.push(PChild::Run(Run::text(RPr::default(), &after)));
             }
         }
-        write_para(
-            &mut x,
-            &Para {
-                ppr: PPr::styled(id::FOOTER),
-                content,
-            },
-        );
+        let mut ppr = PPr::styled(id::FOOTER);
+        let inset = twips(self.style.page_numbers.inset * self.style.body.size);
+        match self.style.page_numbers.place {
+            PageNumberPlace::Center => {}
+            PageNumberPlace::Outside if even => {
+                ppr.jc = Some(Jc::Left);
+                ppr.ind.left = Some(inset);
+            }
+            PageNumberPlace::Outside | PageNumberPlace::Right => ppr.ind.right = Some(inset),
+        }
+        write_para(&mut x, &Para { ppr, content });
         x.close();
         x.finish()
     }

@@ -26,6 +26,8 @@ pub(crate) struct Parts<'a> {
     pub body: &'a [BodyItem],
     pub footnotes: &'a str,
     pub footer: &'a str,
+    /// The even pages' footer, when odd and even pages differ.
+    pub even_footer: Option<&'a str>,
     pub numbering: Option<&'a str>,
     pub styles: &'a str,
     pub font_table: &'a str,
@@ -58,6 +60,9 @@ impl Parts<'_> {
         parts.push(("word/fontTable.xml".into(), self.font_table.into()));
         parts.push(("word/footnotes.xml".into(), self.footnotes.into()));
         parts.push(("word/footer1.xml".into(), self.footer.into()));
+        if let Some(even) = self.even_footer {
+            parts.push(("word/footer2.xml".into(), even.into()));
+        }
         if !self.note_rels.is_empty() {
             parts.push((
                 "word/_rels/footnotes.xml.rels".into(),
@@ -118,6 +123,9 @@ impl Parts<'_> {
             ("/word/footnotes.xml", "footnotes+xml"),
             ("/word/footer1.xml", "footer+xml"),
         ]);
+        if self.even_footer.is_some() {
+            parts.push(("/word/footer2.xml", "footer+xml"));
+        }
         for (part, kind) in parts {
             x.open("Override")
                 .attr("PartName", part)
@@ -159,6 +167,9 @@ impl Parts<'_> {
             ("rIdFootnotes", "footnotes", "footnotes.xml"),
             ("rIdFooter1", "footer", "footer1.xml"),
         ]);
+        if self.even_footer.is_some() {
+            fixed.push(("rIdFooter2", "footer", "footer2.xml"));
+        }
         rels_xml(&fixed, self.doc_rels)
     }
 
@@ -180,6 +191,12 @@ impl Parts<'_> {
         // below the text block.
         let footer = (m.bottom - s.page_numbers.gap - 0.25 * s.page_numbers.size).max(0.0);
         x.open("w:sectPr");
+        if self.even_footer.is_some() {
+            x.empty(
+                "w:footerReference",
+                &[("w:type", "even"), ("r:id", "rIdFooter2")],
+            );
+        }
         x.empty(
             "w:footerReference",
             &[("w:type", "default"), ("r:id", "rIdFooter1")],
@@ -198,9 +215,22 @@ impl Parts<'_> {
             .attr("w:gutter", 0)
             .close();
         x.empty("w:cols", &[("w:space", "425")]);
-        x.open("w:docGrid")
-            .attr("w:linePitch", twips(s.line_pitch()))
-            .close();
+        x.open("w:docGrid");
+        match s.char_pitch() {
+            // Word's character pitch is the default size plus charSpace/4096 pt.
+            Some(pitch) => x
+                .attr("w:type", "linesAndChars")
+                .attr("w:linePitch", twips(s.line_pitch()))
+                .attr(
+                    "w:charSpace",
+                    ((pitch - s.body.size) * 4096.0).round() as i32,
+                ),
+            None if s.page.lines_per_page > 0 => x
+                .attr("w:type", "lines")
+                .attr("w:linePitch", twips(s.line_pitch())),
+            None => x.attr("w:linePitch", twips(s.line_pitch())),
+        }
+        .close();
         x.close();
         x.close();
         x.close();
@@ -252,6 +282,9 @@ impl Parts<'_> {
         x.open("w:defaultTabStop")
             .attr("w:val", twips(2.0 * self.style.body.size))
             .close();
+        if self.even_footer.is_some() {
+            x.empty("w:evenAndOddHeaders", &[]);
+        }
         x.empty(
             "w:characterSpacingControl",
             &[("w:val", "compressPunctuation")],

@@ -150,6 +150,8 @@ pub(crate) struct RPr {
     pub strike: bool,
     pub vanish: bool,
     pub color: Option<String>,
+    /// `w:spacing`: extra space after each character, in twentieths of a point.
+    pub spacing: Option<i32>,
     pub kern: Option<u32>,
     /// Raised (positive) or lowered, in half-points.
     pub position: Option<i32>,
@@ -219,6 +221,9 @@ impl RPr {
         }
         if let Some(c) = &self.color {
             x.empty("w:color", &[("w:val", c)]);
+        }
+        if let Some(v) = self.spacing {
+            x.open("w:spacing").attr("w:val", v).close();
         }
         if let Some(k) = self.kern {
             x.open("w:kern").attr("w:val", k).close();
@@ -370,6 +375,8 @@ pub(crate) struct PPr {
     pub tabs: Vec<Tab>,
     /// `w:overflowPunct`: may punctuation hang past the right margin.
     pub overflow_punct: Option<bool>,
+    /// `w:snapToGrid`: whether the lines keep to the document grid.
+    pub snap_to_grid: Option<bool>,
     pub spacing: Spacing,
     pub ind: Ind,
     pub contextual_spacing: Option<bool>,
@@ -439,6 +446,7 @@ impl PPr {
             x.close();
         }
         flag(x, "w:overflowPunct", self.overflow_punct);
+        flag(x, "w:snapToGrid", self.snap_to_grid);
         self.spacing.write(x);
         self.ind.write(x);
         flag(x, "w:contextualSpacing", self.contextual_spacing);

@@ -158,7 +158,10 @@ impl<'d> Writer<'d, '_> {
         if text.is_empty() {
             return;
         }
-        let pieces: Vec<(bool, String)> = if fmt.italic {
+        // Under a character grid Chinese runs are spaced to the grid's pitch (see
+        // `grid_spacing`), so they stand apart from Latin ones.
+        let grid = self.grid_spacing();
+        let pieces: Vec<(bool, String)> = if fmt.italic || grid.is_some() {
             split_scripts(text)
         } else {
             vec![(text.chars().any(is_east_asian), text.to_string())]
@@ -166,6 +169,9 @@ impl<'d> Writer<'d, '_> {
         for (east_asian, piece) in pieces {
             let mut rpr = self.rpr(env, fmt, east_asian && fmt.italic);
             rpr.hint_east_asia = env.cjk && piece.chars().any(is_shared_punctuation);
+            if east_asian && !fmt.code {
+                rpr.spacing = grid;
+            }
             let (fonts, bold) = self.run_face(env, fmt, &rpr);
             self.use_chars(&fonts, bold, &piece);
             out.push(PChild::Run(Run::text(rpr, &piece)));
@@ -296,12 +302,28 @@ impl<'d> Writer<'d, '_> {
         }
     }
 
+    /// Under a character grid, the spacing of Chinese characters that sets them at the
+    /// grid's pitch, in twentieths of a point rounded down (so that a line of the grid's
+    /// count always fits). The PDF sets each ideograph at exactly the pitch; Word would do
+    /// the same with the grid alone, but LibreOffice gives a character wider than a grid
+    /// cell two cells, so paragraphs do not snap to the grid and the runs carry the
+    /// spacing instead.
+    pub fn grid_spacing(&self) -> Option<i32> {
+        let pitch = self.style.char_pitch()?;
+        Some(((pitch - self.style.body.size) * 20.0).floor() as i32 - GRID_SLACK)
+    }
+
     /// Record characters set in the regular body face.
     pub fn use_body_chars(&mut self, text: &str) {
         let fonts = self.faces.body.clone();
         self.use_chars(&fonts, false, text);
     }
 }
+
+/// How much tighter than the grid Chinese runs are set in the DOCX, in twentieths of a
+/// point: a full line of the grid must fit whatever the reader rounds (LibreOffice sets
+/// indents in whole characters of the body size, not of the grid's pitch).
+const GRID_SLACK: i32 = 1;
 
 /// Split text into runs of East Asian and other characters; shared punctuation and spaces
 /// go with what precedes them.

@@ -314,10 +314,16 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
 
     let mut normal = StyleDef::para(id::NORMAL, "Normal");
     normal.based_on = None;
-    normal.ppr.widow_control = Some(true);
+    normal.ppr.widow_control = Some(style.body.widow_control);
     normal.ppr.spacing = exact(pitch);
     normal.ppr.ind = body_indent(style);
     normal.ppr.jc = Some(Jc::Both);
+    if style.page.chars_per_line > 0 {
+        // LibreOffice takes the grid's character pitch from Normal's own size. The text
+        // keeps off the grid (see `Writer::grid_spacing`); its pitch is exact anyway.
+        normal.rpr.size = Some(em);
+        normal.ppr.snap_to_grid = Some(false);
+    }
     v.push(normal);
 
     let centred = |id: &'static str, name: &str, size: f32, fonts: &Fonts, bold: bool| {
@@ -327,6 +333,11 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
         s.ppr.spacing = exact(style.title_pitch(size));
         s.ppr.ind = no_indent();
         s.ppr.jc = Some(Jc::Center);
+        if style.page.lines_per_page > 0 && style.page.chars_per_line == 0 {
+            // Large type keeps its exact pitch, one grid line, as in the PDF (LibreOffice
+            // would otherwise give a line of it two grid lines).
+            s.ppr.snap_to_grid = Some(false);
+        }
         s.rpr.fonts = Some(fonts.clone());
         s.rpr.bold = bold.then_some(true);
         s.rpr.size = Some(size);

@@ -1,0 +1,233 @@
+//! Which style each conversion is set in: `--style NAME|FILE.toml`, or by the document's
+//! language when it is not given; command-line settings (`--paper`, `--margin`,
+//! `--font-size`, `--line-height`, `--font ROLE=FAMILY`) on top. Also `cjkdoc style`.
+
+use super::args::StyleArgs;
+use super::plan::UsageError;
+use crate::doc::Document;
+use crate::style::{self, file, FontStack, Overrides, Style, PRESETS};
+
+/// The style of every conversion of one run.
+#[derive(Debug, Clone)]
+pub enum StyleChoice {
+    /// `--style` given: this style for every input.
+    Fixed(Style),
+    /// By language: English (and other non-CJK) documents get `report`, the others
+    /// `default`; both with the command-line settings applied.
+    ByLanguage {
+        /// For Chinese, Japanese and Korean documents.
+        cjk: Style,
+        /// For the others.
+        latin: Style,
+    },
+}
+
+impl StyleChoice {
+    /// The style for `doc`, and a notice when it was chosen by language.
+    pub fn for_doc(&self, doc: &Document) -> (&Style, Option<String>) {
+        match self {
+            StyleChoice::Fixed(s) => (s, None),
+            StyleChoice::ByLanguage { cjk, latin } => {
+                let lang = crate::script::document_lang(doc);
+                let is_cjk = ["zh", "ja", "ko"]
+                    .iter()
+                    .any(|p| lang.to_ascii_lowercase().starts_with(p));
+                let (style, name) = if is_cjk {
+                    (cjk, "default")
+                } else {
+                    (latin, "report")
+                };
+                (
+                    style,
+                    Some(format!(
+                        "set in the {name} style (the text is in {lang}; choose another with --style)"
+                    )),
+                )
+            }
+        }
+    }
+
+    /// Every style the choice may use.
+    pub fn styles(&self) -> Vec<&Style> {
+        match self {
+            StyleChoice::Fixed(s) => vec![s],
+            StyleChoice::ByLanguage { cjk, latin } => vec![cjk, latin],
+        }
+    }
+}
+
+/// A loaded style and the places its file set fonts (empty for a preset).
+pub struct Named {
+    /// The style.
+    pub style: Style,
+    /// Font settings of the file, to check against the fonts on the machine.
+    pub fonts: Vec<file::FontSetting>,
+}
+
+/// Load `--style NAME|FILE.toml`: a preset by name, else a file.
+pub fn load(spec: &str) -> Result<Named, UsageError> {
+    if let Some(style) = style::preset(spec) {
+        return Ok(Named {
+            style,
+            fonts: Vec::new(),
+        });
+    }
+    let path = std::path::Path::new(spec);
+    if !spec.ends_with(".toml") && !path.exists() {
+        let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
+        return Err(UsageError(format!(
+            "--style: unknown style {spec:?} (presets: {}; or a .toml style file)",
+            names.join(", ")
+        )));
+    }
+    let loaded = style::load_file(path).map_err(|e| UsageError(e.to_string()))?;
+    Ok(Named {
+        style: loaded.style,
+        fonts: loaded.fonts,
+    })
+}
+
+/// A `--font ROLE=FAMILY` setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontOverride {
+    /// The role as written.
+    pub role: String,
+    /// The family.
+    pub family: String,
+}
+
+/// The roles `--font` accepts.
+pub const FONT_ROLES: &[&str] = &[
+    "body",
+    "title",
+    "subtitle",
+    "heading",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "emphasis",
+    "code",
+    "page-number",
+];
+
+/// Parse `--font ROLE=FAMILY`.
+pub fn parse_font(arg: &str) -> Result<FontOverride, UsageError> {
+    let Some((role, family)) = arg.split_once('=') else {
+        return Err(UsageError(format!(
+            "--font {arg:?}: expected ROLE=FAMILY, e.g. body=\"LXGW WenKai\""
+        )));
+    };
+    let role = role.trim().to_ascii_lowercase();
+    let family = family.trim();
+    if !FONT_ROLES.contains(&role.as_str()) {
+        return Err(UsageError(format!(
+            "--font {arg:?}: unknown role {role:?} (roles: {})",
+            FONT_ROLES.join(", ")
+        )));
+    }
+    if family.is_empty() {
+        return Err(UsageError(format!("--font {arg:?}: empty family name")));
+    }
+    Ok(FontOverride {
+        role,
+        family: family.to_string(),
+    })
+}
+
+/// Put `o.family` first in the stacks of its role; the style's families stay behind it.
+pub fn apply_font(style: &mut Style, o: &FontOverride) {
+    let front = |stack: &mut FontStack| stack.0.insert(0, o.family.clone());
+    match o.role.as_str() {
+        "body" => front(&mut style.body.font),
+        "title" => front(&mut style.title.font),
+        "subtitle" => front(&mut style.title.subtitle_font),
+        "heading" => style
+            .heading
+            .all_mut()
+            .into_iter()
+            .for_each(|h| front(&mut h.font)),
+        "emphasis" => front(&mut style.emphasis.font),
+        "code" => front(&mut style.code.font),
+        "page-number" => front(&mut style.page_numbers.font),
+        h => {
+            let level: usize = h[1..].parse().unwrap_or(1);
+            front(&mut style.heading.all_mut()[level.clamp(1, 6) - 1].font);
+        }
+    }
+}
+
+/// The command-line settings over `style`.
+pub fn finish(
+    mut style: Style,
+    overrides: &Overrides,
+    fonts: &[FontOverride],
+) -> Result<Style, UsageError> {
+    style.apply(overrides).map_err(UsageError)?;
+    for f in fonts {
+        apply_font(&mut style, f);
+    }
+    Ok(style)
+}
+
+/// `cjkdoc style`.
+pub fn command(args: &StyleArgs) -> Result<String, UsageError> {
+    if let Some(spec) = &args.dump {
+        let (style, about) = match PRESETS.iter().find(|p| p.name.eq_ignore_ascii_case(spec)) {
+            Some(p) => (
+                (p.build)(),
+                format!("cjkdoc style preset `{}`: {}", p.name, p.about),
+            ),
+            None => (load(spec)?.style, format!("cjkdoc style from {spec}")),
+        };
+        let heading = format!(
+            "{about}\n\nA style file sets any of these keys; the others keep their values. To start from\nthis style and change a few keys, write `extends = \"NAME\"` (or \"other.toml\") on the first\nline and only the keys you change.\n"
+        );
+        return Ok(file::dump(&style, &heading));
+    }
+    let mut out = String::new();
+    for p in PRESETS {
+        out.push_str(&format!("{:<9} {}\n", p.name, p.about));
+    }
+    out.push_str(
+        "\nUse one with `--style NAME`; `cjkdoc style --dump NAME` prints it as a style file.\n",
+    );
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn font_overrides_go_first() {
+        let mut s = Style::default();
+        apply_font(&mut s, &parse_font("body=LXGW WenKai").unwrap());
+        apply_font(&mut s, &parse_font("h2 = 楷体").unwrap());
+        assert_eq!(s.body.font.0, ["LXGW WenKai", "Noto Serif SC"]);
+        assert_eq!(s.heading.h2.font.first(), "楷体");
+        assert_eq!(s.heading.h1.font.first(), "Noto Sans SC");
+        assert!(parse_font("bogus=X")
+            .unwrap_err()
+            .0
+            .contains("unknown role"));
+        assert!(parse_font("body").is_err());
+    }
+
+    #[test]
+    fn language_picks_the_style() {
+        let choice = StyleChoice::ByLanguage {
+            cjk: Style::default(),
+            latin: style::preset("report").unwrap(),
+        };
+        let mut doc = Document::default();
+        doc.meta.lang = Some("en".into());
+        let (s, note) = choice.for_doc(&doc);
+        assert!(s.body.hyphenate);
+        assert!(note.unwrap().contains("report"));
+        doc.meta.lang = Some("zh-CN".into());
+        assert_eq!(choice.for_doc(&doc).0, &Style::default());
+    }
+}
