@@ -2,7 +2,7 @@
 //! then justification or alignment.
 
 use super::flow::{NoteMark, Par, ParAlign, Span};
-use super::linebreak::{end_trim, measure, shrink_cap, LineRange, GAP_SHRINK};
+use super::linebreak::{end_trim, grid_end, measure, shrink_cap, LineRange, GAP_SHRINK};
 use super::set::{LineRun, SetLine};
 use super::units::{Kind, Unit};
 use super::{Glyph, LineEnd, LinkTarget};
@@ -80,7 +80,8 @@ fn set_line(
     let m = measure(par, style, first);
     let x_start = par.indent_left + if first { par.first_indent } else { 0.0 };
     let us = &units[visible(units, breaks, li)];
-    let (mut fit, end_cut) = Fit::at_edges(us, first);
+    let grid = style.char_pitch().is_some();
+    let (mut fit, end_cut) = Fit::at_edges(us, first, grid.then_some(m));
     let natural: f32 = fit.widths.iter().sum::<f32>() + fit.gaps.iter().sum::<f32>();
     let justify = par.align == ParAlign::Justify && !last;
     let mut extra = m - natural;
@@ -90,7 +91,7 @@ fn set_line(
         ParAlign::Center => (extra / 2.0).max(0.0),
     };
     if extra < -OVERFULL && !par.wrap_mark {
-        extra = fit.squeeze(us, end_cut, extra);
+        extra = fit.squeeze(us, end_cut, extra, grid);
         offset = 0.0;
     }
     if fit.fill(us, extra) {
@@ -154,8 +155,9 @@ struct Fit {
 
 impl Fit {
     /// The natural spacing of line units `us` with the line-edge rules applied (`first`:
-    /// the paragraph's first line), and what the last unit lost at the line end.
-    fn at_edges(us: &[Unit], first: bool) -> (Fit, f32) {
+    /// the paragraph's first line; `grid`: the measure of a line on a character grid), and
+    /// what the last unit lost at the line end.
+    fn at_edges(us: &[Unit], first: bool, grid: Option<f32>) -> (Fit, f32) {
         let mut fit = Fit {
             widths: us.iter().map(|u| u.width).collect(),
             shifts: vec![0.0; us.len()],
@@ -166,10 +168,21 @@ impl Fit {
             *g = 0.0; // no CJK–Latin gap at a line start (clreq §3.2.2)
         }
         // Line-end punctuation is set half-width (GB/T 15834 §5.1.10, clreq §3.1.6.3).
+        // On a character grid it keeps its cell, or hangs in the margin when the line is
+        // full (`linebreak::grid_end`).
         let mut end_cut = 0.0;
-        if let Some(lw) = fit.widths.last_mut() {
-            end_cut = end_trim(&us[us.len() - 1]);
-            *lw -= end_cut;
+        if let Some(u) = us.last() {
+            end_cut = match grid {
+                Some(m) => {
+                    let natural: f32 =
+                        us.iter().map(|u| u.width).sum::<f32>() + fit.gaps.iter().sum::<f32>();
+                    natural - grid_end(natural, u, m)
+                }
+                None => end_trim(u),
+            };
+            if let Some(lw) = fit.widths.last_mut() {
+                *lw -= end_cut;
+            }
         }
         // An opening mark starting a continuation line loses its blank half
         // (clreq §3.1.6.3).
@@ -185,12 +198,12 @@ impl Fit {
     /// compression): punctuation, gaps and spaces give in proportion to what each can
     /// (clreq §3.1.6.1), the last unit nothing when already cut by `end_cut`. Returns
     /// what is left of `extra`.
-    fn squeeze(&mut self, us: &[Unit], end_cut: f32, extra: f32) -> f32 {
+    fn squeeze(&mut self, us: &[Unit], end_cut: f32, extra: f32, grid: bool) -> f32 {
         let caps: Vec<f32> = us
             .iter()
             .enumerate()
             .map(|(k, u)| {
-                if k + 1 == us.len() && end_cut > 0.0 {
+                if (k + 1 == us.len() && end_cut > 0.0) || (grid && u.kind != Kind::Space) {
                     0.0
                 } else {
                     shrink_cap(u)

@@ -129,17 +129,31 @@ pub(crate) fn end_trim(u: &Unit) -> f32 {
     }
 }
 
+/// On a character grid, the width a line of natural width `natural` ending in `u` takes
+/// in the measure: a closing mark that would overflow hangs in the margin (as Word's
+/// `w:overflowPunct` lets it), any other mark keeps its full cell.
+pub(crate) fn grid_end(natural: f32, u: &Unit, measure: f32) -> f32 {
+    if u.kind == Kind::Close && natural > measure + 0.01 {
+        natural - u.width
+    } else {
+        natural
+    }
+}
+
 /// Break `units` into lines.
 pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineRange> {
     let n = units.len();
     let allow = opportunities(units);
     let m_first = measure(par, style, true);
     let m_rest = measure(par, style, false);
+    // On a character grid a line holds its full count whenever compressed punctuation
+    // lets it (GB/T 9704's 28 characters).
+    let full = style.char_pitch().is_some();
     let mut lines: Vec<LineRange> = Vec::new();
     let mut start = 0;
     while start < n {
         let m = if lines.is_empty() { m_first } else { m_rest };
-        let (end, hard) = fit(units, &allow, start, n, m, par.wrap_mark);
+        let (end, hard) = fit(units, &allow, start, n, m, par.wrap_mark, full);
         lines.push(LineRange {
             range: start..end,
             hard,
@@ -163,7 +177,7 @@ pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineR
                 .find(|&k| allow[k])
                 .map(|k| k + 1);
             if let Some(e) = earlier.filter(|&e| e > ps) {
-                let (e2, _) = fit(units, &allow, ps, e, m, par.wrap_mark);
+                let (e2, _) = fit(units, &allow, ps, e, m, par.wrap_mark, full);
                 if e2 == e {
                     lines.truncate(lines.len() - 2);
                     lines.push(LineRange {
@@ -172,7 +186,7 @@ pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineR
                     });
                     let mut start = e;
                     while start < n {
-                        let (end, hard) = fit(units, &allow, start, n, m_rest, par.wrap_mark);
+                        let (end, hard) = fit(units, &allow, start, n, m_rest, par.wrap_mark, full);
                         lines.push(LineRange {
                             range: start..end,
                             hard,
@@ -187,8 +201,9 @@ pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineR
 }
 
 /// The longest line from `start` (ending at most at `limit`) that fits `measure`,
-/// compressing punctuation if needed (never when `rigid`: code keeps its columns). Returns
-/// its end and whether a forced break ended it.
+/// compressing punctuation if needed (never when `rigid`: code keeps its columns; always
+/// when `full`, rather than breaking earlier). Returns its end and whether a forced break
+/// ended it.
 fn fit(
     units: &[Unit],
     allow: &[bool],
@@ -196,6 +211,7 @@ fn fit(
     limit: usize,
     measure: f32,
     rigid: bool,
+    full: bool,
 ) -> (usize, bool) {
     const EPS: f32 = 0.01;
     let n = units.len();
@@ -234,12 +250,21 @@ fn fit(
         } else {
             trailing_space = 0.0;
         }
-        let cap = if rigid { 0.0 } else { shrink_cap(u) };
+        // On a character grid marks keep their cells (spaces still give).
+        let cap = if rigid || (full && u.kind != Kind::Space) {
+            0.0
+        } else {
+            shrink_cap(u)
+        };
         shrink += cap;
         if allow[j] || j + 1 == n {
             // This candidate line: trailing spaces hang, a closing mark at the end is set
             // half-width and cannot also be compressed.
-            let natural = w - trailing_space - end_trim(u);
+            let natural = if full {
+                grid_end(w - trailing_space, u, measure)
+            } else {
+                w - trailing_space - end_trim(u)
+            };
             let tight = natural - (shrink - if u.kind == Kind::Close { cap } else { 0.0 });
             if tight <= measure + EPS {
                 best = Some(j + 1);
@@ -260,7 +285,7 @@ fn fit(
         // The longest line needs compressed punctuation. Squeezing several marks to half
         // width in mid-line looks cramped, so break earlier instead when the shorter line
         // needs proportionally less stretching than this one needs shrinking.
-        if best_need > EPS && best_room > 0.0 {
+        if best_need > EPS && best_room > 0.0 && !full {
             if let Some((end, slack, room)) = loose {
                 let shrink_ratio = best_need / best_room;
                 let stretch_ratio = if room > 0.0 {

@@ -932,3 +932,233 @@ fn unreferenced_duplicate_and_undefined_notes_keep_their_text_and_warn() {
     assert_eq!(diag.warnings, crate::doc::Notes::new(&doc).warnings());
     assert_eq!(diag.warnings.len(), 3, "{:?}", diag.warnings);
 }
+
+/// A fixture read as the CLI reads it.
+fn read_fixture(rel: &str) -> Document {
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap();
+    crate::read::read(
+        crate::Format::Text,
+        &bytes,
+        &crate::read::ReadOptions::default(),
+        &mut Diagnostics::default(),
+    )
+    .unwrap()
+}
+
+/// Per page, the baselines of text above the page number, in order.
+fn baselines(l: &Layout, style: &Style) -> Vec<Vec<f32>> {
+    let foot = l.height - style.page.margins.bottom;
+    l.pages
+        .iter()
+        .map(|p| {
+            let mut ys: Vec<f32> = p
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(r) if r.y <= foot + 0.01 => Some(r.y),
+                    _ => None,
+                })
+                .collect();
+            ys.sort_by(f32::total_cmp);
+            ys.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+            ys
+        })
+        .collect()
+}
+
+/// The page number runs: (page, text, first glyph x, last advance end).
+fn page_numbers(l: &Layout, style: &Style) -> Vec<(usize, String, f32, f32)> {
+    let foot = l.height - style.page.margins.bottom;
+    let mut out = Vec::new();
+    for (p, page) in l.pages.iter().enumerate() {
+        let runs: Vec<&TextRun> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(r) if r.y > foot + 0.01 => Some(r),
+                _ => None,
+            })
+            .collect();
+        let text: String = runs.iter().map(|r| r.text()).collect();
+        let x0 = runs
+            .first()
+            .and_then(|r| r.glyphs.first())
+            .map_or(0.0, |g| g.x);
+        let x1 = runs.last().map_or(0.0, |r| {
+            let g = r.glyphs.last().unwrap();
+            let f = font::get(r.face).unwrap();
+            let adv = f
+                .face
+                .glyph_hor_advance(ttf_parser::GlyphId(g.id))
+                .unwrap_or(0);
+            g.x + f32::from(adv) * r.size / f.upem
+        });
+        out.push((p, text, x0, x1));
+    }
+    out
+}
+
+#[test]
+fn gongwen_seed_fills_the_grid_of_the_standard() {
+    let style = crate::style::preset("gongwen").unwrap();
+    let doc = read_fixture("fixtures/seed.txt");
+    let mut diag = Diagnostics::default();
+    let l = layout(&doc, &style, LayoutOptions::default(), &mut diag);
+    let mm = crate::style::mm;
+    // A4, margins top 37 mm, left 28 mm, a 156 × 225 mm text block.
+    assert!((l.width - mm(210.0)).abs() < 0.01 && (l.height - mm(297.0)).abs() < 0.01);
+    let m = style.page.margins;
+    for (got, want) in [
+        (m.top, 37.0),
+        (m.left, 28.0),
+        (m.right, 26.0),
+        (m.bottom, 35.0),
+    ] {
+        assert!((got - mm(want)).abs() < mm(0.5), "{got} vs {want} mm");
+    }
+    // Every page but the last holds 22 lines at a fixed pitch of 225 mm / 22.
+    let pitch = style.line_pitch();
+    assert!((pitch - mm(225.0) / 22.0).abs() < 0.05, "{pitch}");
+    let pages = baselines(&l, &style);
+    assert!(pages.len() >= 5, "{} pages", pages.len());
+    for (p, ys) in pages.iter().enumerate() {
+        for w in ys.windows(2) {
+            assert!((w[1] - w[0] - pitch).abs() < 0.01, "page {}: {w:?}", p + 1);
+        }
+        if p + 1 < pages.len() {
+            assert_eq!(ys.len(), 22, "page {} holds {} lines", p + 1, ys.len());
+        }
+        // The first line sits in the same place on every page, inside the text block.
+        assert!((ys[0] - pages[0][0]).abs() < 0.01);
+        assert!(ys[0] > m.top && *ys.last().unwrap() <= l.height - m.bottom + 0.01);
+    }
+    // Every full line of ideographs holds 28 of them (26 after a paragraph's indent), a
+    // closing mark after them hanging in the margin; lines fill the measure exactly: the
+    // character pitch is 156 mm / 28.
+    let cell = style.char_pitch().unwrap();
+    assert!((cell - mm(156.0) / 28.0).abs() < 1e-3);
+    let mut full = 0;
+    for (k, line) in l.lines.iter().enumerate() {
+        if line.end != LineEnd::Full || !line.justified {
+            continue;
+        }
+        if !line.text.chars().all(crate::script::is_wide) {
+            continue;
+        }
+        // An opening mark may not end a line: the line before it is one short.
+        let next = l.lines.get(k + 1).and_then(|x| x.text.chars().next());
+        if next.is_some_and(|c| NO_END.contains(c)) {
+            continue;
+        }
+        let n = line.text.chars().count();
+        let indent = ((line.left - m.left) / cell).round() as usize;
+        let last = line.text.chars().last().unwrap();
+        let hangs = usize::from(n + indent == 29 && "，。、；：！？”’）》」』".contains(last));
+        assert_eq!(n + indent - hangs, 28, "{:?} (indent {indent})", line.text);
+        assert!((line.right - line.measure_right).abs() < 0.01);
+        full += 1;
+    }
+    assert!(full > 50, "{full} full lines");
+    // Page numbers: `— N —` in 14 pt, odd pages right and even pages left, one character
+    // in from the text block's edge, 7 mm below it.
+    for (p, text, x0, x1) in page_numbers(&l, &style) {
+        assert_eq!(text, format!("— {} —", p + 1));
+        let em = style.body.size;
+        if p % 2 == 0 {
+            assert!(
+                (x1 - (l.width - m.right - em)).abs() < 0.5,
+                "page {}: {x1}",
+                p + 1
+            );
+        } else {
+            assert!((x0 - (m.left + em)).abs() < 0.5, "page {}: {x0}", p + 1);
+        }
+    }
+    let number = l.pages[0].items.iter().find_map(|i| match i {
+        Item::Text(r) if r.y > l.height - m.bottom => Some(r),
+        _ => None,
+    });
+    let number = number.unwrap();
+    assert_eq!(number.size, 14.0);
+    let top_of_digits = number.y - 0.7 * number.size;
+    assert!((top_of_digits - (l.height - m.bottom) - mm(7.0)).abs() < mm(0.5));
+}
+
+#[test]
+fn gongwen_notice_puts_each_part_where_the_standard_does() {
+    let style = crate::style::preset("gongwen").unwrap();
+    let doc = read_fixture("fixtures/text/notice.txt");
+    let mut diag = Diagnostics::default();
+    let l = layout(&doc, &style, LayoutOptions::default(), &mut diag);
+    let m = style.page.margins;
+    let cell = style.char_pitch().unwrap();
+    let right = l.width - m.right;
+    let find = |start: &str| {
+        l.lines
+            .iter()
+            .find(|x| x.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no line {start:?}"))
+    };
+    let centre = |x: &LineInfo| (x.left + x.right) / 2.0;
+    // The title over two centred lines in 22 pt.
+    let t1 = find("关于开展");
+    let t2 = find("大检查工作的通知");
+    for t in [t1, t2] {
+        assert!(
+            (centre(t) - (m.left + right) / 2.0).abs() < 1.0,
+            "{:?}",
+            t.text
+        );
+    }
+    let title_run = l.pages[0].items.iter().find_map(|i| match i {
+        Item::Text(r) if r.text().starts_with("关于") => Some(r),
+        _ => None,
+    });
+    assert_eq!(title_run.unwrap().size, 22.0);
+    // The addressee flush left; body paragraphs two characters in.
+    assert!((find("各区县人民政府").left - m.left).abs() < 0.5);
+    assert!((find("为深入贯彻").left - (m.left + 2.0 * cell)).abs() < 0.5);
+    // Levels 1–4 two characters in, in the Hei, Kai and body faces (bundled stand-ins:
+    // Noto Sans SC, then Noto Serif SC).
+    for lead in [
+        "一、检查时间",
+        "（一）落实",
+        "1.危险化学品",
+        "（1）人员密集",
+    ] {
+        assert!(
+            (find(lead).left - (m.left + 2.0 * cell)).abs() < 0.5,
+            "{lead}"
+        );
+    }
+    let face_of = |text: &str| {
+        l.pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|i| match i {
+                Item::Text(r) if r.text().starts_with(text) => crate::fonts::bundled().get(r.face),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no run {text:?}"))
+            .family
+    };
+    assert_eq!(face_of("一、"), "Noto Sans SC");
+    assert_eq!(face_of("（一）"), "Noto Serif SC");
+    assert_eq!(face_of("（1）"), "Noto Serif SC");
+    // The attachment note two characters in, its second item under the first item's text.
+    let a1 = find("附件：1.");
+    let a2 = find("2.冬季安全生产大检查情况汇总表");
+    assert!((a1.left - (m.left + 2.0 * cell)).abs() < 0.5);
+    assert!((a2.left - (m.left + 5.0 * cell)).abs() < 0.5, "{}", a2.left);
+    // The signature two characters from the right edge (or further when the date is
+    // longer), the date starting two characters right of the signature's start.
+    let sig = find("市人民政府办公室");
+    let date = find("2024年11月15日");
+    assert!(sig.right <= right - 2.0 * cell + 0.5 && date.right <= right - 2.0 * cell + 0.5);
+    assert!(
+        (sig.right - (right - 2.0 * cell)).abs() < 0.5
+            || (date.right - (right - 2.0 * cell)).abs() < 0.5
+    );
+    assert!((date.left - sig.left - 2.0 * cell).abs() < 0.5);
+    assert!(diag.warnings.is_empty(), "{:?}", diag.warnings);
+}
