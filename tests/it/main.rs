@@ -4,4 +4,5 @@ mod cli;
 mod docx;
 mod markdown;
 mod pdf;
+mod styles;
 mod tools;
