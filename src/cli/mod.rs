@@ -72,9 +72,22 @@ fn style_choice(args: &ConvertArgs) -> Result<StyleChoice, UsageError> {
         .iter()
         .map(|f| styles::parse_font(f))
         .collect::<Result<Vec<_>, _>>()?;
-    let finish = |s| styles::finish(s, &overrides, &fonts);
-    Ok(match &args.style {
-        Some(spec) => StyleChoice::Fixed(finish(styles::load(spec)?.style)?),
+    let finish = |s| styles::finish(s, &overrides, &fonts).map(Box::new);
+    let exists = |family: &str| {
+        use crate::fonts::{find, Weight};
+        find(family, Weight::Regular).is_some() || find(family, Weight::Bold).is_some()
+    };
+    let named = match &args.style {
+        Some(spec) => Some(styles::load(spec)?),
+        None => None,
+    };
+    let empty = styles::Named {
+        style: crate::style::Style::default(),
+        fonts: Vec::new(),
+    };
+    styles::check_fonts(named.as_ref().unwrap_or(&empty), &fonts, &exists)?;
+    Ok(match named {
+        Some(n) => StyleChoice::Fixed(finish(n.style)?),
         None => StyleChoice::ByLanguage {
             cjk: finish(crate::style::Style::default())?,
             latin: finish(crate::style::presets::report())?,

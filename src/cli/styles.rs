@@ -11,14 +11,14 @@ use crate::style::{self, file, FontStack, Overrides, Style, PRESETS};
 #[derive(Debug, Clone)]
 pub enum StyleChoice {
     /// `--style` given: this style for every input.
-    Fixed(Style),
+    Fixed(Box<Style>),
     /// By language: English (and other non-CJK) documents get `report`, the others
     /// `default`; both with the command-line settings applied.
     ByLanguage {
         /// For Chinese, Japanese and Korean documents.
-        cjk: Style,
+        cjk: Box<Style>,
         /// For the others.
-        latin: Style,
+        latin: Box<Style>,
     },
 }
 
@@ -137,6 +137,30 @@ pub fn parse_font(arg: &str) -> Result<FontOverride, UsageError> {
     })
 }
 
+/// Check that every font stack the style file set, and every `--font`, names a family
+/// that exists (`exists`); the first that does not is the error.
+pub fn check_fonts(
+    named: &Named,
+    fonts: &[FontOverride],
+    exists: &dyn Fn(&str) -> bool,
+) -> Result<(), UsageError> {
+    for setting in &named.fonts {
+        if !setting.families.iter().any(|f| exists(f)) {
+            return Err(UsageError(setting.missing().to_string()));
+        }
+    }
+    for f in fonts {
+        if !exists(&f.family) {
+            return Err(UsageError(format!(
+                "--font {}={}: no font family {:?} was found (looked in --font-dir, the bundled \
+                 fonts and the system's fonts; `cjkdoc fonts` lists them)",
+                f.role, f.family, f.family
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Put `o.family` first in the stacks of its role; the style's families stay behind it.
 pub fn apply_font(style: &mut Style, o: &FontOverride) {
     let front = |stack: &mut FontStack| stack.0.insert(0, o.family.clone());
@@ -219,8 +243,8 @@ mod tests {
     #[test]
     fn language_picks_the_style() {
         let choice = StyleChoice::ByLanguage {
-            cjk: Style::default(),
-            latin: style::preset("report").unwrap(),
+            cjk: Box::default(),
+            latin: Box::new(style::preset("report").unwrap()),
         };
         let mut doc = Document::default();
         doc.meta.lang = Some("en".into());
@@ -228,6 +252,6 @@ mod tests {
         assert!(s.body.hyphenate);
         assert!(note.unwrap().contains("report"));
         doc.meta.lang = Some("zh-CN".into());
-        assert_eq!(choice.for_doc(&doc).0, &Style::default());
+        assert_eq!(*choice.for_doc(&doc).0, Style::default());
     }
 }

@@ -484,9 +484,38 @@ fn bad_style_files_give_one_clear_error_each() {
         e.contains("heading.1.size") && e.contains("\"huge\""),
         "{e}"
     );
+    let (e, file, _d) =
+        style_error("extends = \"gongwen\"\n\n[body]\nfont = [\"No Such Face\", \"Nor This\"]\n");
+    assert!(
+        e.starts_with(&format!("cjkdoc: {}:4:", file.display())),
+        "{e}"
+    );
+    assert!(
+        e.contains("body.font: no font family \"No Such Face\" or \"Nor This\" was found"),
+        "{e}"
+    );
     let (e, _, _d) = style_error("extends = \"fancy\"\n");
     assert!(
         e.contains(":1:") && e.contains("unknown preset \"fancy\""),
+        "{e}"
+    );
+    // A --font family that does not exist.
+    let out = cjkdoc()
+        .arg("convert")
+        .arg(fixture("fixtures/text/notice.txt"))
+        .args([
+            "--font",
+            "body=No Such Face",
+            "--to",
+            "pdf",
+            "--out-dir",
+            "/nonexistent-cjkdoc",
+        ])
+        .assert()
+        .code(2);
+    let e = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        e.contains("--font body=No Such Face: no font family"),
         "{e}"
     );
     // A style that is neither a preset nor a file.
