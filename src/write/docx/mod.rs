@@ -145,6 +145,7 @@ pub fn write(
     diag: &mut Diagnostics,
 ) -> Result<Vec<u8>, WriteError> {
     let style = &opts.style;
+    let doc = &*super::shared::numbered_headings(doc, style);
     let lang_tag = crate::script::document_lang(doc);
     let (lang, east_asia) = languages(&lang_tag);
     let notes = Notes::new(doc);

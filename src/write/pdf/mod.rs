@@ -38,6 +38,7 @@ pub fn write(
         toc: opts.toc,
         base_dir: opts.base_dir.as_deref(),
     };
+    let doc = &*super::shared::numbered_headings(doc, &opts.style);
     let layout = layout::layout(doc, &opts.style, options, diag);
     render(doc, &layout)
 }
