@@ -32,8 +32,18 @@ pub enum Command {
     /// Convert documents between formats.
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(Box<ConvertArgs>),
-    /// List the bundled font families with their glyph counts.
-    Fonts,
+    /// List the fonts cjkdoc can use: the bundled faces, then those in the --font-dir
+    /// directories, each with its family names, weight, outlines, glyph count, embedding
+    /// permission and file.
+    Fonts(FontsArgs),
+}
+
+/// `cjkdoc fonts`.
+#[derive(Debug, Args)]
+pub struct FontsArgs {
+    /// A directory of fonts to list too (searched recursively; repeatable).
+    #[arg(long = "font-dir", value_name = "DIR")]
+    pub font_dirs: Vec<PathBuf>,
 }
 
 /// `cjkdoc convert`.
@@ -91,6 +101,11 @@ pub struct ConvertArgs {
     /// Do not embed font subsets in DOCX output (smaller files; readers need the fonts).
     #[arg(long)]
     pub no_embed_fonts: bool,
+
+    /// A directory of fonts (.ttf, .otf, .ttc; searched recursively) whose families the
+    /// style may name; searched before the bundled and the system's fonts. Repeatable.
+    #[arg(long = "font-dir", value_name = "DIR")]
+    pub font_dirs: Vec<PathBuf>,
 
     /// Add a table of contents after the title block.
     #[arg(long)]

@@ -7,15 +7,17 @@
 mod args;
 mod plan;
 
-pub use args::{Cli, Command, ConvertArgs};
+pub use args::{Cli, Command, ConvertArgs, FontsArgs};
 pub use plan::{plan, Job, Sink, Source, UsageError};
 
+use crate::fonts::Book;
 use crate::{read, write, Diagnostics, Options};
 use anyhow::{anyhow, bail};
 use clap::Parser;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Exit code for a failed conversion.
 pub const EXIT_FAILURE: i32 = 1;
@@ -27,19 +29,45 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Command::Convert(args) => convert(&args),
-        Command::Fonts => fonts(),
+        Command::Fonts(args) => fonts(&args),
     }
 }
 
-fn fonts() -> i32 {
-    let lines = crate::fonts::describe();
-    if lines.is_empty() {
+/// `cjkdoc fonts`: the bundled faces, then those of the font directories (the system's
+/// fonts are not listed: there may be thousands).
+fn fonts(args: &FontsArgs) -> i32 {
+    if let Err(e) = check_font_dirs(&args.font_dirs) {
+        error(e);
+        return EXIT_USAGE;
+    }
+    let book = Book::with_fonts(&args.font_dirs, false);
+    if book.bundled_count() == 0 {
         println!("no bundled fonts (built without the `bundled-fonts` feature)");
     }
-    for line in lines {
+    for dir in book.font_dirs() {
+        if !book.font_dir_faces().any(|id| {
+            book.info(id)
+                .and_then(|i| i.origin.path())
+                .is_some_and(|p| p.starts_with(dir))
+        }) {
+            error(format_args!("warning: {}: no fonts found", dir.display()));
+        }
+    }
+    for line in book.describe() {
         println!("{line}");
     }
     0
+}
+
+/// Every `--font-dir` must be a directory.
+fn check_font_dirs(dirs: &[PathBuf]) -> Result<(), UsageError> {
+    match dirs.iter().find(|d| !d.is_dir()) {
+        Some(d) => Err(UsageError(format!(
+            "--font-dir {}: not a directory",
+            d.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn error(message: impl std::fmt::Display) {
@@ -48,6 +76,7 @@ fn error(message: impl std::fmt::Display) {
 
 /// Reader and writer options from the arguments; a bad value is a usage error.
 fn options(args: &ConvertArgs) -> Result<Options, UsageError> {
+    check_font_dirs(&args.font_dirs)?;
     let style = crate::style::Style::from_options(
         args.paper.as_deref(),
         args.margin.as_deref(),
@@ -66,6 +95,8 @@ fn options(args: &ConvertArgs) -> Result<Options, UsageError> {
             embed_fonts: !args.no_embed_fonts,
             toc: args.toc,
             base_dir: None,
+            // One book for every job of the run (read-only, shared across threads).
+            fonts: Arc::new(Book::with_fonts(&args.font_dirs, true)),
         },
     })
 }

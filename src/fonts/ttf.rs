@@ -47,12 +47,18 @@ pub(crate) fn checksum(data: &[u8]) -> u32 {
     sum
 }
 
-/// The tables of a font file by tag.
-fn directory(font: &[u8]) -> Option<HashMap<[u8; 4], &[u8]>> {
-    let n = usize::from(be16(font, 4)?);
+/// The tables of face `index` of a font file by tag (a collection's faces have their own
+/// table directories, whose offsets count from the start of the file).
+fn directory(font: &[u8], index: u32) -> Option<HashMap<[u8; 4], &[u8]>> {
+    let start = if font.get(..4) == Some(b"ttcf") {
+        be32(font, 12 + 4 * index as usize)? as usize
+    } else {
+        0
+    };
+    let n = usize::from(be16(font, start + 4)?);
     let mut out = HashMap::with_capacity(n);
     for i in 0..n {
-        let rec = 12 + 16 * i;
+        let rec = start + 12 + 16 * i;
         let tag: [u8; 4] = font.get(rec..rec + 4)?.try_into().ok()?;
         let off = be32(font, rec + 8)? as usize;
         let len = be32(font, rec + 12)? as usize;
@@ -170,14 +176,16 @@ fn cmap(map: &BTreeMap<u32, u16>) -> Vec<u8> {
     t
 }
 
-/// The subset of `font` holding `glyphs` (glyph 0 first) and their components, with the
-/// tables `keep` asks for. Returns the font and the subset's glyph id for each source glyph kept.
+/// The subset of face `index` of `font` holding `glyphs` (glyph 0 first) and their
+/// components, with the tables `keep` asks for. Returns the font and the subset's glyph id
+/// for each source glyph kept.
 pub(crate) fn subset(
     font: &[u8],
+    index: u32,
     glyphs: &[u16],
     keep: Keep,
 ) -> Option<(Vec<u8>, BTreeMap<u16, u16>)> {
-    let dir = directory(font)?;
+    let dir = directory(font, index)?;
     let head = *dir.get(b"head")?;
     let maxp = *dir.get(b"maxp")?;
     let hhea = *dir.get(b"hhea")?;

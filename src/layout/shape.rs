@@ -1,9 +1,10 @@
-//! Stage 3, shape: pick a face for every character (per-character fallback through the
-//! bundled faces), shape runs with rustybuzz, and cut the result into [`Unit`]s — the
+//! Stage 3, shape: pick a face for every character (the role's face from the conversion's
+//! font book, then per-character fallback through the bundled faces), shape runs with
+//! rustybuzz, and cut the result into [`Unit`]s — the
 //! clusters that line breaking and justification work on.
 
 use super::flow::{Par, Role, Span, SpanKind};
-use super::font::{self, FaceId};
+use super::font::{Book, FaceId};
 use super::prepare::resolve_soft_breaks;
 use super::units::{Kind, UGlyph, Unit};
 use crate::fonts::Weight;
@@ -24,56 +25,59 @@ const MIDDLE: &str = "·・‧";
 pub(crate) fn shape_par(
     par: &Par,
     style: &Style,
+    book: &Book,
     diag: &mut Diagnostics,
 ) -> (Vec<Span>, Vec<Unit>) {
     let spans = resolve_soft_breaks(&par.spans);
     let mut units = Vec::new();
     for (si, span) in spans.iter().enumerate() {
         let (family, weight) = role_face(span.role, style);
-        let primary = font::find(family, weight);
+        let primary = usable(book, family, weight, diag);
         match &span.kind {
             SpanKind::Text(text) => {
                 // Sans before serif for anything the wanted face lacks (code, symbols).
-                let chain = font::fallback_chain(
+                let chain = book.fallback_chain(
                     &[
                         primary,
-                        font::find(&style.heading_family, weight),
-                        font::find(&style.body_family, weight),
+                        usable(book, &style.heading_family, weight, diag),
+                        usable(book, &style.body_family, weight, diag),
                     ],
                     weight,
                 );
+                let body = (span.role == Role::Emph).then(|| {
+                    book.fallback_chain(
+                        &[
+                            usable(book, &style.body_family, weight, diag),
+                            usable(book, &style.heading_family, weight, diag),
+                        ],
+                        weight,
+                    )
+                });
                 let from = units.len();
                 if span.note.is_some() {
                     // A footnote mark: a raised, smaller number.
                     let size = span.size * NOTE_MARK_SCALE;
-                    shape_text(text, &chain, size, si, diag, &mut units);
+                    shape_text(text, &chain, size, si, book, diag, &mut units);
                     for u in &mut units[from..] {
                         u.mark = true;
                         u.glyphs
                             .iter_mut()
                             .for_each(|g| g.dy += NOTE_MARK_RISE * span.size);
                     }
-                } else if span.role == Role::Emph {
+                } else if let Some(body) = &body {
                     // Emphasis: Han text upright in the emphasis face (Chinese has no
                     // italics); Latin text in the body face, slanted, so that it matches
                     // the words around it.
-                    let body = font::fallback_chain(
-                        &[
-                            font::find(&style.body_family, weight),
-                            font::find(&style.heading_family, weight),
-                        ],
-                        weight,
-                    );
                     for (wide, piece) in by_width(text) {
                         let from = units.len();
-                        let faces = if wide { &chain } else { &body };
-                        shape_text(piece, faces, span.size, si, diag, &mut units);
+                        let faces = if wide { &chain } else { body };
+                        shape_text(piece, faces, span.size, si, book, diag, &mut units);
                         for u in &mut units[from..] {
                             u.slant = !wide;
                         }
                     }
                 } else {
-                    shape_text(text, &chain, span.size, si, diag, &mut units);
+                    shape_text(text, &chain, span.size, si, book, diag, &mut units);
                 }
             }
             SpanKind::Hard => units.push(empty(Kind::Newline, 0.0, span.size, si, primary)),
@@ -82,6 +86,22 @@ pub(crate) fn shape_par(
         }
     }
     (spans, units)
+}
+
+/// The face of `family` nearest to `weight`, if the book has one that may be embedded; a
+/// face whose licence forbids embedding is not used (its characters fall back to the next
+/// faces), with a notice.
+fn usable(book: &Book, family: &str, weight: Weight, diag: &mut Diagnostics) -> Option<FaceId> {
+    let id = book.find(family, weight)?;
+    let loaded = book.get(id)?;
+    if let Some(why) = loaded.refusal() {
+        let name = book.info(id).map_or(family, |i| i.family());
+        diag.warn(format!(
+            "font {name:?} is not used: {why}; its characters are set in a fallback face"
+        ));
+        return None;
+    }
+    Some(id)
 }
 
 /// `text` cut into pieces of wide (CJK) and other characters; spaces and punctuation go
@@ -156,6 +176,7 @@ fn shape_text(
     chain: &[FaceId],
     size: f32,
     span: usize,
+    book: &Book,
     diag: &mut Diagnostics,
     out: &mut Vec<Unit>,
 ) {
@@ -189,7 +210,7 @@ fn shape_text(
     for (i, c) in text.char_indices() {
         let face = if invisible(c) {
             run_face.unwrap_or(first)
-        } else if let Some(&f) = chain.iter().find(|&&f| font::covers(f, c)) {
+        } else if let Some(&f) = chain.iter().find(|&&f| book.covers(f, c)) {
             f
         } else {
             diag.warn(format!(
@@ -201,7 +222,8 @@ fn shape_text(
         match run_face {
             Some(rf) if rf == face => {}
             Some(rf) => {
-                shape_run(&text[run_start..i], run_start, &quotes, rf, size, span, out);
+                let run = (&text[run_start..i], run_start);
+                shape_run(run, &quotes, (book, rf), size, span, out);
                 run_start = i;
                 run_face = Some(face);
             }
@@ -209,18 +231,24 @@ fn shape_text(
         }
     }
     if let Some(rf) = run_face {
-        shape_run(&text[run_start..], run_start, &quotes, rf, size, span, out);
+        shape_run(
+            (&text[run_start..], run_start),
+            &quotes,
+            (book, rf),
+            size,
+            span,
+            out,
+        );
     }
 }
 
-/// Shape one run in one face and append its clusters as units. `offset` is the run's
-/// position in its span's text, `quotes` the span offsets of quotes and the width
+/// Shape one run (its text and its position in its span's text) in one face of `book`
+/// and append its clusters as units. `quotes` are the span offsets of quotes and the width
 /// feature each takes.
 fn shape_run(
-    text: &str,
-    offset: usize,
+    (text, offset): (&str, usize),
     quotes: &[(usize, &[u8; 4])],
-    face_id: FaceId,
+    (book, face_id): (&Book, FaceId),
     size: f32,
     span: usize,
     out: &mut Vec<Unit>,
@@ -228,7 +256,7 @@ fn shape_run(
     if text.is_empty() {
         return;
     }
-    let Some(loaded) = font::get(face_id) else {
+    let Some(loaded) = book.get(face_id) else {
         return;
     };
     let scale = size / loaded.upem;

@@ -162,7 +162,9 @@ fn run_in_heading_is_one_paragraph_with_outline_entry() {
     let Item::Text(first) = &l.pages[0].items[0] else {
         panic!()
     };
-    let sans_bold = font::find("Noto Sans SC", crate::fonts::Weight::Bold).unwrap();
+    let sans_bold = Book::bundled()
+        .find("Noto Sans SC", crate::fonts::Weight::Bold)
+        .unwrap();
     assert_eq!(first.face, sans_bold);
     assert_eq!(first.text(), "（一）提高认识。");
     // Body paragraphs are indented 2 em, including the run-in one.
@@ -384,6 +386,7 @@ fn table_of_contents_lists_headings_with_their_pages() {
         LayoutOptions {
             toc: true,
             base_dir: None,
+            ..Default::default()
         },
         &mut diag,
     );
@@ -526,6 +529,7 @@ fn every_construct() -> (Document, Layout, Diagnostics) {
         LayoutOptions {
             toc: false,
             base_dir: Some(&dir),
+            ..Default::default()
         },
         &mut diag,
     );
