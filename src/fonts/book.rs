@@ -596,12 +596,28 @@ impl Book {
 
     /// One line per face for `cjkdoc fonts`: the bundled faces, then those of the font
     /// directories (reading each face's file, for its glyph count and permissions).
+    /// The family column is as wide as its widest entry (CJK characters count twice, as
+    /// a terminal shows them).
     pub fn describe(&self) -> Vec<String> {
         let ids = (0..self.bundled.slots.len()).chain(self.font_dir_faces());
-        ids.filter_map(|id| Some(self.describe_face(id, self.info(id)?)))
+        let rows: Vec<(String, String)> = ids
+            .filter_map(|id| {
+                let info = self.info(id)?;
+                Some((info.families.join(" / "), self.describe_face(id, info)))
+            })
+            .collect();
+        let width = |s: &str| -> usize {
+            s.chars()
+                .map(|c| if crate::script::is_wide(c) { 2 } else { 1 })
+                .sum()
+        };
+        let column = rows.iter().map(|(f, _)| width(f)).max().unwrap_or(0);
+        rows.into_iter()
+            .map(|(f, rest)| format!("{f}{}  {rest}", " ".repeat(column - width(&f))))
             .collect()
     }
 
+    /// A face's line after its family names.
     fn describe_face(&self, id: FaceId, info: &FaceInfo) -> String {
         let loaded = self.get(id);
         let glyphs = loaded.map_or(0, |l| l.face.number_of_glyphs());
@@ -636,8 +652,7 @@ impl Book {
             w => w.to_string(),
         };
         format!(
-            "{:<16} {:<8} {:<8} {:>6} glyphs  {:<15} {}{}",
-            info.families.join(" / "),
+            "{:<8} {:<8} {:>6} glyphs  {:<15} {}{}",
             weight,
             outline,
             glyphs,
