@@ -83,9 +83,10 @@ pub fn glyphs_for<'a>(
     std::iter::once(0).chain(set).collect()
 }
 
-/// A TrueType font holding only the glyphs `face` uses for `chars` (plus `.notdef`), with
-/// a Unicode cmap for exactly those characters. The output is a pure function of the
-/// inputs (byte-stable). TrueType faces only.
+/// A font holding only the glyphs `face` uses for `chars` (plus `.notdef`), with a
+/// Unicode cmap for exactly those characters. The output is a pure function of the inputs
+/// (byte-stable). A CFF face gives an OpenType (`OTTO`) font: the `subsetter` crate's CFF
+/// subset given the face's `OS/2` and `name` tables and the cmap.
 pub fn subset<'a>(
     face: impl Into<Program<'a>>,
     chars: impl IntoIterator<Item = char>,
@@ -101,7 +102,34 @@ pub fn subset<'a>(
     let glyphs: Vec<u16> = std::iter::once(0)
         .chain(map.values().copied().collect::<BTreeSet<u16>>())
         .collect();
+    if parsed.tables().glyf.is_none() && parsed.tables().cff.is_some() {
+        return cff_for_office(&program, &parsed, &glyphs, &map);
+    }
     run(&program, &glyphs, Keep::Office(&map)).map(|(font, _)| font)
+}
+
+/// A CFF face's subset for a word processor: the PDF subset plus `cmap`, `OS/2`, `name`.
+fn cff_for_office(
+    program: &Program,
+    parsed: &ttf_parser::Face,
+    glyphs: &[u16],
+    chars: &BTreeMap<u32, u16>,
+) -> Result<Vec<u8>, SubsetError> {
+    let (font, new_id) = cff_for_pdf(program, glyphs)?;
+    let mapped: BTreeMap<u32, u16> = chars
+        .iter()
+        .filter_map(|(&c, g)| Some((c, *new_id.get(g)?)))
+        .collect();
+    let mut extra = vec![(*b"cmap", ttf::cmap_table(&mapped))];
+    for tag in [b"OS/2", b"name"] {
+        if let Some(t) = parsed.raw_face().table(ttf_parser::Tag::from_bytes(tag)) {
+            extra.push((*tag, t.to_vec()));
+        }
+    }
+    ttf::with_tables(&font, extra).ok_or_else(|| SubsetError::Subset {
+        file: program.file.to_string(),
+        message: "cannot read back the CFF subset".into(),
+    })
 }
 
 /// Like [`subset`], from glyph ids (glyph 0 should come first); the subset's cmap keeps

@@ -1,15 +1,15 @@
 //! Embedded fonts (ECMA-376 Part 1 §17.8): subsets of the faces the document uses (looked
 //! up in the conversion's font book), obfuscated as `.odttf` parts and listed in
-//! `word/fontTable.xml`. A face whose licence forbids embedding, or with CFF outlines
-//! (which the own subsetter cannot cut for a word processor), is named in the font table
-//! only, with a notice.
+//! `word/fontTable.xml`. A face whose licence forbids embedding is named in the font table
+//! only, with a notice. CFF faces (`.otf`) are embedded as OpenType subsets (LibreOffice
+//! uses them; Word's own embedding is TrueType-only, so Word may substitute them).
 //!
 //! See `docx-font-embedding.md`: the obfuscation key is the font key GUID's 32 hex digits
 //! read as 16 bytes in the order they appear, then reversed; bytes 0–15 and 16–31 of the
 //! font are XORed with it.
 
 use super::xml::{Xml, NS_R, NS_W};
-use crate::fonts::{subset, Book, FaceId, Outline, Weight};
+use crate::fonts::{subset, Book, FaceId, Weight};
 use crate::style::Style;
 use crate::Diagnostics;
 use std::collections::{BTreeMap, BTreeSet};
@@ -113,13 +113,6 @@ pub(crate) fn embed(
         if let Some(why) = loaded.refusal() {
             diag.warn(format!(
                 "font {name:?} is not embedded in the DOCX: {why}; the document names it only"
-            ));
-            continue;
-        }
-        if loaded.outline == Outline::Cff {
-            diag.warn(format!(
-                "font {name:?} is not embedded in the DOCX: its outlines are CFF (.otf), \
-                 which cjkdoc embeds in PDFs only; the document names it only"
             ));
             continue;
         }
