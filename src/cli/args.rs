@@ -32,8 +32,9 @@ pub enum Command {
     /// Convert documents between formats.
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(Box<ConvertArgs>),
-    /// List the fonts: the bundled faces, those in --font-dir, and what each role of a
-    /// style resolves to.
+    /// List the fonts cjkdoc can use: the bundled faces, then those in the --font-dir
+    /// directories, each with its family names, weight, outlines, glyph count, embedding
+    /// permission and file; then what each role of the style resolves to.
     Fonts(FontsArgs),
     /// List the style presets, or print one as a TOML style file to start from.
     Style(StyleArgs),
@@ -57,12 +58,13 @@ pub struct StyleArgs {
 /// `cjkdoc fonts`.
 #[derive(Debug, Args)]
 pub struct FontsArgs {
-    /// Show what each role of this style (a preset or a style file) resolves to.
+    /// Show what each role of this style (a preset or a style file) resolves to
+    /// (default: the default style).
     #[arg(long, value_name = "NAME|FILE.toml")]
     pub style: Option<String>,
-    /// Also look for fonts in DIR (repeatable; searched before the bundled and system fonts).
-    #[arg(long, value_name = "DIR")]
-    pub font_dir: Vec<PathBuf>,
+    /// A directory of fonts to list too (searched recursively; repeatable).
+    #[arg(long = "font-dir", value_name = "DIR")]
+    pub font_dirs: Vec<PathBuf>,
     /// Override a role's font family, as for `convert`.
     #[arg(long, value_name = "ROLE=FAMILY")]
     pub font: Vec<String>,
@@ -113,10 +115,6 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "ROLE=FAMILY")]
     pub font: Vec<String>,
 
-    /// Also look for fonts in DIR (repeatable; searched before the bundled and system fonts).
-    #[arg(long, value_name = "DIR")]
-    pub font_dir: Vec<PathBuf>,
-
     /// Document title (overrides front matter and the inferred title).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
@@ -149,6 +147,11 @@ pub struct ConvertArgs {
     /// Do not embed font subsets in DOCX output (smaller files; readers need the fonts).
     #[arg(long)]
     pub no_embed_fonts: bool,
+
+    /// A directory of fonts (.ttf, .otf, .ttc; searched recursively) whose families the
+    /// style may name; searched before the bundled and the system's fonts. Repeatable.
+    #[arg(long = "font-dir", value_name = "DIR")]
+    pub font_dirs: Vec<PathBuf>,
 
     /// Add a table of contents after the title block.
     #[arg(long)]

@@ -12,12 +12,14 @@ pub use args::{Cli, Command, ConvertArgs, FontsArgs, StyleArgs};
 pub use plan::{plan, Job, Sink, Source, UsageError};
 pub use styles::StyleChoice;
 
+use crate::fonts::Book;
 use crate::{read, write, Diagnostics, Options};
 use anyhow::{anyhow, bail};
 use clap::Parser;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Exit code for a failed conversion.
 pub const EXIT_FAILURE: i32 = 1;
@@ -43,16 +45,51 @@ pub fn run() -> i32 {
     }
 }
 
+/// `cjkdoc fonts`: the bundled faces, then those of the font directories (the system's
+/// fonts are not listed: there may be thousands); then what each role of the style
+/// resolves to, and from where.
 fn fonts(args: &FontsArgs) -> i32 {
-    let lines = crate::fonts::describe();
-    if lines.is_empty() {
+    if let Err(e) = check_font_dirs(&args.font_dirs) {
+        error(e);
+        return EXIT_USAGE;
+    }
+    let book = Book::with_fonts(&args.font_dirs, true);
+    if book.bundled_count() == 0 {
         println!("no bundled fonts (built without the `bundled-fonts` feature)");
     }
-    for line in lines {
+    for dir in book.font_dirs() {
+        if !book.font_dir_faces().any(|id| {
+            book.info(id)
+                .and_then(|i| i.origin.path())
+                .is_some_and(|p| p.starts_with(dir))
+        }) {
+            error(format_args!("warning: {}: no fonts found", dir.display()));
+        }
+    }
+    for line in book.describe() {
         println!("{line}");
     }
-    let _ = args;
+    let style = match styles::fonts_style(args.style.as_deref(), &args.font) {
+        Ok(s) => s,
+        Err(e) => {
+            error(e);
+            return EXIT_USAGE;
+        }
+    };
+    println!();
+    println!("{}", styles::roles_report(&style, &book));
     0
+}
+
+/// Every `--font-dir` must be a directory.
+fn check_font_dirs(dirs: &[PathBuf]) -> Result<(), UsageError> {
+    match dirs.iter().find(|d| !d.is_dir()) {
+        Some(d) => Err(UsageError(format!(
+            "--font-dir {}: not a directory",
+            d.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn error(message: impl std::fmt::Display) {
@@ -60,7 +97,7 @@ fn error(message: impl std::fmt::Display) {
 }
 
 /// The style choice from `--style` and the settings over it; a bad value is a usage error.
-fn style_choice(args: &ConvertArgs) -> Result<StyleChoice, UsageError> {
+fn style_choice(args: &ConvertArgs, book: &Book) -> Result<StyleChoice, UsageError> {
     let overrides = crate::style::Overrides {
         paper: args.paper.as_deref(),
         margin: args.margin.as_deref(),
@@ -73,10 +110,7 @@ fn style_choice(args: &ConvertArgs) -> Result<StyleChoice, UsageError> {
         .map(|f| styles::parse_font(f))
         .collect::<Result<Vec<_>, _>>()?;
     let finish = |s| styles::finish(s, &overrides, &fonts).map(Box::new);
-    let exists = |family: &str| {
-        use crate::fonts::{find, Weight};
-        find(family, Weight::Regular).is_some() || find(family, Weight::Bold).is_some()
-    };
+    let exists = |family: &str| book.find(family, crate::fonts::Weight::Regular).is_some();
     let named = match &args.style {
         Some(spec) => Some(styles::load(spec)?),
         None => None,
@@ -97,7 +131,11 @@ fn style_choice(args: &ConvertArgs) -> Result<StyleChoice, UsageError> {
 
 /// Reader and writer options from the arguments; a bad value is a usage error. The
 /// writer's style is the choice's first; each job takes its own from the choice.
-fn options(args: &ConvertArgs, choice: &StyleChoice) -> Result<Options, UsageError> {
+fn options(
+    args: &ConvertArgs,
+    choice: &StyleChoice,
+    fonts: Arc<Book>,
+) -> Result<Options, UsageError> {
     Ok(Options {
         read: read::ReadOptions {
             encoding: args.encoding.clone(),
@@ -112,6 +150,7 @@ fn options(args: &ConvertArgs, choice: &StyleChoice) -> Result<Options, UsageErr
             embed_fonts: !args.no_embed_fonts,
             toc: args.toc,
             base_dir: None,
+            fonts,
         },
     })
 }
@@ -119,8 +158,11 @@ fn options(args: &ConvertArgs, choice: &StyleChoice) -> Result<Options, UsageErr
 /// `cjkdoc convert`.
 fn convert(args: &ConvertArgs) -> i32 {
     let planned = plan(args).and_then(|jobs| {
-        let choice = style_choice(args)?;
-        let options = options(args, &choice)?;
+        check_font_dirs(&args.font_dirs)?;
+        // One book for every job of the run (read-only, shared across threads).
+        let book = Arc::new(Book::with_fonts(&args.font_dirs, true));
+        let choice = style_choice(args, &book)?;
+        let options = options(args, &choice, book)?;
         Ok((jobs, choice, options))
     });
     let (jobs, choice, options) = match planned {
@@ -130,6 +172,7 @@ fn convert(args: &ConvertArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
+
     // Inputs are converted in parallel (fonts are shared, conversions are pure); messages
     // are printed afterwards in the order of the inputs, so the output is deterministic.
     let results: Vec<(Diagnostics, anyhow::Result<()>)> = jobs
@@ -141,10 +184,20 @@ fn convert(args: &ConvertArgs) -> i32 {
         })
         .collect();
     let mut code = 0;
+    // Notices about the style's faces are the same for every input in that style: each is
+    // printed once.
+    let mut said: Vec<String> = Vec::new();
     for (job, (diag, result)) in jobs.iter().zip(results) {
         if !args.quiet {
             for n in &diag.notes {
-                error(format_args!("note: {}: {n}", job.source));
+                if n.starts_with(styles::SUBSTITUTED) {
+                    if !said.contains(n) {
+                        error(format_args!("note: {n}"));
+                        said.push(n.clone());
+                    }
+                } else {
+                    error(format_args!("note: {}: {n}", job.source));
+                }
             }
             for w in &diag.warnings {
                 error(format_args!("warning: {}: {w}", job.source));
@@ -181,8 +234,11 @@ fn run_job(
     // The style by the document's language, unless --style chose one; the notice only
     // when a page is set (PDF, DOCX).
     let (style, notice) = choice.for_doc(&doc);
-    if let Some(n) = notice {
-        if job.outputs.iter().any(|(_, f)| f.is_paged()) {
+    if job.outputs.iter().any(|(_, f)| f.is_paged()) {
+        if let Some(n) = notice {
+            diag.note(n);
+        }
+        if let Some(n) = styles::substitutions(style, &options.write.fonts) {
             diag.note(n);
         }
     }

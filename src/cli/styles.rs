@@ -5,6 +5,7 @@
 use super::args::StyleArgs;
 use super::plan::UsageError;
 use crate::doc::Document;
+use crate::fonts::{Book, Origin, Weight};
 use crate::style::{self, file, FontStack, Overrides, Style, PRESETS};
 
 /// The style of every conversion of one run.
@@ -145,7 +146,7 @@ pub fn check_fonts(
     exists: &dyn Fn(&str) -> bool,
 ) -> Result<(), UsageError> {
     for setting in &named.fonts {
-        if !setting.families.iter().any(|f| exists(f)) {
+        if !setting.families.is_empty() && !setting.families.iter().any(|f| exists(f)) {
             return Err(UsageError(setting.missing().to_string()));
         }
     }
@@ -194,6 +195,95 @@ pub fn finish(
         apply_font(&mut style, f);
     }
     Ok(style)
+}
+
+/// The start of the notice [`substitutions`] gives.
+pub const SUBSTITUTED: &str = "faces not on this machine: ";
+
+/// The roles of a style with their font stacks, as `cjkdoc fonts` lists them.
+fn roles(style: &Style) -> Vec<(String, &FontStack, bool)> {
+    let mut out = vec![
+        ("body".to_string(), &style.body.font, false),
+        ("title".to_string(), &style.title.font, style.title.bold),
+        ("subtitle".to_string(), &style.title.subtitle_font, true),
+    ];
+    for level in 1..=6u8 {
+        let h = style.heading(level);
+        out.push((format!("h{level}"), &h.font, h.bold));
+    }
+    out.push(("emphasis".to_string(), &style.emphasis.font, false));
+    out.push(("code".to_string(), &style.code.font, false));
+    let numbers = match style.page_numbers.font.0.is_empty() {
+        true => &style.body.font,
+        false => &style.page_numbers.font,
+    };
+    out.push(("page-number".to_string(), numbers, false));
+    out
+}
+
+/// One notice naming the faces of `style` that were substituted: each role whose first
+/// family is not found, with the family used instead (`None` when all were found).
+pub fn substitutions(style: &Style, book: &Book) -> Option<String> {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
+    for (role, stack, _) in roles(style) {
+        let wanted = stack.first().to_string();
+        if book.find(&wanted, Weight::Regular).is_some() {
+            continue;
+        }
+        let used = book
+            .find_first(&stack.0, Weight::Regular)
+            .map_or("the bundled faces".to_string(), |(_, name)| {
+                name.to_string()
+            });
+        if seen.contains(&(wanted.clone(), used.clone())) {
+            continue;
+        }
+        seen.push((wanted.clone(), used.clone()));
+        parts.push(format!("{wanted} ({role}) → {used}"));
+    }
+    (!parts.is_empty()).then(|| {
+        format!(
+            "{SUBSTITUTED}{} (install them, or name others with --font ROLE=FAMILY or a style file)",
+            parts.join(", ")
+        )
+    })
+}
+
+/// The style `cjkdoc fonts` reports on: `--style` (default: `default`) with `--font`s.
+pub fn fonts_style(spec: Option<&str>, fonts: &[String]) -> Result<Style, UsageError> {
+    let mut style = match spec {
+        Some(s) => load(s)?.style,
+        None => Style::default(),
+    };
+    for f in fonts {
+        apply_font(&mut style, &parse_font(f)?);
+    }
+    Ok(style)
+}
+
+/// What each role of `style` resolves to and where that face comes from.
+pub fn roles_report(style: &Style, book: &Book) -> String {
+    let mut out =
+        String::from("role         face (from)                                   asked for\n");
+    for (role, stack, bold) in roles(style) {
+        let weight = if bold { Weight::Bold } else { Weight::Regular };
+        let found = book.find_first(&stack.0, weight);
+        let face = match found {
+            Some((id, name)) => {
+                let from = book.info(id).map_or("?".to_string(), |i| match &i.origin {
+                    Origin::Bundled => "bundled".to_string(),
+                    Origin::FontDir(p) => p.display().to_string(),
+                    Origin::System(p) => format!("system: {}", p.display()),
+                });
+                let weight = book.info(id).map_or(0, |i| i.weight);
+                format!("{name} {weight} ({from})")
+            }
+            None => "none: the bundled faces by character".to_string(),
+        };
+        out.push_str(&format!("{role:<12} {face:<45} {}\n", stack.0.join(", ")));
+    }
+    out
 }
 
 /// `cjkdoc style`.

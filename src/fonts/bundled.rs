@@ -26,4 +26,10 @@ pub static FACES: &[Face] = &[
         "NotoSansMono-Regular.ttf"
     ),
     face!("Noto Sans Mono", Weight::Bold, "NotoSansMono-Bold.ttf"),
+    // Latin-first faces for English documents (the `report` style), after the others so
+    // that they are the last fallback for any character.
+    face!("Noto Serif", Weight::Regular, "NotoSerif-Regular.ttf"),
+    face!("Noto Serif", Weight::Bold, "NotoSerif-Bold.ttf"),
+    face!("Noto Sans", Weight::Regular, "NotoSans-Regular.ttf"),
+    face!("Noto Sans", Weight::Bold, "NotoSans-Bold.ttf"),
 ];

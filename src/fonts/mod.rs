@@ -1,11 +1,15 @@
-//! Fonts: the bundled Noto faces (feature `bundled-fonts`), looked up by family, weight and
-//! style. Font bytes are `'static`, so they are loaded once per process and shared freely
-//! across threads.
+//! Fonts: the bundled Noto faces (feature `bundled-fonts`) and the [`Book`] of every face a
+//! conversion may use (bundled, `--font-dir`, system), looked up by family and weight.
+//! Font bytes are `'static`, so they are loaded once per process and shared freely across
+//! threads.
 
+pub mod book;
 #[cfg(feature = "bundled-fonts")]
 mod bundled;
 pub mod subset;
 mod ttf;
+
+pub use book::{Book, Embedding, FaceId, FaceInfo, Found, Loaded, Origin, Outline};
 
 /// Weight of a face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -48,29 +52,12 @@ pub fn bundled() -> &'static [Face] {
     }
 }
 
-/// The bundled face of `family` with `weight`, if present.
+/// The bundled face of `family` with `weight`, if present (the whole book:
+/// [`Book::find`]).
 pub fn find(family: &str, weight: Weight) -> Option<&'static Face> {
     bundled()
         .iter()
         .find(|f| f.family.eq_ignore_ascii_case(family) && f.weight == weight)
-}
-
-/// One line of `cjkdoc fonts` output per face: family, weight, glyph count, file.
-pub fn describe() -> Vec<String> {
-    bundled()
-        .iter()
-        .map(|f| {
-            let glyphs = f.parse().map(|p| p.number_of_glyphs()).unwrap_or(0);
-            let weight = match f.weight {
-                Weight::Regular => "Regular",
-                Weight::Bold => "Bold",
-            };
-            format!(
-                "{:<14} {:<8} {:>6} glyphs  {}",
-                f.family, weight, glyphs, f.file
-            )
-        })
-        .collect()
 }
 
 #[cfg(all(test, feature = "bundled-fonts"))]
@@ -79,7 +66,7 @@ mod tests {
 
     #[test]
     fn bundled_faces_parse_and_cover_chinese() {
-        assert_eq!(bundled().len(), 6);
+        assert_eq!(bundled().len(), 10);
         for family in ["Noto Serif SC", "Noto Sans SC"] {
             for weight in [Weight::Regular, Weight::Bold] {
                 let face = find(family, weight).expect(family).parse().unwrap();

@@ -1,14 +1,46 @@
 //! Font subsetting: cut a face down to the glyphs a document uses (a full CJK face is
 //! 10–15 MB; the glyphs of a report are a few hundred KB).
 //!
-//! Shared by the writers that embed fonts (DOCX, PDF), on the project's own TrueType
-//! subsetter (`ttf.rs`), which reads only the glyph records it keeps. A DOCX subset keeps
-//! what Word and LibreOffice need to use the face: a Windows Unicode cmap, OS/2 and the
-//! real family name, the hinting tables; a PDF subset only outlines, metrics and hinting.
+//! Shared by the writers that embed fonts (DOCX, PDF). TrueType faces go through the
+//! project's own subsetter (`ttf.rs`), which reads only the glyph records it keeps; CFF
+//! faces (OpenType `.otf`) through the `subsetter` crate, for the PDF only. A DOCX subset
+//! keeps what Word and LibreOffice need to use the face: a Windows Unicode cmap, OS/2 and
+//! the real family name, the hinting tables; a PDF subset only outlines, metrics and
+//! hinting.
 
 use super::ttf::{self, Keep};
 use super::Face;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// One face of a font file, as the subsetters read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Program<'a> {
+    /// The font file (a whole collection for a face of a `.ttc`).
+    pub data: &'a [u8],
+    /// The face's index in `data`.
+    pub index: u32,
+    /// The file's name, for messages.
+    pub file: &'a str,
+}
+
+impl<'a> From<&'a Face> for Program<'a> {
+    fn from(face: &'a Face) -> Self {
+        Program {
+            data: face.data,
+            index: 0,
+            file: face.file,
+        }
+    }
+}
+
+impl Program<'_> {
+    fn parse(&self) -> Result<ttf_parser::Face<'_>, SubsetError> {
+        ttf_parser::Face::parse(self.data, self.index).map_err(|e| SubsetError::Parse {
+            file: self.file.to_string(),
+            message: e.to_string(),
+        })
+    }
+}
 
 /// Why a subset could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -17,7 +49,7 @@ pub enum SubsetError {
     #[error("cannot parse font {file}: {message}")]
     Parse {
         /// The face's file name.
-        file: &'static str,
+        file: String,
         /// What the parser said.
         message: String,
     },
@@ -25,7 +57,7 @@ pub enum SubsetError {
     #[error("cannot subset font {file}: {message}")]
     Subset {
         /// The face's file name.
-        file: &'static str,
+        file: String,
         /// What went wrong.
         message: String,
     },
@@ -33,8 +65,12 @@ pub enum SubsetError {
 
 /// The glyph ids that `face` uses for `chars`, sorted, with glyph 0 (`.notdef`) first.
 /// Characters the face does not cover are skipped.
-pub fn glyphs_for(face: &Face, chars: impl IntoIterator<Item = char>) -> Vec<u16> {
-    let Ok(parsed) = face.parse() else {
+pub fn glyphs_for<'a>(
+    face: impl Into<Program<'a>>,
+    chars: impl IntoIterator<Item = char>,
+) -> Vec<u16> {
+    let program = face.into();
+    let Ok(parsed) = program.parse() else {
         return vec![0];
     };
     let mut set = BTreeSet::new();
@@ -47,14 +83,16 @@ pub fn glyphs_for(face: &Face, chars: impl IntoIterator<Item = char>) -> Vec<u16
     std::iter::once(0).chain(set).collect()
 }
 
-/// A TrueType font holding only the glyphs `face` uses for `chars` (plus `.notdef`), with
-/// a Unicode cmap for exactly those characters. The output is a pure function of the
-/// inputs (byte-stable).
-pub fn subset(face: &Face, chars: impl IntoIterator<Item = char>) -> Result<Vec<u8>, SubsetError> {
-    let parsed = face.parse().map_err(|e| SubsetError::Parse {
-        file: face.file,
-        message: e.to_string(),
-    })?;
+/// A font holding only the glyphs `face` uses for `chars` (plus `.notdef`), with a
+/// Unicode cmap for exactly those characters. The output is a pure function of the inputs
+/// (byte-stable). A CFF face gives an OpenType (`OTTO`) font: the `subsetter` crate's CFF
+/// subset given the face's `OS/2` and `name` tables and the cmap.
+pub fn subset<'a>(
+    face: impl Into<Program<'a>>,
+    chars: impl IntoIterator<Item = char>,
+) -> Result<Vec<u8>, SubsetError> {
+    let program = face.into();
+    let parsed = program.parse()?;
     let mut map = BTreeMap::new();
     for c in chars {
         if let Some(g) = parsed.glyph_index(c).filter(|g| g.0 != 0) {
@@ -64,16 +102,44 @@ pub fn subset(face: &Face, chars: impl IntoIterator<Item = char>) -> Result<Vec<
     let glyphs: Vec<u16> = std::iter::once(0)
         .chain(map.values().copied().collect::<BTreeSet<u16>>())
         .collect();
-    run(face, &glyphs, Keep::Office(&map))
+    if parsed.tables().glyf.is_none() && parsed.tables().cff.is_some() {
+        return cff_for_office(&program, &parsed, &glyphs, &map);
+    }
+    run(&program, &glyphs, Keep::Office(&map)).map(|(font, _)| font)
+}
+
+/// A CFF face's subset for a word processor: the PDF subset plus `cmap`, `OS/2`, `name`.
+fn cff_for_office(
+    program: &Program,
+    parsed: &ttf_parser::Face,
+    glyphs: &[u16],
+    chars: &BTreeMap<u32, u16>,
+) -> Result<Vec<u8>, SubsetError> {
+    let (font, new_id) = cff_for_pdf(program, glyphs)?;
+    let mapped: BTreeMap<u32, u16> = chars
+        .iter()
+        .filter_map(|(&c, g)| Some((c, *new_id.get(g)?)))
+        .collect();
+    let mut extra = vec![(*b"cmap", ttf::cmap_table(&mapped))];
+    for tag in [b"OS/2", b"name"] {
+        if let Some(t) = parsed.raw_face().table(ttf_parser::Tag::from_bytes(tag)) {
+            extra.push((*tag, t.to_vec()));
+        }
+    }
+    ttf::with_tables(&font, extra).ok_or_else(|| SubsetError::Subset {
+        file: program.file.to_string(),
+        message: "cannot read back the CFF subset".into(),
+    })
 }
 
 /// Like [`subset`], from glyph ids (glyph 0 should come first); the subset's cmap keeps
 /// every character of the source cmap that maps to one of them.
-pub fn subset_glyphs(face: &Face, glyphs: &[u16]) -> Result<Vec<u8>, SubsetError> {
-    let parsed = face.parse().map_err(|e| SubsetError::Parse {
-        file: face.file,
-        message: e.to_string(),
-    })?;
+pub fn subset_glyphs<'a>(
+    face: impl Into<Program<'a>>,
+    glyphs: &[u16],
+) -> Result<Vec<u8>, SubsetError> {
+    let program = face.into();
+    let parsed = program.parse()?;
     let wanted: BTreeSet<u16> = glyphs.iter().copied().collect();
     let mut map = BTreeMap::new();
     if let Some(cmap) = parsed.tables().cmap {
@@ -85,22 +151,58 @@ pub fn subset_glyphs(face: &Face, glyphs: &[u16]) -> Result<Vec<u8>, SubsetError
             });
         }
     }
-    run(face, glyphs, Keep::Office(&map))
+    run(&program, glyphs, Keep::Office(&map)).map(|(font, _)| font)
 }
 
 /// A subset for embedding in a PDF (only the tables a PDF reader uses, no `cmap`) holding
-/// `glyphs` (glyph 0 first; the subset numbers them by position).
-pub fn subset_glyphs_for_pdf(face: &Face, glyphs: &[u16]) -> Result<Vec<u8>, SubsetError> {
-    run(face, glyphs, Keep::Pdf)
+/// `glyphs` (glyph 0 first), and each source glyph's id in it (the listed glyphs are
+/// numbered by position). TrueType faces come out as TrueType; CFF faces as an OpenType
+/// font with CID-keyed CFF outlines whose CIDs are the subset's glyph ids (the `subsetter`
+/// crate).
+pub fn subset_glyphs_for_pdf<'a>(
+    face: impl Into<Program<'a>>,
+    glyphs: &[u16],
+) -> Result<(Vec<u8>, BTreeMap<u16, u16>), SubsetError> {
+    let program = face.into();
+    let parsed = program.parse()?;
+    if parsed.tables().glyf.is_none() && parsed.tables().cff.is_some() {
+        return cff_for_pdf(&program, glyphs);
+    }
+    run(&program, glyphs, Keep::Pdf)
 }
 
-fn run(face: &Face, glyphs: &[u16], keep: Keep) -> Result<Vec<u8>, SubsetError> {
-    ttf::subset(face.data, glyphs, keep)
-        .map(|(font, _)| font)
-        .ok_or_else(|| SubsetError::Subset {
-            file: face.file,
-            message: "not a TrueType face this subsetter can read (no glyf/loca)".into(),
-        })
+/// A CFF face's PDF subset, through the `subsetter` crate.
+fn cff_for_pdf(
+    program: &Program,
+    glyphs: &[u16],
+) -> Result<(Vec<u8>, BTreeMap<u16, u16>), SubsetError> {
+    let mut remapper = subsetter::GlyphRemapper::new();
+    remapper.remap(0);
+    for &g in glyphs {
+        remapper.remap(g);
+    }
+    let bytes = subsetter::subset(program.data, program.index, &remapper).map_err(|e| {
+        SubsetError::Subset {
+            file: program.file.to_string(),
+            message: e.to_string(),
+        }
+    })?;
+    let map = std::iter::once(0)
+        .chain(glyphs.iter().copied())
+        .filter_map(|g| Some((g, remapper.get(g)?)))
+        .collect();
+    Ok((bytes, map))
+}
+
+fn run(
+    program: &Program,
+    glyphs: &[u16],
+    keep: Keep,
+) -> Result<(Vec<u8>, BTreeMap<u16, u16>), SubsetError> {
+    ttf::subset(program.data, program.index, glyphs, keep).ok_or_else(|| SubsetError::Subset {
+        file: program.file.to_string(),
+        message: "not a TrueType face this subsetter can read (no glyf/loca)".into(),
+    })
 }
 
 #[cfg(all(test, feature = "bundled-fonts"))]

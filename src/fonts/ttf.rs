@@ -47,12 +47,18 @@ pub(crate) fn checksum(data: &[u8]) -> u32 {
     sum
 }
 
-/// The tables of a font file by tag.
-fn directory(font: &[u8]) -> Option<HashMap<[u8; 4], &[u8]>> {
-    let n = usize::from(be16(font, 4)?);
+/// The tables of face `index` of a font file by tag (a collection's faces have their own
+/// table directories, whose offsets count from the start of the file).
+fn directory(font: &[u8], index: u32) -> Option<HashMap<[u8; 4], &[u8]>> {
+    let start = if font.get(..4) == Some(b"ttcf") {
+        be32(font, 12 + 4 * index as usize)? as usize
+    } else {
+        0
+    };
+    let n = usize::from(be16(font, start + 4)?);
     let mut out = HashMap::with_capacity(n);
     for i in 0..n {
-        let rec = 12 + 16 * i;
+        let rec = start + 12 + 16 * i;
         let tag: [u8; 4] = font.get(rec..rec + 4)?.try_into().ok()?;
         let off = be32(font, rec + 8)? as usize;
         let len = be32(font, rec + 12)? as usize;
@@ -170,14 +176,16 @@ fn cmap(map: &BTreeMap<u32, u16>) -> Vec<u8> {
     t
 }
 
-/// The subset of `font` holding `glyphs` (glyph 0 first) and their components, with the
-/// tables `keep` asks for. Returns the font and the subset's glyph id for each source glyph kept.
+/// The subset of face `index` of `font` holding `glyphs` (glyph 0 first) and their
+/// components, with the tables `keep` asks for. Returns the font and the subset's glyph id
+/// for each source glyph kept.
 pub(crate) fn subset(
     font: &[u8],
+    index: u32,
     glyphs: &[u16],
     keep: Keep,
 ) -> Option<(Vec<u8>, BTreeMap<u16, u16>)> {
-    let dir = directory(font)?;
+    let dir = directory(font, index)?;
     let head = *dir.get(b"head")?;
     let maxp = *dir.get(b"maxp")?;
     let hhea = *dir.get(b"hhea")?;
@@ -301,14 +309,42 @@ pub(crate) fn subset(
     Some((assemble(&tables), new_id))
 }
 
-/// The font file of `tables` (sorted by tag): header, directory, 4-byte aligned tables,
-/// and `head.checkSumAdjustment`.
+/// A copy of the single-face font `font` (a subset) with the tables of `extra` added or
+/// replaced, e.g. a CFF subset given the `cmap`, `OS/2` and `name` a word processor needs.
+/// The sfnt version (`OTTO` for CFF) is kept.
+pub(crate) fn with_tables(font: &[u8], extra: Vec<([u8; 4], Vec<u8>)>) -> Option<Vec<u8>> {
+    let version: [u8; 4] = font.get(..4)?.try_into().ok()?;
+    let mut tables: Vec<([u8; 4], Vec<u8>)> = directory(font, 0)?
+        .into_iter()
+        .filter(|(tag, _)| !extra.iter().any(|(t, _)| t == tag))
+        .map(|(tag, data)| (tag, data.to_vec()))
+        .collect();
+    tables.extend(extra);
+    tables.sort_by_key(|t| t.0);
+    if let Some((_, head)) = tables.iter_mut().find(|(t, _)| t == b"head") {
+        head.get_mut(8..12)?.copy_from_slice(&[0; 4]);
+    }
+    Some(assemble_version(u32::from_be_bytes(version), &tables))
+}
+
+/// The subset's `cmap` for `map` (character → subset glyph id).
+pub(crate) fn cmap_table(map: &BTreeMap<u32, u16>) -> Vec<u8> {
+    cmap(map)
+}
+
+/// The TrueType font file of `tables` (sorted by tag): header, directory, 4-byte aligned
+/// tables, and `head.checkSumAdjustment`.
 fn assemble(tables: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
+    assemble_version(0x0001_0000, tables)
+}
+
+/// [`assemble`] with the sfnt version `version` (`0x00010000`, or `OTTO` for CFF).
+fn assemble_version(version: u32, tables: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
     let n = tables.len() as u16;
     let entry_selector = 15 - n.leading_zeros() as u16;
     let search = 16 << entry_selector;
     let mut out = Vec::new();
-    out.extend_from_slice(&0x0001_0000u32.to_be_bytes());
+    out.extend_from_slice(&version.to_be_bytes());
     for v in [n, search, entry_selector, n * 16 - search] {
         out.extend_from_slice(&v.to_be_bytes());
     }

@@ -20,6 +20,7 @@ use crate::doc::{
     Align, Block, Document, Figure, FootnoteDef, Heading, Inline, List, ListKind, Notes, Paragraph,
     ParagraphRole, Table,
 };
+use crate::fonts::Book;
 use crate::style::{self, Style};
 
 /// How far each level of contents entries below the first is indented, in em.
@@ -109,12 +110,16 @@ pub(crate) struct Collected {
 /// then the references inside notes); their definitions are set at the foot of the page
 /// (see `pages`). Definitions never referred to are set at the end of the flow, marked
 /// with their label, so that no text is lost.
-pub(crate) fn collect(doc: &Document, style: &Style) -> Collected {
+pub(crate) fn collect(doc: &Document, style: &Style, book: &Book) -> Collected {
     let notes = Notes::new(doc);
     let mut flows = Vec::new();
     title_block(doc, style, &mut flows);
     let title = flows.len();
-    blocks(&doc.blocks, style, &Place::default(), &notes, &mut flows);
+    let top = Place {
+        book: Some(book),
+        ..Place::default()
+    };
+    blocks(&doc.blocks, style, &top, &notes, &mut flows);
     let numbered: Vec<Vec<Par>> = notes
         .numbered()
         .iter()
@@ -205,11 +210,13 @@ fn title_block(doc: &Document, style: &Style, out: &mut Vec<Flow>) {
 
 /// Where a block sits: its indent and the quote bars beside it.
 #[derive(Clone, Default)]
-struct Place {
+struct Place<'b> {
     indent: f32,
     bars: Vec<f32>,
     /// Depth of bullet lists around.
     depth: u8,
+    /// The faces, to measure lines placed against each other (the bundled ones if none).
+    book: Option<&'b Book>,
 }
 
 /// Collect `bs` at `place`.
@@ -234,7 +241,13 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut V
             Block::Heading(h) => out.push(Flow::Par(heading(h, style, indent, notes))),
             Block::Paragraph(p) => {
                 let mut par = paragraph(p, style, indent, notes);
-                official_place(&mut par, bs, i, style);
+                official_place(
+                    &mut par,
+                    bs,
+                    i,
+                    style,
+                    place.book.unwrap_or(Book::bundled()),
+                );
                 out.push(Flow::Par(par));
             }
             Block::List(list) => list_blocks(list, style, place, notes, out),
@@ -357,6 +370,7 @@ fn list_blocks(list: &List, style: &Style, place: &Place, notes: &Notes, out: &m
         indent: place.indent + hang,
         bars: place.bars.clone(),
         depth: place.depth + u8::from(list.kind == ListKind::Bullet),
+        book: place.book,
     };
     for (k, item) in list.items.iter().enumerate() {
         let marker = item_marker(list, k, item.task, place.depth, em);
@@ -430,6 +444,7 @@ pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style, notes: &Note
         indent: style.notes.indent * size,
         bars: Vec::new(),
         depth: 0,
+        book: None,
     };
     let mut flows = Vec::new();
     blocks(&def.blocks, &note_style, &place, notes, &mut flows);
@@ -533,8 +548,8 @@ fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32, not
 }
 
 /// The places GB/T 9704 gives the closing parts of `bs[i]` (see [`style::official_place`]).
-fn official_place(par: &mut Par, bs: &[Block], i: usize, style: &Style) {
-    let width = |t: &str| super::body_text_width(t, style);
+fn official_place(par: &mut Par, bs: &[Block], i: usize, style: &Style, book: &Book) {
+    let width = |t: &str| super::body_text_width(t, style, book);
     if let Some(place) = style::official_place(bs, i, style, &width) {
         par.indent_left += place.left;
         par.first_indent = place.first;

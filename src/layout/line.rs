@@ -2,6 +2,7 @@
 //! then justification or alignment.
 
 use super::flow::{NoteMark, Par, ParAlign, Span};
+use super::font::Book;
 use super::linebreak::{end_trim, grid_end, measure, shrink_cap, LineRange, GAP_SHRINK};
 use super::set::{LineRun, SetLine};
 use super::units::{Kind, Unit};
@@ -29,9 +30,10 @@ fn stretchable(a: &Unit, b: &Unit) -> bool {
 pub(crate) fn shape_units(
     par: &Par,
     style: &Style,
+    book: &Book,
     diag: &mut crate::Diagnostics,
 ) -> (Vec<Span>, Vec<Unit>) {
-    let (spans, units) = super::shape::shape_par(par, style, diag);
+    let (spans, units) = super::shape::shape_par(par, style, book, diag);
     (spans, super::prepare::cjk_latin_spacing(units, style))
 }
 
@@ -46,9 +48,10 @@ pub(crate) fn set_shaped(par: &Par, spans: &[Span], units: &[Unit], style: &Styl
 pub(crate) fn set_paragraph(
     par: &Par,
     style: &Style,
+    book: &Book,
     diag: &mut crate::Diagnostics,
 ) -> Vec<SetLine> {
-    let (spans, units) = shape_units(par, style, diag);
+    let (spans, units) = shape_units(par, style, book, diag);
     set_shaped(par, &spans, &units, style)
 }
 

@@ -34,9 +34,11 @@ mod table;
 mod units;
 
 use crate::doc::Document;
+use crate::fonts::Book;
 use crate::style::Style;
 use crate::Diagnostics;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Han or kana: the characters that get a gap next to Latin text (the shared class
 /// [`crate::script::is_ideographic`]).
@@ -47,19 +49,21 @@ pub use table::{CELL_PAD_X as TABLE_CELL_PAD_X, CELL_PAD_Y as TABLE_CELL_PAD_Y};
 
 /// The width of `text` set as body text, in points (the sum of its lines' if it does not
 /// fit one): for placing short lines against each other (a signature and its date).
-pub fn body_text_width(text: &str, style: &Style) -> f32 {
+pub fn body_text_width(text: &str, style: &Style, book: &crate::fonts::Book) -> f32 {
     let size = style.body.size;
     let mut par = flow::Par::plain(style, flow::ParAlign::Left, size);
     par.text(text, flow::Role::Body, size);
-    line::set_paragraph(&par, style, &mut Diagnostics::default())
+    line::set_paragraph(&par, style, book, &mut Diagnostics::default())
         .iter()
         .map(|l| l.right - l.left)
         .sum()
 }
 
 /// A laid-out document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Layout {
+    /// The font book the layout was made with: [`TextRun::face`] is a face id in it.
+    pub fonts: Arc<Book>,
     /// Page width in points.
     pub width: f32,
     /// Page height in points.
@@ -76,6 +80,23 @@ pub struct Layout {
     pub note_marks: Vec<(usize, usize)>,
     /// Footnotes as started at page feet: (page index, note number), for tests.
     pub note_feet: Vec<(usize, usize)>,
+}
+
+impl Default for Layout {
+    /// An empty layout over the bundled fonts.
+    fn default() -> Self {
+        Layout {
+            fonts: Arc::clone(Book::bundled()),
+            width: 0.0,
+            height: 0.0,
+            pages: Vec::new(),
+            outline: Vec::new(),
+            lines: Vec::new(),
+            images: Vec::new(),
+            note_marks: Vec::new(),
+            note_feet: Vec::new(),
+        }
+    }
 }
 
 impl Layout {
@@ -102,9 +123,9 @@ impl Layout {
                     let _ = write!(out, "  y {:.2}", run.y);
                     last_y = Some(run.y);
                 }
-                let face = crate::fonts::bundled().get(run.face).map_or_else(
+                let face = self.fonts.info(run.face).map_or_else(
                     || "?".to_string(),
-                    |f| format!("{} {:?}", f.family, f.weight),
+                    |f| format!("{} {:?}", f.family(), f.weight_class()),
                 );
                 let _ = write!(
                     out,
@@ -216,7 +237,7 @@ pub struct Stroke {
 /// Glyphs of one face and size on one baseline, with the text they show.
 #[derive(Debug, Clone)]
 pub struct TextRun {
-    /// The face (index into [`crate::fonts::bundled`]).
+    /// The face: its id in [`Layout::fonts`].
     pub face: FaceId,
     /// Font size in points.
     pub size: f32,
@@ -332,25 +353,38 @@ pub struct LineInfo {
 }
 
 /// How to lay a document out, beyond its style.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct LayoutOptions<'a> {
     /// A table of contents after the title block.
     pub toc: bool,
     /// The directory relative image paths are resolved against (the input document's);
     /// `None`: the working directory.
     pub base_dir: Option<&'a Path>,
+    /// The faces the style's families are looked up in (default: the bundled ones).
+    pub fonts: &'a Arc<Book>,
 }
 
-/// Lay out `doc` with `style`. Characters no bundled face covers, images that cannot be
-/// used and footnote problems are reported in `diag`.
+impl Default for LayoutOptions<'_> {
+    fn default() -> Self {
+        LayoutOptions {
+            toc: false,
+            base_dir: None,
+            fonts: Book::bundled(),
+        }
+    }
+}
+
+/// Lay out `doc` with `style`, its families looked up in `options.fonts`. Characters no
+/// face covers, faces that may not be embedded, images that cannot be used and footnote
+/// problems are reported in `diag`.
 pub fn layout(
     doc: &Document,
     style: &Style,
     options: LayoutOptions,
     diag: &mut Diagnostics,
 ) -> Layout {
-    let (toc, base_dir) = (options.toc, options.base_dir);
-    let collected = collect::collect(doc, style);
+    let (toc, base_dir, fonts) = (options.toc, options.base_dir, options.fonts);
+    let collected = collect::collect(doc, style, fonts);
     for w in &collected.warnings {
         diag.warn(w.as_str());
     }
@@ -364,7 +398,7 @@ pub fn layout(
         })
         .collect();
     if !toc || headings.is_empty() {
-        return set(flows, &notes, &pictures, style, diag);
+        return set(flows, &notes, &pictures, (style, fonts), diag);
     }
     // Two passes: the contents take the same lines whatever their page numbers, so the
     // pages found with placeholder numbers are the final ones.
@@ -383,22 +417,28 @@ pub fn layout(
         with_toc(&vec![0; headings.len()]),
         &notes,
         &pictures,
-        style,
+        (style, fonts),
         &mut Diagnostics::default(),
     );
     let pages: Vec<usize> = first.outline.iter().map(|e| e.page + 1).collect();
-    set(with_toc(&pages), &notes, &pictures, style, diag)
+    set(with_toc(&pages), &notes, &pictures, (style, fonts), diag)
 }
 
 /// The column widths, in points, that the PDF gives `table` when it is set `indent`
 /// points in from the left margin (content-based, CSS 2.1 automatic layout; see
-/// `table.rs`). Writers of other page formats use it so that their tables match.
-pub fn table_columns(table: &crate::doc::Table, indent: f32, style: &Style) -> Vec<f32> {
+/// `table.rs`), its text in faces of `fonts`. Writers of other page formats use it so that
+/// their tables match.
+pub fn table_columns(
+    table: &crate::doc::Table,
+    indent: f32,
+    style: &Style,
+    fonts: &Book,
+) -> Vec<f32> {
     let doc = Document {
         blocks: vec![crate::doc::Block::Table(table.clone())],
         ..Document::default()
     };
-    let collected = collect::collect(&doc, style);
+    let collected = collect::collect(&doc, style, fonts);
     let mut diag = Diagnostics::default();
     collected
         .flows
@@ -406,7 +446,7 @@ pub fn table_columns(table: &crate::doc::Table, indent: f32, style: &Style) -> V
         .find_map(|f| match f {
             flow::Flow::Table(mut t) => {
                 t.indent = indent;
-                Some(table::column_widths(&t, style, &mut diag))
+                Some(table::column_widths(&t, style, fonts, &mut diag))
             }
             _ => None,
         })
@@ -421,15 +461,11 @@ pub fn fit_image(w: f32, h: f32, indent: f32, caption_h: f32, style: &Style) -> 
 }
 
 /// The headings as the PDF's table of contents lists them: (level, text, page number from
-/// 1), with the contents in place after the title block.
-pub fn contents(
-    doc: &Document,
-    style: &Style,
-    base_dir: Option<&Path>,
-) -> Vec<(u8, String, usize)> {
+/// 1), with the contents in place after the title block (`options.toc` is ignored).
+pub fn contents(doc: &Document, style: &Style, options: LayoutOptions) -> Vec<(u8, String, usize)> {
     let options = LayoutOptions {
         toc: true,
-        base_dir,
+        ..options
     };
     let layout = layout(doc, style, options, &mut Diagnostics::default());
     layout
@@ -440,15 +476,17 @@ pub fn contents(
 }
 
 /// Shape, break and set one paragraph; its marker (if any) is set as a line of its own.
-fn set_par(par: &flow::Par, style: &Style, diag: &mut Diagnostics) -> set::SetPar {
-    let lines = line::set_paragraph(par, style, diag);
+fn set_par(par: &flow::Par, style: &Style, book: &Book, diag: &mut Diagnostics) -> set::SetPar {
+    let lines = line::set_paragraph(par, style, book, diag);
     let marker = par.marker.as_ref().and_then(|m| {
         if m.spans.is_empty() {
             return None;
         }
         let mut mp = flow::Par::plain(style, flow::ParAlign::Left, par.size);
         mp.spans = m.spans.clone();
-        line::set_paragraph(&mp, style, diag).into_iter().next()
+        line::set_paragraph(&mp, style, book, diag)
+            .into_iter()
+            .next()
     });
     set::SetPar {
         par: par.clone(),
@@ -462,16 +500,16 @@ fn set(
     flows: Vec<flow::Flow>,
     notes: &[Vec<flow::Par>],
     pictures: &images::Pictures,
-    style: &Style,
+    (style, fonts): (&Style, &Arc<Book>),
     diag: &mut Diagnostics,
 ) -> Layout {
     let mut blocks = Vec::with_capacity(flows.len());
     for flow in flows {
         blocks.push(match flow {
-            flow::Flow::Par(par) => set::SetBlock::Par(set_par(&par, style, diag)),
+            flow::Flow::Par(par) => set::SetBlock::Par(set_par(&par, style, fonts, diag)),
             flow::Flow::Rule => set::SetBlock::Rule,
             flow::Flow::PageBreak => set::SetBlock::PageBreak,
-            flow::Flow::Table(t) => set::SetBlock::Table(table::set_table(t, style, diag)),
+            flow::Flow::Table(t) => set::SetBlock::Table(table::set_table(t, style, fonts, diag)),
             flow::Flow::Figure(fig) => {
                 let image = pictures.index.get(&fig.url).copied();
                 let mut cap = fig.caption;
@@ -480,7 +518,7 @@ fn set(
                     let size = cap.size;
                     cap.text(format!("[{}]", fig.url), flow::Role::Mono, size);
                 }
-                let caption = set_par(&cap, style, diag);
+                let caption = set_par(&cap, style, fonts, diag);
                 set::SetBlock::Figure {
                     image: image
                         .map(|i| (i, &pictures.list[i]))
@@ -493,9 +531,13 @@ fn set(
     }
     let notes: Vec<Vec<set::SetPar>> = notes
         .iter()
-        .map(|pars| pars.iter().map(|p| set_par(p, style, diag)).collect())
+        .map(|pars| {
+            pars.iter()
+                .map(|p| set_par(p, style, fonts, diag))
+                .collect()
+        })
         .collect();
-    let mut layout = pages::paginate(blocks, &notes, style, diag);
+    let mut layout = pages::paginate(blocks, &notes, style, fonts, diag);
     layout.images = pictures.list.clone();
     layout
 }

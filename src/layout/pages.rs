@@ -4,6 +4,7 @@
 //! fit and draws the foot it gives back.
 
 use super::flow::{Par, ParAlign, Role, Span, SpanKind};
+use super::font::Book;
 use super::footnotes::Foot;
 use super::set::{LineRun, SetBlock, SetLine, SetPar, SetRow, SetTable, EPS};
 use super::{line, marks};
@@ -12,6 +13,7 @@ use super::{
 };
 use crate::style::{PageNumberPlace, Style};
 use crate::Diagnostics;
+use std::sync::Arc;
 
 /// Where the ideographic em box's baseline sits: 0.88 em below its top (the Noto CJK
 /// ideographic box runs from -0.12 to 0.88 em).
@@ -54,7 +56,7 @@ struct Flow<'a> {
 
 impl<'a> Flow<'a> {
     /// An empty first page of `style`'s paper, with notes `notes` still to place.
-    fn new(style: &'a Style, notes: &'a [Vec<SetPar>]) -> Self {
+    fn new(style: &'a Style, notes: &'a [Vec<SetPar>], fonts: &Arc<Book>) -> Self {
         let (width, height) = style.page.paper.size_pt();
         let top = style.page.margins.top;
         Flow {
@@ -62,6 +64,7 @@ impl<'a> Flow<'a> {
             layout: Layout {
                 width,
                 height,
+                fonts: Arc::clone(fonts),
                 ..Layout::default()
             },
             page: Page::default(),
@@ -726,14 +729,16 @@ fn lead_height(block: &SetBlock, style: &Style) -> f32 {
 }
 
 /// Flow `blocks` onto pages, with the footnotes `notes` (note n is `notes[n]`) at the foot
-/// of the page where they are referred to.
+/// of the page where they are referred to. The page numbers are set in faces of `fonts`,
+/// which the layout keeps (its face ids are ids in it).
 pub(crate) fn paginate(
     blocks: Vec<SetBlock>,
     notes: &[Vec<SetPar>],
     style: &Style,
+    fonts: &Arc<Book>,
     diag: &mut Diagnostics,
 ) -> Layout {
-    let mut f = Flow::new(style, notes);
+    let mut f = Flow::new(style, notes, fonts);
     for (bi, block) in blocks.iter().enumerate() {
         match block {
             SetBlock::PageBreak => f.page_break(),
@@ -758,6 +763,7 @@ fn page_numbers(layout: &mut Layout, style: &Style, diag: &mut Diagnostics) {
     }
     let size = style.page_numbers.size;
     let base = layout.height - style.page.margins.bottom + style.page_numbers.gap;
+    let book = Arc::clone(&layout.fonts);
     for (p, page) in layout.pages.iter_mut().enumerate() {
         let text = style
             .page_numbers
@@ -776,7 +782,7 @@ fn page_numbers(layout: &mut Layout, style: &Style, diag: &mut Diagnostics) {
         par.indent_left = left;
         par.indent_right = right;
         par.spans = vec![Span::new(SpanKind::Text(text), Role::PageNumber, size)];
-        for l in line::set_paragraph(&par, style, diag) {
+        for l in line::set_paragraph(&par, style, &book, diag) {
             for r in l.runs {
                 let mut glyphs = r.glyphs;
                 for g in &mut glyphs {

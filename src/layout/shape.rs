@@ -1,9 +1,10 @@
-//! Stage 3, shape: pick a face for every character (per-character fallback through the
-//! bundled faces), shape runs with rustybuzz, and cut the result into [`Unit`]s — the
+//! Stage 3, shape: pick a face for every character (the role's face from the conversion's
+//! font book, then per-character fallback through the bundled faces), shape runs with
+//! rustybuzz, and cut the result into [`Unit`]s — the
 //! clusters that line breaking and justification work on.
 
 use super::flow::{Par, Role, Span, SpanKind};
-use super::font::{self, FaceId};
+use super::font::{Book, FaceId};
 use super::prepare::resolve_soft_breaks;
 use super::units::{Kind, UGlyph, Unit};
 use crate::fonts::Weight;
@@ -24,53 +25,57 @@ const MIDDLE: &str = "·・‧";
 pub(crate) fn shape_par(
     par: &Par,
     style: &Style,
+    book: &Book,
     diag: &mut Diagnostics,
 ) -> (Vec<Span>, Vec<Unit>) {
     let spans = resolve_soft_breaks(&par.spans);
     let mut units = Vec::new();
     for (si, span) in spans.iter().enumerate() {
         let (stack, weight) = role_face(span.role, style);
-        let wanted = find_stack(stack, weight);
+        let wanted = find_stack(book, stack, weight, diag);
         let primary = wanted.first().copied();
         match &span.kind {
             SpanKind::Text(text) => {
                 // Sans before serif for anything the wanted face lacks (code, symbols).
+                let first = |stack: &FontStack, diag: &mut Diagnostics| {
+                    find_stack(book, stack, weight, diag).first().copied()
+                };
                 let mut preferred: Vec<Option<FaceId>> = wanted.iter().copied().map(Some).collect();
-                preferred.push(find_stack(&style.heading.h1.font, weight).first().copied());
-                preferred.push(find_stack(&style.body.font, weight).first().copied());
-                let chain = font::fallback_chain(&preferred, weight);
+                preferred.push(first(&style.heading.h1.font, diag));
+                preferred.push(first(&style.body.font, diag));
+                let chain = book.fallback_chain(&preferred, weight);
+                let body = (span.role == Role::Emph).then(|| {
+                    let faces = [
+                        first(&style.body.font, diag),
+                        first(&style.heading.h1.font, diag),
+                    ];
+                    book.fallback_chain(&faces, weight)
+                });
                 let from = units.len();
                 if span.note.is_some() {
                     // A footnote mark: a raised, smaller number.
                     let size = span.size * NOTE_MARK_SCALE;
-                    shape_text(text, &chain, size, si, diag, &mut units);
+                    shape_text(text, &chain, size, si, book, diag, &mut units);
                     for u in &mut units[from..] {
                         u.mark = true;
                         u.glyphs
                             .iter_mut()
                             .for_each(|g| g.dy += NOTE_MARK_RISE * span.size);
                     }
-                } else if span.role == Role::Emph {
+                } else if let Some(body) = &body {
                     // Emphasis: Han text upright in the emphasis face (Chinese has no
                     // italics); Latin text in the body face, slanted, so that it matches
                     // the words around it.
-                    let body = font::fallback_chain(
-                        &[
-                            find_stack(&style.body.font, weight).first().copied(),
-                            find_stack(&style.heading.h1.font, weight).first().copied(),
-                        ],
-                        weight,
-                    );
                     for (wide, piece) in by_width(text) {
                         let from = units.len();
-                        let faces = if wide { &chain } else { &body };
-                        shape_text(piece, faces, span.size, si, diag, &mut units);
+                        let faces = if wide { &chain } else { body };
+                        shape_text(piece, faces, span.size, si, book, diag, &mut units);
                         for u in &mut units[from..] {
                             u.slant = !wide;
                         }
                     }
                 } else {
-                    shape_text(text, &chain, span.size, si, diag, &mut units);
+                    shape_text(text, &chain, span.size, si, book, diag, &mut units);
                 }
             }
             SpanKind::Hard => units.push(empty(Kind::Newline, 0.0, span.size, si, primary)),
@@ -102,6 +107,22 @@ fn on_char_grid(units: &mut [Unit], delta: f32) {
         u.width += delta;
         u.glyphs.iter_mut().for_each(|g| g.dx += shift);
     }
+}
+
+/// The face of `family` nearest to `weight`, if the book has one that may be embedded; a
+/// face whose licence forbids embedding is not used (its characters fall back to the next
+/// faces), with a notice.
+fn usable(book: &Book, family: &str, weight: Weight, diag: &mut Diagnostics) -> Option<FaceId> {
+    let id = book.find(family, weight)?;
+    let loaded = book.get(id)?;
+    if let Some(why) = loaded.refusal() {
+        let name = book.info(id).map_or(family, |i| i.family());
+        diag.warn(format!(
+            "font {name:?} is not used: {why}; its characters are set in a fallback face"
+        ));
+        return None;
+    }
+    Some(id)
 }
 
 /// `text` cut into pieces of wide (CJK) and other characters; spaces and punctuation go
@@ -151,15 +172,23 @@ fn role_face(role: Role, style: &Style) -> (&FontStack, Weight) {
         Role::Emph => (&style.emphasis.font, Weight::Regular),
         Role::Mono => (&style.code.font, Weight::Regular),
         Role::Title => (&style.title.font, weight(style.title.bold)),
+        Role::PageNumber if style.page_numbers.font.0.is_empty() => {
+            (&style.body.font, Weight::Regular)
+        }
         Role::PageNumber => (&style.page_numbers.font, Weight::Regular),
     }
 }
 
-/// The faces of `stack` that exist, in its order.
-fn find_stack(stack: &FontStack, weight: Weight) -> Vec<FaceId> {
+/// The faces of `stack` that exist and may be used, in its order.
+fn find_stack(
+    book: &Book,
+    stack: &FontStack,
+    weight: Weight,
+    diag: &mut Diagnostics,
+) -> Vec<FaceId> {
     let mut out = Vec::new();
     for name in stack.names() {
-        if let Some(id) = font::find(name, weight) {
+        if let Some(id) = usable(book, name, weight, diag) {
             if !out.contains(&id) {
                 out.push(id);
             }
@@ -195,6 +224,7 @@ fn shape_text(
     chain: &[FaceId],
     size: f32,
     span: usize,
+    book: &Book,
     diag: &mut Diagnostics,
     out: &mut Vec<Unit>,
 ) {
@@ -228,7 +258,7 @@ fn shape_text(
     for (i, c) in text.char_indices() {
         let face = if invisible(c) {
             run_face.unwrap_or(first)
-        } else if let Some(&f) = chain.iter().find(|&&f| font::covers(f, c)) {
+        } else if let Some(&f) = chain.iter().find(|&&f| book.covers(f, c)) {
             f
         } else {
             diag.warn(format!(
@@ -240,7 +270,8 @@ fn shape_text(
         match run_face {
             Some(rf) if rf == face => {}
             Some(rf) => {
-                shape_run(&text[run_start..i], run_start, &quotes, rf, size, span, out);
+                let run = (&text[run_start..i], run_start);
+                shape_run(run, &quotes, (book, rf), size, span, out);
                 run_start = i;
                 run_face = Some(face);
             }
@@ -248,18 +279,24 @@ fn shape_text(
         }
     }
     if let Some(rf) = run_face {
-        shape_run(&text[run_start..], run_start, &quotes, rf, size, span, out);
+        shape_run(
+            (&text[run_start..], run_start),
+            &quotes,
+            (book, rf),
+            size,
+            span,
+            out,
+        );
     }
 }
 
-/// Shape one run in one face and append its clusters as units. `offset` is the run's
-/// position in its span's text, `quotes` the span offsets of quotes and the width
+/// Shape one run (its text and its position in its span's text) in one face of `book`
+/// and append its clusters as units. `quotes` are the span offsets of quotes and the width
 /// feature each takes.
 fn shape_run(
-    text: &str,
-    offset: usize,
+    (text, offset): (&str, usize),
     quotes: &[(usize, &[u8; 4])],
-    face_id: FaceId,
+    (book, face_id): (&Book, FaceId),
     size: f32,
     span: usize,
     out: &mut Vec<Unit>,
@@ -267,7 +304,7 @@ fn shape_run(
     if text.is_empty() {
         return;
     }
-    let Some(loaded) = font::get(face_id) else {
+    let Some(loaded) = book.get(face_id) else {
         return;
     };
     let scale = size / loaded.upem;

@@ -8,6 +8,7 @@
 //! more it would want, so that no column is starved and none is wasted.
 
 use super::flow::TableFlow;
+use super::font::Book;
 use super::line;
 use super::linebreak::{measure, opportunities};
 use super::set::{SetPar, SetRow, SetTable};
@@ -28,8 +29,13 @@ type Shaped = Vec<Vec<(Vec<super::flow::Span>, Vec<super::units::Unit>)>>;
 
 /// Column widths of a table in points, by the rule above, without setting the cells (the
 /// DOCX writer sizes its tables with it, so both outputs have the same columns).
-pub(crate) fn column_widths(t: &TableFlow, style: &Style, diag: &mut Diagnostics) -> Vec<f32> {
-    measure_columns(t, style, diag).0
+pub(crate) fn column_widths(
+    t: &TableFlow,
+    style: &Style,
+    book: &Book,
+    diag: &mut Diagnostics,
+) -> Vec<f32> {
+    measure_columns(t, style, book, diag).0
 }
 
 /// The size of a table's text (that of its first cell).
@@ -41,7 +47,12 @@ fn text_size(t: &TableFlow, style: &Style) -> f32 {
 }
 
 /// Shape every cell once; the widths of the columns within the measure.
-fn measure_columns(t: &TableFlow, style: &Style, diag: &mut Diagnostics) -> (Vec<f32>, Shaped) {
+fn measure_columns(
+    t: &TableFlow,
+    style: &Style,
+    book: &Book,
+    diag: &mut Diagnostics,
+) -> (Vec<f32>, Shaped) {
     let ncols = t.aligns.len().max(1);
     let size = text_size(t, style);
     let pad = CELL_PAD_X * size;
@@ -52,7 +63,7 @@ fn measure_columns(t: &TableFlow, style: &Style, diag: &mut Diagnostics) -> (Vec
     for row in &t.rows {
         let mut cells = Vec::with_capacity(ncols);
         for (k, par) in row.iter().enumerate() {
-            let (spans, units) = line::shape_units(par, style, diag);
+            let (spans, units) = line::shape_units(par, style, book, diag);
             let allow = opportunities(&units);
             let (mut piece, mut longest, mut linew, mut widest) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
             for (j, u) in units.iter().enumerate() {
@@ -91,11 +102,16 @@ fn measure_columns(t: &TableFlow, style: &Style, diag: &mut Diagnostics) -> (Vec
 }
 
 /// Set a table: widths, then each cell's lines.
-pub(crate) fn set_table(t: TableFlow, style: &Style, diag: &mut Diagnostics) -> SetTable {
+pub(crate) fn set_table(
+    t: TableFlow,
+    style: &Style,
+    book: &Book,
+    diag: &mut Diagnostics,
+) -> SetTable {
     let ncols = t.aligns.len().max(1);
     let size = text_size(&t, style);
     let pad = CELL_PAD_X * size;
-    let (widths, shaped) = measure_columns(&t, style, diag);
+    let (widths, shaped) = measure_columns(&t, style, book, diag);
     let (pw, _) = style.page.paper.size_pt();
     let full = pw - style.page.margins.left - style.page.margins.right;
     let avail = full - t.indent;

@@ -162,7 +162,9 @@ fn run_in_heading_is_one_paragraph_with_outline_entry() {
     let Item::Text(first) = &l.pages[0].items[0] else {
         panic!()
     };
-    let sans_bold = font::find("Noto Sans SC", crate::fonts::Weight::Bold).unwrap();
+    let sans_bold = Book::bundled()
+        .find("Noto Sans SC", crate::fonts::Weight::Bold)
+        .unwrap();
     assert_eq!(first.face, sans_bold);
     assert_eq!(first.text(), "（一）提高认识。");
     // Body paragraphs are indented 2 em, including the run-in one.
@@ -390,6 +392,7 @@ fn table_of_contents_lists_headings_with_their_pages() {
         LayoutOptions {
             toc: true,
             base_dir: None,
+            ..Default::default()
         },
         &mut diag,
     );
@@ -532,6 +535,7 @@ fn every_construct() -> (Document, Layout, Diagnostics) {
         LayoutOptions {
             toc: false,
             base_dir: Some(&dir),
+            ..Default::default()
         },
         &mut diag,
     );
@@ -986,7 +990,7 @@ fn page_numbers(l: &Layout, style: &Style) -> Vec<(usize, String, f32, f32)> {
             .map_or(0.0, |g| g.x);
         let x1 = runs.last().map_or(0.0, |r| {
             let g = r.glyphs.last().unwrap();
-            let f = font::get(r.face).unwrap();
+            let f = l.fonts.get(r.face).unwrap();
             let adv = f
                 .face
                 .glyph_hor_advance(ttf_parser::GlyphId(g.id))
@@ -1136,11 +1140,12 @@ fn gongwen_notice_puts_each_part_where_the_standard_does() {
             .iter()
             .flat_map(|p| &p.items)
             .find_map(|i| match i {
-                Item::Text(r) if r.text().starts_with(text) => crate::fonts::bundled().get(r.face),
+                Item::Text(r) if r.text().starts_with(text) => l.fonts.info(r.face),
                 _ => None,
             })
             .unwrap_or_else(|| panic!("no run {text:?}"))
-            .family
+            .family()
+            .to_string()
     };
     assert_eq!(face_of("一、"), "Noto Sans SC");
     assert_eq!(face_of("（一）"), "Noto Serif SC");

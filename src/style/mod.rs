@@ -159,7 +159,7 @@ impl<'de> Deserialize<'de> for FontStack {
             OneOrMany::One(s) => vec![s],
             OneOrMany::Many(v) => v,
         };
-        if names.is_empty() || names.iter().any(|n| n.trim().is_empty()) {
+        if names.iter().any(|n| n.trim().is_empty()) {
             return Err(serde::de::Error::custom("empty font family name"));
         }
         Ok(FontStack(names))
@@ -585,7 +585,7 @@ impl Default for LinkStyle {
 pub struct PageNumberStyle {
     /// The text: `{n}` is replaced by the page number; empty for no page numbers.
     pub format: String,
-    /// Families of the page number.
+    /// Families of the page number (empty: the body's).
     pub font: FontStack,
     /// Size.
     #[serde(with = "serde_size")]
@@ -603,7 +603,7 @@ impl Default for PageNumberStyle {
     fn default() -> Self {
         PageNumberStyle {
             format: "— {n} —".into(),
-            font: FontStack::of(&["Noto Serif SC"]),
+            font: FontStack::default(),
             size: 10.5,
             gap: mm(10.0),
             place: PageNumberPlace::Center,

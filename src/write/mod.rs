@@ -11,8 +11,10 @@ pub mod pdf;
 mod shared;
 
 use crate::doc::Document;
+use crate::fonts::Book;
 use crate::style::Style;
 use crate::{Diagnostics, Format};
+use std::sync::Arc;
 
 /// How to write an output.
 #[derive(Debug, Clone)]
@@ -26,6 +28,9 @@ pub struct WriteOptions {
     /// The directory relative image paths are resolved against (the input document's
     /// directory); `None` means the working directory.
     pub base_dir: Option<std::path::PathBuf>,
+    /// The faces the style's families are looked up in (PDF, DOCX): build one [`Book`] per
+    /// process and share it; the default is the bundled faces only.
+    pub fonts: Arc<Book>,
 }
 
 impl Default for WriteOptions {
@@ -35,6 +40,7 @@ impl Default for WriteOptions {
             embed_fonts: true,
             toc: false,
             base_dir: None,
+            fonts: Arc::clone(Book::bundled()),
         }
     }
 }

@@ -182,6 +182,68 @@ fn fonts_lists_the_bundled_families() {
 }
 
 #[test]
+fn fonts_lists_the_faces_of_font_dirs_after_the_bundled_ones() {
+    let dir = "/usr/share/fonts/truetype/lxgw-wenkai";
+    if !Path::new(dir).is_dir() {
+        eprintln!("skipped: fonts_lists_the_faces_of_font_dirs: {dir} is not installed");
+        return;
+    }
+    let out = cjkdoc()
+        .args(["fonts", "--font-dir", dir])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("Noto Serif SC"), "{out}");
+    let regular = lines
+        .iter()
+        .position(|l| l.contains("LXGWWenKai-Regular.ttf"))
+        .expect("the regular face");
+    let line = lines[regular];
+    for needle in [
+        "LXGW WenKai / 霞鹜文楷",
+        "Regular",
+        "TrueType",
+        "installable",
+        dir,
+    ] {
+        assert!(line.contains(needle), "{line:?} lacks {needle:?}");
+    }
+    assert!(regular > lines.iter().rposition(|l| l.starts_with("Noto")).unwrap());
+}
+
+#[test]
+fn a_font_dir_that_is_not_a_directory_is_a_usage_error() {
+    for args in [
+        vec!["fonts", "--font-dir", "no-such-dir"],
+        vec!["convert", "-", "--to", "md", "--font-dir", "no-such-dir"],
+    ] {
+        let out = cjkdoc().args(&args).write_stdin("x").assert().code(2);
+        one_line_error(
+            &out.get_output().stderr,
+            "--font-dir no-such-dir: not a directory",
+        );
+    }
+}
+
+#[test]
+fn convert_accepts_font_dirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("seed.pdf");
+    cjkdoc()
+        .args(["convert", fixture("seed.txt").to_str().unwrap(), "-o"])
+        .arg(&output)
+        .args(["--font-dir", dir.path().to_str().unwrap(), "--font-dir"])
+        .arg(fixture("text"))
+        .assert()
+        .success();
+    assert!(std::fs::read(&output).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
 fn help_shows_examples() {
     cjkdoc()
         .args(["convert", "--help"])

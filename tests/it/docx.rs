@@ -530,7 +530,7 @@ fn tables_are_three_line_tables_with_the_pdfs_columns() {
             _ => None,
         })
         .unwrap();
-    let widths = cjkdoc::layout::table_columns(table, 0.0, &opts.style);
+    let widths = cjkdoc::layout::table_columns(table, 0.0, &opts.style, &opts.fonts);
     let grid: String = widths
         .iter()
         .map(|w| format!("<w:gridCol w:w=\"{}\"/>", ((w + 2.0) * 20.0).round() as i32))
@@ -599,7 +599,7 @@ fn contents_are_prefilled_from_the_layout() {
         has(&styles, &format!("w:styleId=\"TOC{level}\""));
     }
     has(&document, " TOC \\o &quot;1-6&quot; \\h \\z \\u ");
-    let entries = cjkdoc::layout::contents(&doc, &opts.style, None);
+    let entries = cjkdoc::layout::contents(&doc, &opts.style, Default::default());
     assert!(entries.len() >= 6);
     for (k, (_, text, page)) in entries.iter().enumerate() {
         has(

@@ -2,6 +2,7 @@
 
 mod cli;
 mod docx;
+mod fonts;
 mod markdown;
 mod pdf;
 mod styles;

@@ -543,6 +543,7 @@ fn page_dumps_match_the_golden_files() {
         let options = cjkdoc::layout::LayoutOptions {
             toc: false,
             base_dir: path.parent(),
+            ..Default::default()
         };
         let layout =
             cjkdoc::layout::layout(&doc, &cjkdoc::style::Style::default(), options, &mut diag);

@@ -281,20 +281,27 @@ fn gongwen_docx_carries_the_page_setup_grid_fonts_and_footers() {
     has(normal, "<w:spacing w:line=\"579\" w:lineRule=\"exact\"/>");
     has(normal, "<w:sz w:val=\"32\"/>");
     has(document, "<w:spacing w:val=\"-6\"/>");
-    // Faces by role: the bundled stand-ins here (FangSong, Hei, Kai and 小标宋 are not
-    // installed): Song body, sans level 1, Song level 2; 22 pt title; no bold headings.
+    // Faces by role: the first of each role's stack on this machine (the bundled
+    // stand-ins when FangSong, Hei, Kai and 小标宋 are not installed); 22 pt title; no
+    // bold headings. (Body text takes the default run fonts: docDefaults.)
+    let book = cjkdoc::fonts::Book::with_fonts(&[] as &[&Path], true);
+    let face = |stack: &[&str]| {
+        let (id, _) = book
+            .find_first(stack, cjkdoc::fonts::Weight::Regular)
+            .unwrap();
+        format!("w:eastAsia=\"{}\"", book.info(id).unwrap().family())
+    };
+    use cjkdoc::style::presets::{FANGSONG, HEI, KAI};
+    has(
+        &styles[..styles.find("</w:docDefaults>").unwrap()],
+        &face(FANGSONG),
+    );
     let h1 = style_def(styles, "Heading1");
-    has(h1, "w:eastAsia=\"Noto Sans SC\"");
+    has(h1, &face(HEI));
     has(h1, "<w:b w:val=\"0\"/>");
-    has(
-        style_def(styles, "Heading2"),
-        "w:eastAsia=\"Noto Serif SC\"",
-    );
+    has(style_def(styles, "Heading2"), &face(KAI));
     has(style_def(styles, "Title"), "<w:sz w:val=\"44\"/>");
-    has(
-        style_def(styles, "RunInHeading1"),
-        "w:eastAsia=\"Noto Sans SC\"",
-    );
+    has(style_def(styles, "RunInHeading1"), &face(HEI));
 }
 
 #[test]

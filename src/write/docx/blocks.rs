@@ -236,7 +236,8 @@ impl<'d> Writer<'d, '_> {
                 Block::Heading(h) => self.heading(out, h, ctx),
                 Block::Paragraph(p) => {
                     let style = self.style;
-                    let width = |t: &str| crate::layout::body_text_width(t, style);
+                    let book = self.fonts;
+                    let width = |t: &str| crate::layout::body_text_width(t, style, book);
                     let place = crate::style::official_place(bs, i, style, &width);
                     self.paragraph(out, p, ctx, place);
                 }

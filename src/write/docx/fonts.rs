@@ -1,5 +1,8 @@
-//! Embedded fonts (ECMA-376 Part 1 §17.8): subsets of the bundled faces the document uses,
-//! obfuscated as `.odttf` parts and listed in `word/fontTable.xml`.
+//! Embedded fonts (ECMA-376 Part 1 §17.8): subsets of the faces the document uses (looked
+//! up in the conversion's font book), obfuscated as `.odttf` parts and listed in
+//! `word/fontTable.xml`. A face whose licence forbids embedding is named in the font table
+//! only, with a notice. CFF faces (`.otf`) are embedded as OpenType subsets (LibreOffice
+//! uses them; Word's own embedding is TrueType-only, so Word may substitute them).
 //!
 //! See `docx-font-embedding.md`: the obfuscation key is the font key GUID's 32 hex digits
 //! read as 16 bytes in the order they appear, then reversed; bytes 0–15 and 16–31 of the
@@ -7,7 +10,8 @@
 
 use super::styles::Faces;
 use super::xml::{Xml, NS_R, NS_W};
-use crate::fonts::{self, subset, Weight};
+use crate::fonts::{subset, Book, FaceId, Weight};
+use crate::Diagnostics;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A deterministic font key for a face: a GUID-shaped string derived from its name, in
@@ -72,19 +76,57 @@ pub(crate) struct Embedded {
     pub data: Vec<u8>,
 }
 
-/// Subset and obfuscate every used face. Printable ASCII is always kept (LibreOffice
-/// ignores subsets with fewer than 26 glyphs, and digits appear in page numbers).
-pub(crate) fn embed(usage: &Usage) -> Result<Vec<Embedded>, subset::SubsetError> {
-    let mut out = Vec::new();
+/// Subset and obfuscate every used face of `book`. Printable ASCII is always kept
+/// (LibreOffice ignores subsets with fewer than 26 glyphs, and digits appear in page
+/// numbers). A family used in a weight it lacks contributes its characters to the face of
+/// the nearest weight, embedded under that weight (the reader emboldens it). Faces that
+/// cannot be embedded are reported in `diag`.
+pub(crate) fn embed(
+    usage: &Usage,
+    book: &Book,
+    diag: &mut Diagnostics,
+) -> Result<Vec<Embedded>, subset::SubsetError> {
+    // The faces to embed, by family (as the document names it) and weight.
+    let mut faces: BTreeMap<(String, Weight), (FaceId, BTreeSet<char>)> = BTreeMap::new();
     for ((family, weight), chars) in usage {
         if chars.is_empty() {
             continue;
         }
-        let Some(face) = fonts::find(family, *weight) else {
+        let Some(found) = book.find_weight(family, *weight) else {
             continue;
         };
+        let weight = match book.info(found.id) {
+            Some(info) if !found.exact => info.weight_class(),
+            _ => *weight,
+        };
+        let entry = faces
+            .entry((family.clone(), weight))
+            .or_insert((found.id, BTreeSet::new()));
+        entry.1.extend(chars.iter().copied());
+    }
+    let mut out = Vec::new();
+    for ((family, weight), (id, chars)) in &faces {
+        let (Some(info), Some(loaded)) = (book.info(*id), book.get(*id)) else {
+            continue;
+        };
+        let name = info.family();
+        if let Some(why) = loaded.refusal() {
+            diag.warn(format!(
+                "font {name:?} is not embedded in the DOCX: {why}; the document names it only"
+            ));
+            continue;
+        }
+        let file = match info.origin.path() {
+            Some(p) => p.display().to_string(),
+            None => name.to_string(),
+        };
+        let program = subset::Program {
+            data: loaded.data,
+            index: loaded.index,
+            file: &file,
+        };
         let all = chars.iter().copied().chain((0x20u8..0x7f).map(char::from));
-        let mut data = subset::subset(face, all)?;
+        let mut data = subset::subset(program, all)?;
         let key = font_key(family, *weight);
         obfuscate(&mut data, &key);
         out.push(Embedded {
@@ -138,12 +180,12 @@ pub(crate) fn families(faces: &Faces, usage: &Usage) -> Vec<Family> {
     out
 }
 
-/// `(panose1, [usb0..usb3, csb0, csb1])` from the face's OS/2 table.
-fn os2_signature(family: &str) -> Option<(String, [u32; 6])> {
-    let face =
-        fonts::find(family, Weight::Regular).or_else(|| fonts::find(family, Weight::Bold))?;
-    let parsed = face.parse().ok()?;
-    let os2 = parsed
+/// `(panose1, [usb0..usb3, csb0, csb1])` from the OS/2 table of the family's regular face
+/// (else its nearest) in `book`.
+fn os2_signature(family: &str, book: &Book) -> Option<(String, [u32; 6])> {
+    let face = book.get(book.find(family, Weight::Regular)?)?;
+    let os2 = face
+        .face
         .raw_face()
         .table(ttf_parser::Tag::from_bytes(b"OS/2"))?;
     if os2.len() < 86 {
@@ -168,7 +210,7 @@ fn os2_signature(family: &str) -> Option<(String, [u32; 6])> {
 /// classification and Unicode/code-page signature (so that a reader that must substitute
 /// picks a similar face), and their embedded faces (relationship ids `rIdFont1`…, in the
 /// order of `embedded`).
-pub(crate) fn font_table_xml(families: &[Family], embedded: &[Embedded]) -> String {
+pub(crate) fn font_table_xml(families: &[Family], embedded: &[Embedded], book: &Book) -> String {
     let mut x = Xml::new();
     x.open("w:fonts")
         .attr("xmlns:w", NS_W)
@@ -178,7 +220,7 @@ pub(crate) fn font_table_xml(families: &[Family], embedded: &[Embedded]) -> Stri
         if let Some(alt) = f.alt_name {
             x.empty("w:altName", &[("w:val", alt)]);
         }
-        let sig = os2_signature(&f.name);
+        let sig = os2_signature(&f.name, book);
         if let Some((panose, _)) = &sig {
             x.empty("w:panose1", &[("w:val", panose)]);
         }

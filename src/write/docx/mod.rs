@@ -109,6 +109,8 @@ pub(crate) const REL_IMAGE: &str =
 /// The writer's collected state.
 pub(crate) struct Writer<'d, 'x> {
     pub style: &'x Style,
+    /// The faces the style's families are looked up in.
+    pub fonts: &'x crate::fonts::Book,
     pub faces: styles::Faces,
     pub diag: &'x mut Diagnostics,
     pub base_dir: Option<&'x Path>,
@@ -155,7 +157,8 @@ pub fn write(
     let n_notes = notes.numbered().len();
     let mut w = Writer {
         style,
-        faces: styles::Faces::new(style),
+        fonts: &opts.fonts,
+        faces: styles::Faces::new(style, &opts.fonts),
         diag,
         base_dir: opts.base_dir.as_deref(),
         notes,
@@ -174,9 +177,14 @@ pub fn write(
         page_break_pending: false,
         space_pending: 0.0,
     };
-    let contents = opts
-        .toc
-        .then(|| crate::layout::contents(doc, style, opts.base_dir.as_deref()));
+    let contents = opts.toc.then(|| {
+        let options = crate::layout::LayoutOptions {
+            toc: true,
+            base_dir: opts.base_dir.as_deref(),
+            fonts: &opts.fonts,
+        };
+        crate::layout::contents(doc, style, options)
+    });
     let body = w.document(doc, contents.as_deref());
     let footnotes = w.footnotes();
     let footer = w.footer(false);
@@ -186,7 +194,8 @@ pub fn write(
     let numbering_xml = w.numbering_xml();
 
     let embedded = if opts.embed_fonts {
-        fonts::embed(&w.usage).map_err(|e| WriteError::Failed(e.to_string()))?
+        fonts::embed(&w.usage, &opts.fonts, w.diag)
+            .map_err(|e| WriteError::Failed(e.to_string()))?
     } else {
         Vec::new()
     };
@@ -203,7 +212,7 @@ pub fn write(
         even_footer: even_footer.as_deref(),
         numbering: numbering_xml.as_deref(),
         styles: &styles::styles_xml(style, &w.faces, &lang, &east_asia),
-        font_table: &fonts::font_table_xml(&families, &embedded),
+        font_table: &fonts::font_table_xml(&families, &embedded, &opts.fonts),
         embedded: &embedded,
         doc_rels: &w.doc_rels,
         note_rels: &w.note_rels,

@@ -11,7 +11,7 @@ use super::props::{
     gray_hex, twips, Border, Borders, Fonts, Ind, Jc, LineRule, PPr, RPr, Spacing, Tab, TblPr,
 };
 use super::xml::{Xml, NS_R, NS_W};
-use crate::fonts::Weight;
+use crate::fonts::{Book, Weight};
 use crate::style::{FontStack, PageNumberPlace, Style};
 
 /// Style ids.
@@ -77,7 +77,8 @@ pub(crate) struct Faces {
 }
 
 impl Faces {
-    pub fn new(style: &Style) -> Faces {
+    pub fn new(style: &Style, book: &Book) -> Faces {
+        let resolve = |stack: &FontStack, probe: char| resolve(stack, probe, book);
         let both = |stack: &FontStack| Fonts {
             latin: resolve(stack, 'a'),
             east_asia: resolve(stack, '中'),
@@ -95,7 +96,11 @@ impl Faces {
                 latin: resolve(&style.body.font, 'a'),
                 east_asia: resolve(&style.emphasis.font, '中'),
             },
-            page_number: both(&style.page_numbers.font),
+            page_number: if style.page_numbers.font.0.is_empty() {
+                both(&style.body.font)
+            } else {
+                both(&style.page_numbers.font)
+            },
             headings,
         }
     }
@@ -106,25 +111,22 @@ impl Faces {
     }
 }
 
-/// The family of `stack` that sets `probe` in the PDF: the first that exists and has the
-/// character, else the first that exists, else the first named.
-fn resolve(stack: &FontStack, probe: char) -> String {
-    let found: Vec<&str> = stack
+/// The family of `stack` that sets `probe` in the PDF: the first that exists (and may be
+/// embedded) and has the character, else the first that exists, else the first named. The
+/// family is named as the face names itself (`LXGW WenKai` for `霞鹜文楷`), so that
+/// readers match it with the embedded face.
+fn resolve(stack: &FontStack, probe: char, book: &Book) -> String {
+    let found: Vec<crate::fonts::FaceId> = stack
         .names()
-        .filter(|n| crate::fonts::find(n, Weight::Regular).is_some())
+        .filter_map(|n| book.find(n, Weight::Regular))
+        .filter(|&id| book.get(id).is_some_and(|l| l.refusal().is_none()))
         .collect();
-    let covers = |n: &&&str| {
-        crate::fonts::find(n, Weight::Regular)
-            .and_then(|f| f.parse().ok())
-            .is_some_and(|f| f.glyph_index(probe).is_some())
-    };
     found
         .iter()
-        .find(covers)
+        .find(|&&id| book.covers(id, probe))
         .or(found.first())
-        .copied()
-        .unwrap_or(stack.first())
-        .to_string()
+        .and_then(|&id| book.info(id))
+        .map_or_else(|| stack.first().to_string(), |i| i.family().to_string())
 }
 
 /// Kind of a style.

@@ -3,7 +3,11 @@
 //! - Fonts: every face used is subset here by `fonts::subset` (printpdf without its
 //!   `text_layout` feature would embed whole 15 MB faces) and handed to printpdf as a new
 //!   face; glyphs are passed as subset glyph ids together with their source text, which
-//!   printpdf turns into the `/ToUnicode` map.
+//!   printpdf turns into the `/ToUnicode` map. TrueType subsets are embedded as
+//!   `/CIDFontType2` with `/FontFile2`; CFF subsets (CID-keyed, CID = subset glyph id) as
+//!   `/CIDFontType0` with the bare CFF table in `/FontFile3 /CIDFontType0C` (printpdf
+//!   decides from the subset's bytes). Faces whose licence forbids embedding are never
+//!   used (layout falls back past them).
 //! - What printpdf cannot express is fixed on the `lopdf::Document` before saving (see
 //!   [`fixup`]): the nested outline, `/Lang`, `/PageMode /UseOutlines`, link annotations,
 //!   UTF-16 document info and deterministic dates and file ids.
@@ -37,6 +41,7 @@ pub fn write(
     let options = layout::LayoutOptions {
         toc: opts.toc,
         base_dir: opts.base_dir.as_deref(),
+        fonts: &opts.fonts,
     };
     let doc = &*super::shared::numbered_headings(doc, &opts.style);
     let layout = layout::layout(doc, &opts.style, options, diag);
@@ -49,10 +54,10 @@ type UsedGlyphs = BTreeMap<layout::FaceId, BTreeMap<u16, String>>;
 /// A face as the page content refers to it: its resource name and its subset.
 type Fonts<'a> = BTreeMap<layout::FaceId, (FontId, &'a subset::Subset)>;
 
-/// Turn a finished layout into PDF bytes.
+/// Turn a finished layout into PDF bytes (its faces are those of [`layout::Layout::fonts`]).
 pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteError> {
     let used = used_glyphs(layout);
-    let subsets = subset::subset_all(&used)?;
+    let subsets = subset::subset_all(&layout.fonts, &used)?;
     let mut pdf = PdfDocument::new(doc.meta.title.as_deref().unwrap_or(""));
     let fonts = add_fonts(&mut pdf, &subsets)?;
     let pages = layout
@@ -62,7 +67,7 @@ pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteE
             PdfPage::new(
                 Mm::from(Pt(layout.width)),
                 Mm::from(Pt(layout.height)),
-                page_ops(page, layout.height, &fonts, &used),
+                page_ops(page, (layout.height, &layout.fonts), &fonts, &used),
             )
         })
         .collect();
@@ -117,7 +122,12 @@ fn add_fonts<'a>(
 
 /// The drawing operations of one page (`h`: the page height; the layout measures from
 /// the top, PDF from the bottom).
-fn page_ops(page: &layout::Page, h: f32, fonts: &Fonts, used: &UsedGlyphs) -> Vec<Op> {
+fn page_ops(
+    page: &layout::Page,
+    (h, book): (f32, &layout::font::Book),
+    fonts: &Fonts,
+    used: &UsedGlyphs,
+) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut in_text = false;
     // Glyphs left in the open `/ActualText` span (a span may continue into the next run).
@@ -139,7 +149,15 @@ fn page_ops(page: &layout::Page, h: f32, fonts: &Fonts, used: &UsedGlyphs) -> Ve
         match item {
             Item::Text(run) => {
                 if let Some(font) = fonts.get(&run.face) {
-                    text_ops(&mut ops, &mut marked, run, h, font, &used[&run.face]);
+                    let loaded = book.get(run.face);
+                    text_ops(
+                        &mut ops,
+                        &mut marked,
+                        (run, loaded),
+                        h,
+                        font,
+                        &used[&run.face],
+                    );
                 }
             }
             Item::Rule(r) => ops.push(fill(r.x, h - r.y - r.height, r.width, r.height)),
@@ -165,7 +183,7 @@ fn page_ops(page: &layout::Page, h: f32, fonts: &Fonts, used: &UsedGlyphs) -> Ve
 fn text_ops(
     ops: &mut Vec<Op>,
     marked: &mut usize,
-    run: &layout::TextRun,
+    (run, loaded): (&layout::TextRun, Option<&layout::font::Loaded>),
     h: f32,
     (font, sub): &(FontId, &subset::Subset),
     texts: &BTreeMap<u16, String>,
@@ -176,7 +194,6 @@ fn text_ops(
     });
     // Advance widths as the PDF's `/W` array gives them (printpdf truncates to 1/1000
     // em), so that the kerns below land each glyph exactly.
-    let loaded = layout::font::get(run.face);
     let pdf_width = |gid: u16| -> f32 {
         loaded
             .and_then(|l| {
