@@ -270,7 +270,8 @@ pub fn roles_report(style: &Style, book: &Book) -> String {
         let weight = if bold { Weight::Bold } else { Weight::Regular };
         let found = book.find_first(&stack.0, weight);
         let face = match found {
-            Some((id, name)) => {
+            Some((id, _)) => {
+                let name = book.info(id).map_or("?", |i| i.family());
                 let from = book.info(id).map_or("?".to_string(), |i| match &i.origin {
                     Origin::Bundled => "bundled".to_string(),
                     Origin::FontDir(p) => p.display().to_string(),

@@ -23,6 +23,8 @@ fn machine_dir(test: &str, dir: &str) -> Option<PathBuf> {
     let p = PathBuf::from(dir);
     if p.is_dir() {
         Some(p)
+    } else if std::env::var_os(crate::tools::REQUIRE_TOOLS).is_some_and(|v| v == "1") {
+        panic!("{test}: {dir} is not installed, and CI requires it");
     } else {
         eprintln!("skipped: {test}: {dir} is not installed");
         None

@@ -599,3 +599,96 @@ fn title_author_and_date_from_the_command_line_override_the_document() {
     assert_eq!(doc.meta.authors, ["甲", "乙"]);
     assert_eq!(doc.meta.date.as_deref(), Some("2025年1月1日"));
 }
+
+const WENKAI_DIR: &str = "/usr/share/fonts/truetype/lxgw-wenkai";
+
+#[test]
+fn a_style_file_sets_the_body_in_a_face_from_a_font_dir() {
+    let test = "a_style_file_sets_the_body_in_a_face_from_a_font_dir";
+    if !Path::new(WENKAI_DIR).is_dir() {
+        if std::env::var_os(crate::tools::REQUIRE_TOOLS).is_some_and(|v| v == "1") {
+            panic!("{test}: {WENKAI_DIR} is not installed, and CI requires it");
+        }
+        eprintln!("skipped: {test}: {WENKAI_DIR} (fonts-lxgw-wenkai) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let style = dir.path().join("kai.toml");
+    // By its Chinese name.
+    std::fs::write(
+        &style,
+        "extends = \"gongwen\"\n[body]\nfont = \"霞鹜文楷\"\n",
+    )
+    .unwrap();
+    let args = ["--style", style.to_str().unwrap(), "--font-dir", WENKAI_DIR];
+    let notice = fixture("fixtures/text/notice.txt");
+    let pdf = convert(&notice, &args, dir.path(), "n.pdf");
+    let docx = convert(&notice, &args, dir.path(), "n.docx");
+    // The PDF embeds a subset of the face; the text extracts back.
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let names: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type")
+                .is_ok_and(|t| t.as_name().ok() == Some(b"FontDescriptor"))
+        })
+        .filter_map(|d| {
+            d.get(b"FontName")
+                .ok()?
+                .as_name()
+                .ok()
+                .map(|n| String::from_utf8_lossy(n).to_string())
+        })
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.len() > 7 && n.as_bytes()[6] == b'+' && n.ends_with("LXGWWenKai-Regular")),
+        "{names:?}"
+    );
+    if let Some(pdftotext) = tool("pdftotext") {
+        let out = std::process::Command::new(pdftotext)
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).replace(char::is_whitespace, "");
+        assert!(text.contains("为深入贯彻落实安全生产工作部署"), "{text}");
+    }
+    // The DOCX names it for the body and embeds its subset.
+    let parts = unzip(&docx);
+    let styles = part(&parts, "word/styles.xml");
+    has(
+        &styles[..styles.find("</w:docDefaults>").unwrap()],
+        "w:eastAsia=\"LXGW WenKai\"",
+    );
+    let table = part(&parts, "word/fontTable.xml");
+    has(table, "<w:font w:name=\"LXGW WenKai\">");
+    has(table, "w:embedRegular");
+    assert!(parts
+        .iter()
+        .any(|(n, _)| n.starts_with("word/fonts/") && n.ends_with(".odttf")));
+    // `cjkdoc fonts` says where each role's face comes from.
+    let out = cjkdoc()
+        .args([
+            "fonts",
+            "--style",
+            style.to_str().unwrap(),
+            "--font-dir",
+            WENKAI_DIR,
+        ])
+        .assert()
+        .success();
+    let report = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let body = report.lines().find(|l| l.starts_with("body ")).unwrap();
+    assert!(
+        body.contains(&format!(
+            "LXGW WenKai 400 ({WENKAI_DIR}/LXGWWenKai-Regular.ttf)"
+        )),
+        "{body}"
+    );
+    let code = report.lines().find(|l| l.starts_with("code ")).unwrap();
+    assert!(code.contains("Noto Sans Mono 400 (bundled)"), "{code}");
+}
