@@ -318,13 +318,13 @@ pub fn dump(style: &Style, heading: &str) -> String {
         out.push_str(line);
         out.push('\n');
     }
+    out.push('\n');
     let mut table = String::new();
     for line in body.lines() {
         let t = line.trim();
         if let Some(h) = t.strip_prefix('[') {
             table = h.trim_end_matches(']').to_string();
             if let Some(doc) = doc_of(&table) {
-                out.push('\n');
                 out.push_str(&format!("# {doc}\n"));
             }
         } else if let Some((k, _)) = t.split_once(" = ") {
