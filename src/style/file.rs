@@ -549,6 +549,24 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_names_every_key() {
+        let readme = include_str!("../../README.md");
+        let table = &readme[readme.find("| Part | Keys |").unwrap()..];
+        for (key, _) in KEY_DOCS {
+            let leaf = key.rsplit('.').next().unwrap();
+            if leaf == "N" {
+                continue;
+            }
+            let shown = if key.contains('.') {
+                format!("`{leaf}`")
+            } else {
+                format!("`[{key}]`")
+            };
+            assert!(table.contains(&shown), "README lacks {key}");
+        }
+    }
+
+    #[test]
     fn dumps_load_back_unchanged() {
         let dir = tempfile::tempdir().unwrap();
         for p in PRESETS {
