@@ -366,10 +366,10 @@ impl Placed {
 
     /// The hyphen unit `u` at `ux`, which ends a line broken inside a word. Its glyph maps
     /// to `-` like any hyphen (they share the glyph, and the font's character map), and is
-    /// marked to be extracted as a soft hyphen (U+00AD, ISO 32000-1 §14.8.2.2.3: a hyphen
-    /// that hyphenation added): extractors honouring `/ActualText` give back the word as
-    /// written with a soft hyphen in it, the others a hyphen at the line end (which
-    /// pdftotext takes out, joining the word again).
+    /// marked to be extracted as a soft hyphen (U+00AD, the character for a hyphen that
+    /// hyphenation added): extractors honouring `/ActualText` give the word as written
+    /// with a soft hyphen at the line end (pdftotext: `re\u{AD}` at one line's end,
+    /// `spects` at the next one's start), the others a `-` there.
     fn hyphen(&mut self, u: &Unit, ux: f32) {
         self.glyphs(u, ux, Some(("\u{AD}".to_string(), 1)));
         if let Some(g) = self.runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
