@@ -1,6 +1,7 @@
 //! Convert a text file to PDF: `cargo run --example to_pdf -- in.txt out.pdf`
-//! (defaults: `fixtures/seed.txt` → `/tmp/seed.pdf`; a third argument `--toc` adds a table of
-//! contents). Prints warnings and the time taken.
+//! (defaults: `fixtures/seed.txt` → `/tmp/seed.pdf`). Further arguments: `--toc` adds a
+//! table of contents, `--hyphenate` hyphenates justified Latin text, `--narrow` sets the
+//! text in a narrow column (A5, 25 mm margins). Prints warnings and the time taken.
 
 use cjkdoc::{Diagnostics, Format, Options};
 
@@ -17,7 +18,18 @@ fn main() {
         Format::Text
     };
     let mut options = Options::default();
-    options.write.toc = args.next().as_deref() == Some("--toc");
+    for flag in args {
+        match flag.as_str() {
+            "--toc" => options.write.toc = true,
+            "--hyphenate" => options.write.style.body.hyphenate = true,
+            "--narrow" => {
+                let style = &mut options.write.style;
+                style.page.paper = cjkdoc::style::parse_paper("a5").expect("a5");
+                style.page.margins = cjkdoc::style::parse_margins("25mm").expect("25mm");
+            }
+            other => panic!("unknown argument {other:?}"),
+        }
+    }
     let mut diag = Diagnostics::default();
     let t = std::time::Instant::now();
     let pdf = cjkdoc::convert(&bytes, from, Format::Pdf, &options, &mut diag).expect("convert");

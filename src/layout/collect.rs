@@ -10,7 +10,9 @@
 //! - emphasis: Latin slanted; Han text in the emphasis face (sans) upright, never slanted;
 //! - footnotes: references become raised numbers, numbered by [`Notes`] (in order of first
 //!   reference), the definitions are set small at the foot of the page (see `pages`); a
-//!   reference to a label with no definition is its label, raised.
+//!   reference to a label with no definition is its label, raised;
+//! - hyphenation (when the style asks for it): justified paragraphs, body text and notes,
+//!   get the patterns of the document's language; `hyphenate` picks the words.
 
 use super::flow::{
     FigureFlow, Flow, Marker, NoteMark, Par, ParAlign, Role, Span, SpanKind, TableFlow,
@@ -120,7 +122,7 @@ pub(crate) fn collect(doc: &Document, style: &Style, book: &Book) -> Collected {
         ..Place::default()
     };
     blocks(&doc.blocks, style, &top, &notes, &mut flows);
-    let numbered: Vec<Vec<Par>> = notes
+    let mut numbered: Vec<Vec<Par>> = notes
         .numbered()
         .iter()
         .enumerate()
@@ -133,12 +135,36 @@ pub(crate) fn collect(doc: &Document, style: &Style, book: &Book) -> Collected {
         }
         flows.extend(pars.into_iter().map(Flow::Par));
     }
+    if style.body.hyphenate {
+        let lang = hyphenation_lang(doc.meta.lang.as_deref());
+        let pars = flows.iter_mut().filter_map(|f| match f {
+            Flow::Par(p) => Some(p),
+            _ => None,
+        });
+        for p in pars.chain(numbered.iter_mut().flatten()) {
+            if p.align == ParAlign::Justify {
+                p.hyphenate = Some(lang);
+            }
+        }
+    }
     Collected {
         flows,
         title,
         notes: numbered,
         warnings: notes.warnings(),
     }
+}
+
+/// The hyphenation patterns for a document in `lang` (a BCP 47 tag: its primary subtag,
+/// `de` → German); English for any other language and when none is given (the Latin words
+/// of a Chinese document are mostly English).
+fn hyphenation_lang(lang: Option<&str>) -> hypher::Lang {
+    lang.and_then(|tag| {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        let code: [u8; 2] = primary.as_bytes().try_into().ok()?;
+        hypher::Lang::from_iso(code)
+    })
+    .unwrap_or(hypher::Lang::English)
 }
 
 /// A table of contents: `entries` are (level, text, page number), set one per line with

@@ -139,6 +139,9 @@ pub(crate) struct Par {
     /// Code: lines that continue on the next line get a mark, and spaces are never
     /// compressed (columns stay aligned).
     pub wrap_mark: bool,
+    /// Hyphenate its Latin words with these patterns (justified paragraphs, when the
+    /// style asks for it; see `hyphenate`).
+    pub hyphenate: Option<hypher::Lang>,
 }
 
 /// A list item's marker, set in the hanging indent left of the item's first line.
@@ -172,6 +175,7 @@ impl Par {
             shade: None,
             marker: None,
             wrap_mark: false,
+            hyphenate: None,
         }
     }
 

@@ -3,9 +3,11 @@
 
 use super::flow::{NoteMark, Par, ParAlign, Span};
 use super::font::Book;
-use super::linebreak::{end_trim, grid_end, measure, shrink_cap, LineRange, GAP_SHRINK};
+use super::linebreak::{
+    end_trim, grid_end, measure, shrink_cap, stretchable, LineRange, GAP_SHRINK,
+};
 use super::set::{LineRun, SetLine};
-use super::units::{Kind, Unit};
+use super::units::{Kind, UGlyph, Unit};
 use super::{Glyph, LineEnd, LinkTarget};
 use crate::style::Style;
 use std::ops::Range;
@@ -13,17 +15,6 @@ use std::ops::Range;
 /// How far a line may run past its measure, in points, before it is squeezed (rounding
 /// in the sums of widths).
 const OVERFULL: f32 = 0.001;
-
-/// Whether extra space may go between units `a` and `b` when justifying: around wide
-/// characters and punctuation, after spaces, and in CJK–Latin gaps; never inside a
-/// Latin word (clreq §3.1.6 / §3.2.2).
-fn stretchable(a: &Unit, b: &Unit) -> bool {
-    let wide = |k: Kind| matches!(k, Kind::Wide | Kind::Open | Kind::Close | Kind::Middle);
-    if a.kind == Kind::Fill || b.kind == Kind::Fill {
-        return false;
-    }
-    b.gap_before > 0.0 || a.kind == Kind::Space || wide(a.kind) || wide(b.kind)
-}
 
 /// Shape a paragraph for setting: its spans after soft-break resolution and its units,
 /// with the Han–Latin gaps in place (stages 2 and 3).
@@ -38,9 +29,15 @@ pub(crate) fn shape_units(
 }
 
 /// Break and set shaped units into lines (stages 4 and 5).
-pub(crate) fn set_shaped(par: &Par, spans: &[Span], units: &[Unit], style: &Style) -> Vec<SetLine> {
-    let breaks = super::linebreak::break_lines(par, units, style);
-    build_lines(par, spans, units, &breaks, style)
+pub(crate) fn set_shaped(
+    par: &Par,
+    spans: &[Span],
+    units: &[Unit],
+    style: &Style,
+    book: &Book,
+) -> Vec<SetLine> {
+    let breaks = super::linebreak::break_lines(par, spans, units, style, book);
+    build_lines(par, spans, units, &breaks, style, book)
 }
 
 /// Shape, break and justify one paragraph: the one way every paragraph, list marker, cell
@@ -52,7 +49,7 @@ pub(crate) fn set_paragraph(
     diag: &mut crate::Diagnostics,
 ) -> Vec<SetLine> {
     let (spans, units) = shape_units(par, style, book, diag);
-    set_shaped(par, &spans, &units, style)
+    set_shaped(par, &spans, &units, style, book)
 }
 
 /// Set the lines of a paragraph.
@@ -62,9 +59,10 @@ pub(crate) fn build_lines(
     units: &[Unit],
     breaks: &[LineRange],
     style: &Style,
+    book: &Book,
 ) -> Vec<SetLine> {
     (0..breaks.len())
-        .map(|li| set_line(par, spans, units, breaks, li, style))
+        .map(|li| set_line(par, spans, units, breaks, li, style, book))
         .collect()
 }
 
@@ -77,12 +75,21 @@ fn set_line(
     breaks: &[LineRange],
     li: usize,
     style: &Style,
+    book: &Book,
 ) -> SetLine {
     let first = li == 0;
     let last = li + 1 == breaks.len() || breaks[li].hard;
     let m = measure(par, style, first);
     let x_start = par.indent_left + if first { par.first_indent } else { 0.0 };
     let us = &units[visible(units, breaks, li)];
+    // A line broken inside a word ends with a hyphen in the word's face and size.
+    let with_hyphen = if breaks[li].hyphen {
+        hyphenated(us, book)
+    } else {
+        None
+    };
+    let hyphen = with_hyphen.is_some();
+    let us = with_hyphen.as_deref().unwrap_or(us);
     let grid = style.char_pitch().is_some();
     let (mut fit, end_cut) = Fit::at_edges(us, first, grid.then_some(m));
     let natural: f32 = fit.widths.iter().sum::<f32>() + fit.gaps.iter().sum::<f32>();
@@ -105,7 +112,7 @@ fn set_line(
         fit.justify(us, extra);
     }
     let left = x_start + offset;
-    let placed = place_units(us, spans, &fit, left);
+    let placed = place_units(us, spans, &fit, left, hyphen);
     SetLine {
         runs: placed.runs,
         links: placed.links,
@@ -122,6 +129,30 @@ fn set_line(
             LineEnd::Last
         },
     }
+}
+
+/// Units `us` of a line broken inside a word, followed by a hyphen unit: the hyphen glyph
+/// in the face and size of the last unit (part of its span: a link or strike-through runs
+/// on under it), with no text (the line's text stays the word as written); `None` when
+/// the face has no hyphen (`hyphenate` finds no points in it then).
+fn hyphenated(us: &[Unit], book: &Book) -> Option<Vec<Unit>> {
+    let last = us.last()?;
+    let (id, width) = super::hyphenate::hyphen(book, last.face, last.size)?;
+    let mut out = us.to_vec();
+    out.push(Unit {
+        text: String::new(),
+        glyphs: vec![UGlyph {
+            id,
+            dx: 0.0,
+            dy: 0.0,
+        }],
+        width,
+        kind: Kind::Narrow,
+        gap_before: 0.0,
+        mark: false,
+        ..last.clone()
+    });
+    Some(out)
 }
 
 /// The units of line `li` that are visible: without trailing spaces and the forced-break
@@ -293,8 +324,9 @@ struct Placed {
 }
 
 /// Place units `us` spaced by `fit` from `x` on: their glyphs, text, footnote marks, link
-/// areas and strike-through.
-fn place_units(us: &[Unit], spans: &[Span], fit: &Fit, x: f32) -> Placed {
+/// areas and strike-through. When `hyphen`, the last unit is the hyphen of a line broken
+/// inside a word.
+fn place_units(us: &[Unit], spans: &[Span], fit: &Fit, x: f32, hyphen: bool) -> Placed {
     let joined = fit.joined();
     let mut out = Placed::default();
     let mut x = x;
@@ -306,7 +338,11 @@ fn place_units(us: &[Unit], spans: &[Span], fit: &Fit, x: f32) -> Placed {
                 let text: String = us[a..=b].iter().map(|u| u.text.as_str()).collect();
                 (text, us[a..=b].iter().map(|u| u.glyphs.len()).sum())
             });
-            out.glyphs(u, x + fit.shifts[k], actual_text);
+            if hyphen && k + 1 == us.len() {
+                out.hyphen(u, x + fit.shifts[k]);
+            } else {
+                out.glyphs(u, x + fit.shifts[k], actual_text);
+            }
         } else if !u.text.is_empty() {
             // Text without glyphs (format characters): attach to the previous glyph.
             if let Some(g) = out.runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
@@ -351,6 +387,19 @@ impl Placed {
                 },
                 actual_text: if gi == 0 { actual_text.clone() } else { None },
             });
+        }
+    }
+
+    /// The hyphen unit `u` at `ux`, which ends a line broken inside a word. Its glyph maps
+    /// to `-` like any hyphen (they share the glyph, and the font's character map), and is
+    /// marked to be extracted as a soft hyphen (U+00AD, the character for a hyphen that
+    /// hyphenation added): extractors honouring `/ActualText` give the word as written
+    /// with a soft hyphen at the line end (pdftotext: `re\u{AD}` at one line's end,
+    /// `spects` at the next one's start), the others a `-` there.
+    fn hyphen(&mut self, u: &Unit, ux: f32) {
+        self.glyphs(u, ux, Some(("\u{AD}".to_string(), 1)));
+        if let Some(g) = self.runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
+            g.text = "-".to_string();
         }
     }
 

@@ -1,8 +1,11 @@
-//! Stage 4, linebreak: where lines may end (UAX #14 plus the Chinese prohibition rules)
-//! and where they do end (greedy, with punctuation compression before pulling a
-//! character down, and no paragraph ending in a lone character).
+//! Stage 4, linebreak: where lines may end (UAX #14 plus the Chinese prohibition rules,
+//! and inside words at `hyphenate`'s points) and where they do end (greedy, with
+//! punctuation compression before pulling a character down, a hyphenated break only when
+//! it spares the line more stretching than a hyphen costs, and no paragraph ending in a
+//! lone character).
 
-use super::flow::{Par, ParAlign};
+use super::flow::{Par, ParAlign, Span};
+use super::font::Book;
 use super::units::{Kind, Unit};
 use crate::style::Style;
 use std::ops::Range;
@@ -24,6 +27,8 @@ pub(crate) struct LineRange {
     pub range: Range<usize>,
     /// Ended by a forced break (set like a last line).
     pub hard: bool,
+    /// Ends inside a word, which the line ends with a hyphen.
+    pub hyphen: bool,
 }
 
 /// The width available to line `index` of `par`.
@@ -106,6 +111,17 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
     allow
 }
 
+/// Whether extra space may go between units `a` and `b` when justifying: around wide
+/// characters and punctuation, after spaces, and in CJK–Latin gaps; never inside a
+/// Latin word (clreq §3.1.6 / §3.2.2).
+pub(crate) fn stretchable(a: &Unit, b: &Unit) -> bool {
+    let wide = |k: Kind| matches!(k, Kind::Wide | Kind::Open | Kind::Close | Kind::Middle);
+    if a.kind == Kind::Fill || b.kind == Kind::Fill {
+        return false;
+    }
+    b.gap_before > 0.0 || a.kind == Kind::Space || wide(a.kind) || wide(b.kind)
+}
+
 /// The share of a CJK–Latin gap that a tight line may take back (clreq §3.1.6.1).
 pub(crate) const GAP_SHRINK: f32 = 0.5;
 
@@ -140,25 +156,47 @@ pub(crate) fn grid_end(natural: f32, u: &Unit, measure: f32) -> f32 {
     }
 }
 
-/// Break `units` into lines.
-pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineRange> {
+/// Where a line may end: after each unit, at a break opportunity, or inside a word with
+/// a hyphen of the given width.
+struct Points {
+    /// A line may end after the unit ([`opportunities`]).
+    allow: Vec<bool>,
+    /// A line may end after the unit inside a word, with a hyphen this wide
+    /// (`hyphenate::points`).
+    hyphen: Vec<Option<f32>>,
+}
+
+/// Break `units` (of `par`, indexing `spans`) into lines.
+pub(crate) fn break_lines(
+    par: &Par,
+    spans: &[Span],
+    units: &[Unit],
+    style: &Style,
+    book: &Book,
+) -> Vec<LineRange> {
     let n = units.len();
-    let allow = opportunities(units);
+    let points = Points {
+        allow: opportunities(units),
+        hyphen: super::hyphenate::points(par, spans, units, book),
+    };
+    let allow = &points.allow;
     let m_first = measure(par, style, true);
     let m_rest = measure(par, style, false);
     // On a character grid a line holds its full count whenever compressed punctuation
     // lets it (GB/T 9704's 28 characters).
     let full = style.char_pitch().is_some();
+    let rules = Rules {
+        rigid: par.wrap_mark,
+        grid: full,
+    };
     let mut lines: Vec<LineRange> = Vec::new();
     let mut start = 0;
     while start < n {
         let m = if lines.is_empty() { m_first } else { m_rest };
-        let (end, hard) = fit(units, &allow, start, n, m, par.wrap_mark, full);
-        lines.push(LineRange {
-            range: start..end,
-            hard,
-        });
-        start = end;
+        let after_hyphen = lines.last().is_some_and(|l| l.hyphen);
+        let line = fit(units, &points, start, n, m, rules, after_hyphen);
+        start = line.range.end;
+        lines.push(line);
     }
     // No paragraph ends in a lone character (clreq, "avoid a single character on
     // the last line"): end the line before one opportunity earlier and reflow the rest.
@@ -172,26 +210,22 @@ pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineR
         if content <= 1 && !prev.hard && !last.hard {
             let m = if lines.len() == 2 { m_first } else { m_rest };
             let (ps, pe) = (prev.range.start, prev.range.end);
+            let after_hyphen = lines.len() >= 3 && lines[lines.len() - 3].hyphen;
             let earlier = (ps..pe.saturating_sub(2))
                 .rev()
                 .find(|&k| allow[k])
                 .map(|k| k + 1);
             if let Some(e) = earlier.filter(|&e| e > ps) {
-                let (e2, _) = fit(units, &allow, ps, e, m, par.wrap_mark, full);
-                if e2 == e {
+                let refit = fit(units, &points, ps, e, m, rules, after_hyphen);
+                if refit.range.end == e {
                     lines.truncate(lines.len() - 2);
-                    lines.push(LineRange {
-                        range: ps..e,
-                        hard: false,
-                    });
+                    lines.push(refit);
                     let mut start = e;
                     while start < n {
-                        let (end, hard) = fit(units, &allow, start, n, m_rest, par.wrap_mark, full);
-                        lines.push(LineRange {
-                            range: start..end,
-                            hard,
-                        });
-                        start = end;
+                        let after_hyphen = lines.last().is_some_and(|l| l.hyphen);
+                        let line = fit(units, &points, start, n, m_rest, rules, after_hyphen);
+                        start = line.range.end;
+                        lines.push(line);
                     }
                 }
             }
@@ -200,20 +234,78 @@ pub(crate) fn break_lines(par: &Par, units: &[Unit], style: &Style) -> Vec<LineR
     lines
 }
 
+/// What justification may comfortably add at each stretchable boundary of a line, in em:
+/// TeX's interword stretch (1.67 pt in 10 pt Computer Modern), the scale of a line's
+/// badness when choosing between a whole-word and a hyphenated break.
+const STRETCH_EM: f32 = 1.0 / 6.0;
+/// Demerits of every line (TeX's `\linepenalty`).
+const LINE_PENALTY: f32 = 10.0;
+/// Penalty of a break inside a word (TeX's `\hyphenpenalty`).
+const HYPHEN_PENALTY: f32 = 50.0;
+/// Extra demerits of a hyphenated line after a hyphenated line (TeX's
+/// `\doublehyphendemerits`): a ladder of hyphens only where the alternative is very loose.
+const DOUBLE_HYPHEN_DEMERITS: f32 = 10_000.0;
+
+/// A candidate line end, for comparing a whole-word break with a hyphenated one.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// End of the line (exclusive).
+    end: usize,
+    /// Natural width of the line (hyphen included, trailing spaces hanging).
+    natural: f32,
+    /// How far the line can shrink.
+    room: f32,
+    /// Stretchable boundaries in it ([`stretchable`]).
+    slots: usize,
+    /// Size of its last unit.
+    size: f32,
+}
+
+impl Candidate {
+    /// The line's demerits in `measure`, as TeX's: (line penalty + badness)² plus
+    /// `penalty` (the break's penalty squared and any extra demerits), badness being
+    /// 100 r³ for r the share of the shrink it needs, or of the comfortable stretch
+    /// ([`STRETCH_EM`] per boundary) it takes.
+    fn demerits(&self, measure: f32, penalty: f32) -> f32 {
+        let slack = measure - self.natural;
+        let ratio = if slack < 0.0 {
+            -slack / self.room.max(f32::MIN_POSITIVE)
+        } else if slack < 0.01 {
+            0.0
+        } else {
+            slack / (self.slots as f32 * STRETCH_EM * self.size).max(f32::MIN_POSITIVE)
+        };
+        // Not capped at TeX's 10 000: of two very loose lines the less loose one wins.
+        let badness = 100.0 * ratio.powi(3);
+        (LINE_PENALTY + badness).powi(2) + penalty
+    }
+}
+
+/// How a paragraph's lines may be fitted.
+#[derive(Debug, Clone, Copy)]
+struct Rules {
+    /// Nothing shrinks (code keeps its columns).
+    rigid: bool,
+    /// On a character grid: marks keep their cells, lines hold their full count.
+    grid: bool,
+}
+
 /// The longest line from `start` (ending at most at `limit`) that fits `measure`,
-/// compressing punctuation if needed (never when `rigid`: code keeps its columns; always
-/// when `full`, rather than breaking earlier). Returns its end and whether a forced break
-/// ended it.
+/// compressing punctuation if needed (never when `rules.rigid`: code keeps its
+/// columns; always under `rules.grid`, rather than breaking earlier), or one broken inside a word with a hyphen
+/// when that has fewer demerits (more when the line before, `after_hyphen`, ended so too).
 fn fit(
     units: &[Unit],
-    allow: &[bool],
+    points: &Points,
     start: usize,
     limit: usize,
     measure: f32,
-    rigid: bool,
-    full: bool,
-) -> (usize, bool) {
+    rules: Rules,
+    after_hyphen: bool,
+) -> LineRange {
     const EPS: f32 = 0.01;
+    let Rules { rigid, grid: full } = rules;
+    let allow = &points.allow;
     let n = units.len();
     let mut w = 0.0;
     let mut shrink = 0.0;
@@ -225,15 +317,27 @@ fn fit(
     // The longest line that fits without compressing anything: (end, slack, stretch room).
     let mut loose: Option<(usize, f32, f32)> = None;
     let mut stretch_room = 0.0f32;
+    // The same two lines, and every hyphenated line that fits, for their demerits.
+    let mut slots = 0;
+    let mut best_cand: Option<Candidate> = None;
+    let mut loose_cand: Option<Candidate> = None;
+    let mut hyphenated: Vec<Candidate> = Vec::new();
     for (j, u) in units.iter().enumerate().take(limit).skip(start) {
         if j > start {
             w += u.gap_before;
             if !rigid {
                 shrink += u.gap_before * GAP_SHRINK;
             }
+            if stretchable(&units[j - 1], u) {
+                slots += 1;
+            }
         }
         if u.kind == Kind::Newline {
-            return (j + 1, true);
+            return LineRange {
+                range: start..j + 1,
+                hard: true,
+                hyphen: false,
+            };
         }
         w += u.width;
         if j > start && !rigid {
@@ -270,21 +374,48 @@ fn fit(
                 best = Some(j + 1);
                 best_need = natural - measure;
                 best_room = natural - tight;
+                let cand = Candidate {
+                    end: j + 1,
+                    natural,
+                    room: natural - tight,
+                    slots,
+                    size: u.size,
+                };
+                best_cand = Some(cand);
                 if natural <= measure + EPS {
                     loose = Some((j + 1, measure - natural, stretch_room));
+                    loose_cand = Some(cand);
                 }
             } else if best.is_some() {
                 break;
+            }
+        } else if let Some(hw) = points.hyphen[j] {
+            // Broken here, the line ends with the hyphen.
+            let natural = w + hw;
+            if natural - shrink <= measure + EPS {
+                hyphenated.push(Candidate {
+                    end: j + 1,
+                    natural,
+                    room: shrink,
+                    slots,
+                    size: u.size,
+                });
             }
         }
         if best.is_some() && w - shrink - trailing_space > measure + 2.0 * u.size {
             break;
         }
     }
-    if let Some(b) = best {
+    let whole = |end: usize| LineRange {
+        range: start..end,
+        hard: false,
+        hyphen: false,
+    };
+    if best.is_some() {
         // The longest line needs compressed punctuation. Squeezing several marks to half
         // width in mid-line looks cramped, so break earlier instead when the shorter line
         // needs proportionally less stretching than this one needs shrinking.
+        let mut chosen = best_cand;
         if best_need > EPS && best_room > 0.0 && !full {
             if let Some((end, slack, room)) = loose {
                 let shrink_ratio = best_need / best_room;
@@ -294,13 +425,45 @@ fn fit(
                     f32::INFINITY
                 };
                 if end > start && stretch_ratio <= 1.0 && stretch_ratio < shrink_ratio {
-                    return (end, false);
+                    chosen = loose_cand;
                 }
             }
         }
-        return (b, false);
+        let chosen = chosen.expect("set with best");
+        // A hyphenated line beyond it, if one has fewer demerits than the whole-word line
+        // even with the hyphen's penalty: the whole-word break wins unless it leaves the
+        // line loose (TeX's rule, one line at a time).
+        let penalty = HYPHEN_PENALTY.powi(2)
+            + if after_hyphen {
+                DOUBLE_HYPHEN_DEMERITS
+            } else {
+                0.0
+            };
+        let plain = chosen.demerits(measure, 0.0);
+        let better = hyphenated
+            .iter()
+            .filter(|h| h.end > chosen.end)
+            .map(|h| (h.demerits(measure, penalty), h.end))
+            .filter(|&(d, _)| d < plain)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, end)) = better {
+            return LineRange {
+                range: start..end,
+                hard: false,
+                hyphen: true,
+            };
+        }
+        return whole(chosen.end);
     }
-    // Nothing fits (a word longer than the line): cut it where the measure ends.
+    // Nothing fits (a word longer than the line): break it at its last hyphenation point
+    // that fits, else cut it where the measure ends.
+    if let Some(h) = hyphenated.last() {
+        return LineRange {
+            range: start..h.end,
+            hard: false,
+            hyphen: true,
+        };
+    }
     let mut w = 0.0;
     let mut end = start + 1;
     for (j, u) in units.iter().enumerate().take(limit).skip(start) {
@@ -310,5 +473,5 @@ fn fit(
         }
         end = j + 1;
     }
-    (end, false)
+    whole(end)
 }

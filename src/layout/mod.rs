@@ -4,7 +4,8 @@
 //! The stages follow typst's inline layout, one module each:
 //! [`collect`] (tree → paragraphs of styled spans) → [`prepare`] (soft breaks, CJK–Latin
 //! spacing) → [`shape`] (font fallback, rustybuzz) → [`linebreak`] (UAX #14 plus the
-//! Chinese prohibition rules, greedy) → [`line`] (line-edge punctuation, justification) →
+//! Chinese prohibition rules, and inside Latin words at the syllables [`hyphenate`] finds
+//! when the style asks for it; greedy) → [`line`] (line-edge punctuation, justification) →
 //! [`pages`] (flow, widows and orphans, footer), which leaves the page foot's notes to
 //! [`footnotes`]. Each Chinese rule sits in the stage where it acts, citing clreq
 //! (<https://www.w3.org/TR/clreq/>).
@@ -22,6 +23,7 @@ mod collect;
 mod flow;
 pub mod font;
 mod footnotes;
+mod hyphenate;
 mod images;
 mod line;
 mod linebreak;
@@ -550,7 +552,7 @@ mod stage_order {
     /// The modules of the engine in stage order: the types of the flow, units and set
     /// lines first, then the stages. Each may use only the modules before it (and the
     /// output types of this file).
-    const ORDER: [(&str, &str); 14] = [
+    const ORDER: [(&str, &str); 15] = [
         ("font", include_str!("font.rs")),
         ("flow", include_str!("flow.rs")),
         ("units", include_str!("units.rs")),
@@ -559,6 +561,7 @@ mod stage_order {
         ("images", include_str!("images.rs")),
         ("prepare", include_str!("prepare.rs")),
         ("shape", include_str!("shape.rs")),
+        ("hyphenate", include_str!("hyphenate.rs")),
         ("linebreak", include_str!("linebreak.rs")),
         ("line", include_str!("line.rs")),
         ("table", include_str!("table.rs")),

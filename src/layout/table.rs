@@ -131,7 +131,7 @@ pub(crate) fn set_table(
             par.indent_left = cols[k] + pad;
             par.indent_right = full - cols[k + 1] + pad;
             debug_assert!(measure(&par, style, true) > 0.0);
-            let lines = line::set_shaped(&par, &spans, &units, style);
+            let lines = line::set_shaped(&par, &spans, &units, style, book);
             set_cells.push(SetPar {
                 par,
                 lines,

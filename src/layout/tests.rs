@@ -6,6 +6,8 @@ use crate::doc::{
     Block, Heading, Inline, List, ListItem, ListKind, Meta, Paragraph, ParagraphRole,
 };
 
+mod hyphenate;
+
 /// The seed as the text reader will give it: run-in headings (`一、` + lead sentence) and
 /// strong lead-ins (`一要…`) in front of the rest of the line.
 fn seed_doc() -> Document {

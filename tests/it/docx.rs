@@ -742,6 +742,29 @@ fn embedded_fonts_are_obfuscated_subsets_of_the_used_faces() {
     assert!(!part(&plain, "word/fontTable.xml").contains("embedRegular"));
 }
 
+/// The style's hyphenation switch turns on Word's automatic hyphenation (and, as in the
+/// PDF, none in words of capitals), in the place the schema gives it.
+#[test]
+fn hyphenation_is_word_automatic_hyphenation() {
+    let settings = |hyphenate: bool| {
+        let mut opts = WriteOptions::default();
+        opts.style.body.hyphenate = hyphenate;
+        part(&unzip(&write(&every_kind(), &opts).0), "word/settings.xml")
+    };
+    let on = settings(true);
+    has(
+        &on,
+        "<w:autoHyphenation/><w:doNotHyphenateCaps/><w:characterSpacingControl",
+    );
+    assert_eq!(count(&on, "autoHyphenation"), 1);
+    let off = settings(false);
+    assert!(!off.contains("Hyphenat"), "{off}");
+    assert_eq!(
+        on.replace("<w:autoHyphenation/><w:doNotHyphenateCaps/>", ""),
+        off
+    );
+}
+
 fn seed_docx() -> Vec<u8> {
     let (doc, opts) = fixture("fixtures/seed.txt");
     write(&doc, &opts).0

@@ -521,13 +521,31 @@ fn page_dumps_match_the_golden_files() {
     let dir = root.join("tests/golden/layout");
     let bless = std::env::var_os("CJKDOC_BLESS").is_some();
     let mut stale = Vec::new();
-    for (name, rel, format) in [
-        ("seed", "fixtures/seed.txt", cjkdoc::Format::Text),
-        ("notice", "fixtures/text/notice.txt", cjkdoc::Format::Text),
+    let plain = cjkdoc::style::Style::default();
+    // English in a narrow column (A5, wide margins), hyphenated.
+    let mut narrow = cjkdoc::style::Style::default();
+    narrow.page.paper = cjkdoc::style::parse_paper("a5").unwrap();
+    narrow.page.margins = cjkdoc::style::parse_margins("25mm").unwrap();
+    narrow.body.hyphenate = true;
+    for (name, rel, format, style) in [
+        ("seed", "fixtures/seed.txt", cjkdoc::Format::Text, &plain),
+        (
+            "notice",
+            "fixtures/text/notice.txt",
+            cjkdoc::Format::Text,
+            &plain,
+        ),
         (
             "every-construct",
             "fixtures/markdown/every-construct.md",
             cjkdoc::Format::Markdown,
+            &plain,
+        ),
+        (
+            "report-english-hyphenated",
+            "fixtures/markdown/report-english.md",
+            cjkdoc::Format::Markdown,
+            &narrow,
         ),
     ] {
         let path = root.join(rel);
@@ -545,8 +563,7 @@ fn page_dumps_match_the_golden_files() {
             base_dir: path.parent(),
             ..Default::default()
         };
-        let layout =
-            cjkdoc::layout::layout(&doc, &cjkdoc::style::Style::default(), options, &mut diag);
+        let layout = cjkdoc::layout::layout(&doc, style, options, &mut diag);
         let got = layout.dump();
         let file = dir.join(format!("{name}.txt"));
         if bless {

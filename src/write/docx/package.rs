@@ -282,6 +282,13 @@ impl Parts<'_> {
         x.open("w:defaultTabStop")
             .attr("w:val", twips(2.0 * self.style.body.size))
             .close();
+        if self.style.body.hyphenate {
+            // Word hyphenates the text with its own dictionaries (the run's language), and,
+            // like the PDF, leaves words in capitals alone. Schema order: right after
+            // `defaultTabStop` (CT_Settings).
+            x.empty("w:autoHyphenation", &[]);
+            x.empty("w:doNotHyphenateCaps", &[]);
+        }
         if self.even_footer.is_some() {
             x.empty("w:evenAndOddHeaders", &[]);
         }
