@@ -746,11 +746,25 @@ fn embedded_fonts_are_obfuscated_subsets_of_the_used_faces() {
 /// PDF, none in words of capitals), in the place the schema gives it.
 #[test]
 fn hyphenation_is_word_automatic_hyphenation() {
-    let settings = |hyphenate: bool| {
+    let parts = |hyphenate: bool| {
         let mut opts = WriteOptions::default();
         opts.style.body.hyphenate = hyphenate;
-        part(&unzip(&write(&every_kind(), &opts).0), "word/settings.xml")
+        unzip(&write(&every_kind(), &opts).0)
     };
+    let settings = |hyphenate: bool| part(&parts(hyphenate), "word/settings.xml");
+    // Only justified text is hyphenated, as in the PDF: headings, title and code not.
+    let styles = part(&parts(true), "word/styles.xml");
+    let def = |id: &str| {
+        let at = styles.find(&format!("w:styleId=\"{id}\"")).unwrap();
+        styles[at..at + styles[at..].find("</w:style>").unwrap()].to_string()
+    };
+    for id in ["Heading1", "Heading6", "Title", "SourceCode", "Caption"] {
+        has(&def(id), "<w:suppressAutoHyphens/>");
+    }
+    for id in ["Normal", "Quote", "ListParagraph"] {
+        assert!(!def(id).contains("suppressAutoHyphens"), "{id}");
+    }
+    assert!(!part(&parts(false), "word/styles.xml").contains("suppressAutoHyphens"));
     let on = settings(true);
     has(
         &on,

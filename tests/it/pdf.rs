@@ -250,14 +250,7 @@ fn check_line_edges(pdftotext: &Path, path: &Path) -> usize {
     let mut lines = 0;
     for line in xml.split("<line").skip(1) {
         let line = &line[..line.find("</line>").unwrap()];
-        let text: String = line
-            .split("<word")
-            .skip(1)
-            .map(|w| {
-                let start = w.find('>').unwrap() + 1;
-                w[start..w.find("</word>").unwrap()].to_string()
-            })
-            .collect();
+        let text = crate::tools::bbox_line_text(line);
         let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else {
             continue;
         };

@@ -63,14 +63,7 @@ fn bbox_lines(pdftotext: &Path, path: &Path) -> Vec<Vec<TextLine>> {
         let mut lines: Vec<TextLine> = Vec::new();
         for line in page.split("<line ").skip(1) {
             let line = &line[..line.find("</line>").unwrap()];
-            let text: String = line
-                .split("<word")
-                .skip(1)
-                .map(|w| {
-                    let start = w.find('>').unwrap() + 1;
-                    w[start..w.find("</word>").unwrap()].to_string()
-                })
-                .collect();
+            let text = crate::tools::bbox_line_text(line);
             let l = TextLine {
                 text,
                 x_min: attr(line, "xMin"),
@@ -469,6 +462,19 @@ fn style_error(toml: &str) -> (String, PathBuf, tempfile::TempDir) {
     (stderr, file, dir)
 }
 
+/// Convert the notice with `args` (to PDF, into a directory never made): the usage error
+/// it gives (exit 2).
+fn usage_error(args: &[&str]) -> String {
+    let out = cjkdoc()
+        .arg("convert")
+        .arg(fixture("fixtures/text/notice.txt"))
+        .args(args)
+        .args(["--to", "pdf", "--out-dir", "/nonexistent-cjkdoc"])
+        .assert()
+        .code(2);
+    String::from_utf8_lossy(&out.get_output().stderr).to_string()
+}
+
 #[test]
 fn bad_style_files_give_one_clear_error_each() {
     let (e, file, _d) = style_error("extends = \"gongwen\"\n[body]\nsize = 16\ncolour = \"red\"\n");
@@ -506,40 +512,13 @@ fn bad_style_files_give_one_clear_error_each() {
         e.contains(":1:") && e.contains("unknown preset \"fancy\""),
         "{e}"
     );
-    // A --font family that does not exist.
-    let out = cjkdoc()
-        .arg("convert")
-        .arg(fixture("fixtures/text/notice.txt"))
-        .args([
-            "--font",
-            "body=No Such Face",
-            "--to",
-            "pdf",
-            "--out-dir",
-            "/nonexistent-cjkdoc",
-        ])
-        .assert()
-        .code(2);
-    let e = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    // A --font family that does not exist; a style that is neither a preset nor a file.
+    let e = usage_error(&["--font", "body=No Such Face"]);
     assert!(
         e.contains("--font body=No Such Face: no font family"),
         "{e}"
     );
-    // A style that is neither a preset nor a file.
-    let out = cjkdoc()
-        .arg("convert")
-        .arg(fixture("fixtures/text/notice.txt"))
-        .args([
-            "--style",
-            "fancy",
-            "--to",
-            "pdf",
-            "--out-dir",
-            "/nonexistent-cjkdoc",
-        ])
-        .assert()
-        .code(2);
-    let e = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let e = usage_error(&["--style", "fancy"]);
     assert!(
         e.contains("unknown style \"fancy\"") && e.contains("gongwen"),
         "{e}"

@@ -76,6 +76,18 @@ pub fn ooxml_validate(paths: &[&Path]) -> bool {
     true
 }
 
+/// The text of one `<line …>` element of `pdftotext -bbox-layout`'s output: its words
+/// joined (Chinese has no spaces between them; Latin words lose theirs).
+pub fn bbox_line_text(line: &str) -> String {
+    line.split("<word")
+        .skip(1)
+        .map(|w| {
+            let start = w.find('>').unwrap() + 1;
+            &w[start..w.find("</word>").unwrap()]
+        })
+        .collect()
+}
+
 /// Report that `what` is missing: skip, or fail under `CJKDOC_REQUIRE_TOOLS=1`.
 fn missing(what: &str) {
     let thread = std::thread::current();

@@ -373,6 +373,8 @@ pub(crate) struct PPr {
     pub borders: Borders,
     pub shading: Option<String>,
     pub tabs: Vec<Tab>,
+    /// `w:suppressAutoHyphens`: never hyphenate the paragraph.
+    pub suppress_auto_hyphens: Option<bool>,
     /// `w:overflowPunct`: may punctuation hang past the right margin.
     pub overflow_punct: Option<bool>,
     /// `w:snapToGrid`: whether the lines keep to the document grid.
@@ -445,6 +447,7 @@ impl PPr {
             }
             x.close();
         }
+        flag(x, "w:suppressAutoHyphens", self.suppress_auto_hyphens);
         flag(x, "w:overflowPunct", self.overflow_punct);
         flag(x, "w:snapToGrid", self.snap_to_grid);
         self.spacing.write(x);

@@ -602,6 +602,16 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
             ..Borders::default()
         }),
     });
+    if style.body.hyphenate {
+        // The PDF hyphenates justified text only: headings, the title block, code and
+        // every other unjustified style keep their words whole in Word too.
+        for d in &mut v {
+            let justified = d.id == id::NORMAL || matches!(d.ppr.jc, None | Some(Jc::Both));
+            if d.kind == Kind::Paragraph && (!justified || d.id == id::CODE) {
+                d.ppr.suppress_auto_hyphens = Some(true);
+            }
+        }
+    }
     if style.body.paragraph_space > 0.0 {
         // Normal's space after reaches the body paragraphs and those set like them (as
         // in the PDF); every other paragraph style keeps its own spacing.
