@@ -259,7 +259,8 @@ fn validate_once(bytes: &[u8]) {
     tools::ooxml_validate(&[&path]);
 }
 
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+/// The parts of a DOCX: (name, bytes), in the package's order.
+pub(crate) fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     (0..z.len())
         .map(|i| {

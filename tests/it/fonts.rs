@@ -4,13 +4,14 @@
 //! package is absent (fonts-lxgw-wenkai, fonts-lmodern); and a face whose licence forbids
 //! embedding, made here from a bundled face.
 
+use crate::docx::unzip;
+use crate::pdf::{deref, save};
 use crate::tools::tool;
 use cjkdoc::doc::{Block, Document, Heading, Inline, Meta, Paragraph};
 use cjkdoc::fonts::Book;
 use cjkdoc::write::WriteOptions;
 use cjkdoc::{Diagnostics, Format};
 use lopdf::Object;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -64,19 +65,6 @@ fn options(dir: &Path, family: &str) -> WriteOptions {
     };
     opts.style.body.font = cjkdoc::style::FontStack::of(&[family]);
     opts
-}
-
-fn save(name: &str, bytes: &[u8]) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn deref(doc: &lopdf::Document, o: &Object) -> Object {
-    match o {
-        Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
-        o => o.clone(),
-    }
 }
 
 /// Each Type0 font of a PDF: its BaseFont, its descendant's Subtype, and the font file
@@ -221,19 +209,6 @@ fn a_chinese_family_name_finds_the_same_face() {
         pdf_fonts(&write("霞鹜文楷")),
         pdf_fonts(&write("lxgw wenkai"))
     );
-}
-
-/// The parts of a DOCX.
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..z.len())
-        .map(|i| {
-            let mut f = z.by_index(i).unwrap();
-            let mut data = Vec::new();
-            f.read_to_end(&mut data).unwrap();
-            (f.name().to_string(), data)
-        })
-        .collect()
 }
 
 fn part<'a>(parts: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {

@@ -59,14 +59,16 @@ fn write(doc: &Document) -> Vec<u8> {
 }
 
 /// Write `bytes` to a file in the target directory and return its path.
-fn save(name: &str, bytes: &[u8]) -> PathBuf {
+/// Write `bytes` to `name` in the tests' scratch directory.
+pub(crate) fn save(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
 }
 
-fn deref(doc: &lopdf::Document, o: &Object) -> Object {
+/// `o`, or the object it refers to.
+pub(crate) fn deref(doc: &lopdf::Document, o: &Object) -> Object {
     match o {
         Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
         o => o.clone(),

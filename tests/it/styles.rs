@@ -4,7 +4,6 @@
 
 use crate::tools::tool;
 use assert_cmd::Command;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 fn cjkdoc() -> Command {
@@ -187,18 +186,18 @@ fn gongwen_pdf_has_the_standards_page_grid_and_page_numbers() {
     }
 }
 
-/// The parts of a DOCX, by name.
+/// The XML parts of the DOCX at `path`, by name, as text (other parts empty).
 fn unzip(path: &Path) -> Vec<(String, String)> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut s = String::new();
-            let name = f.name().to_string();
-            if name.ends_with(".xml") || name.ends_with(".rels") {
-                f.read_to_string(&mut s).unwrap();
-            }
-            (name, s)
+    crate::docx::unzip(&std::fs::read(path).unwrap())
+        .into_iter()
+        .map(|(name, data)| {
+            let xml = name.ends_with(".xml") || name.ends_with(".rels");
+            let text = if xml {
+                String::from_utf8(data).unwrap()
+            } else {
+                String::new()
+            };
+            (name, text)
         })
         .collect()
 }
