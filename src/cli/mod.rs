@@ -109,17 +109,15 @@ fn style_choice(args: &ConvertArgs, book: &Book) -> Result<StyleChoice, UsageErr
         .iter()
         .map(|f| styles::parse_font(f))
         .collect::<Result<Vec<_>, _>>()?;
-    let finish = |s| styles::finish(s, &overrides, &fonts).map(Box::new);
+    let finish =
+        |s| styles::finish(s, &overrides, &fonts).map(|s| Box::new(styles::Styled::new(s, book)));
     let exists = |family: &str| book.find(family, crate::fonts::Weight::Regular).is_some();
     let named = match &args.style {
         Some(spec) => Some(styles::load(spec)?),
         None => None,
     };
-    let empty = styles::Named {
-        style: crate::style::Style::default(),
-        fonts: Vec::new(),
-    };
-    styles::check_fonts(named.as_ref().unwrap_or(&empty), &fonts, &exists)?;
+    let settings = named.as_ref().map_or(&[][..], |n| &n.fonts[..]);
+    styles::check_fonts(settings, &fonts, &exists)?;
     Ok(match named {
         Some(n) => StyleChoice::Fixed(finish(n.style)?),
         None => StyleChoice::ByLanguage {
@@ -146,7 +144,7 @@ fn options(
             date: args.date.clone(),
         },
         write: write::WriteOptions {
-            style: choice.styles()[0].clone(),
+            style: choice.styles()[0].style.clone(),
             embed_fonts: !args.no_embed_fonts,
             toc: args.toc,
             base_dir: None,
@@ -233,18 +231,18 @@ fn run_job(
         .map_err(|e| anyhow!("{}: {e}", job.source))?;
     // The style by the document's language, unless --style chose one; the notice only
     // when a page is set (PDF, DOCX).
-    let (style, notice) = choice.for_doc(&doc);
+    let (styled, notice) = choice.for_doc(&doc);
     if job.outputs.iter().any(|(_, f)| f.is_paged()) {
         if let Some(n) = notice {
             diag.note(n);
         }
-        if let Some(n) = styles::substitutions(style, &options.write.fonts) {
-            diag.note(n);
+        if let Some(n) = &styled.substituted {
+            diag.note(n.as_str());
         }
     }
     // Images are found relative to the input document.
     let write_options = write::WriteOptions {
-        style: style.clone(),
+        style: styled.style.clone(),
         base_dir: match &job.source {
             Source::File(path) => path.parent().map(std::path::Path::to_path_buf),
             Source::Stdin => None,

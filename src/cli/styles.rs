@@ -8,24 +8,42 @@ use crate::doc::Document;
 use crate::fonts::{Book, Origin, Weight};
 use crate::style::{self, file, FontStack, Overrides, Style, PRESETS};
 
+/// A style of the run, with the notice of the faces it asked for that are not on this
+/// machine: the same for every input set in it, so worked out once.
+#[derive(Debug, Clone, Default)]
+pub struct Styled {
+    /// The style.
+    pub style: Style,
+    /// The notice naming the substituted faces ([`substitutions`]), if any.
+    pub substituted: Option<String>,
+}
+
+impl Styled {
+    /// `style` with its faces looked up in `book`.
+    pub fn new(style: Style, book: &Book) -> Styled {
+        let substituted = substitutions(&style, book);
+        Styled { style, substituted }
+    }
+}
+
 /// The style of every conversion of one run.
 #[derive(Debug, Clone)]
 pub enum StyleChoice {
     /// `--style` given: this style for every input.
-    Fixed(Box<Style>),
+    Fixed(Box<Styled>),
     /// By language: English (and other non-CJK) documents get `report`, the others
     /// `default`; both with the command-line settings applied.
     ByLanguage {
         /// For Chinese, Japanese and Korean documents.
-        cjk: Box<Style>,
+        cjk: Box<Styled>,
         /// For the others.
-        latin: Box<Style>,
+        latin: Box<Styled>,
     },
 }
 
 impl StyleChoice {
     /// The style for `doc`, and a notice when it was chosen by language.
-    pub fn for_doc(&self, doc: &Document) -> (&Style, Option<String>) {
+    pub fn for_doc(&self, doc: &Document) -> (&Styled, Option<String>) {
         match self {
             StyleChoice::Fixed(s) => (s, None),
             StyleChoice::ByLanguage { cjk, latin } => {
@@ -49,7 +67,7 @@ impl StyleChoice {
     }
 
     /// Every style the choice may use.
-    pub fn styles(&self) -> Vec<&Style> {
+    pub fn styles(&self) -> Vec<&Styled> {
         match self {
             StyleChoice::Fixed(s) => vec![s],
             StyleChoice::ByLanguage { cjk, latin } => vec![cjk, latin],
@@ -141,11 +159,11 @@ pub fn parse_font(arg: &str) -> Result<FontOverride, UsageError> {
 /// Check that every font stack the style file set, and every `--font`, names a family
 /// that exists (`exists`); the first that does not is the error.
 pub fn check_fonts(
-    named: &Named,
+    settings: &[file::FontSetting],
     fonts: &[FontOverride],
     exists: &dyn Fn(&str) -> bool,
 ) -> Result<(), UsageError> {
-    for setting in &named.fonts {
+    for setting in settings {
         if !setting.families.is_empty() && !setting.families.iter().any(|f| exists(f)) {
             return Err(UsageError(setting.missing().to_string()));
         }
@@ -213,11 +231,7 @@ fn roles(style: &Style) -> Vec<(String, &FontStack, bool)> {
     }
     out.push(("emphasis".to_string(), &style.emphasis.font, false));
     out.push(("code".to_string(), &style.code.font, false));
-    let numbers = match style.page_numbers.font.0.is_empty() {
-        true => &style.body.font,
-        false => &style.page_numbers.font,
-    };
-    out.push(("page-number".to_string(), numbers, false));
+    out.push(("page-number".to_string(), style.page_number_font(), false));
     out
 }
 
@@ -333,16 +347,19 @@ mod tests {
 
     #[test]
     fn language_picks_the_style() {
+        let book = Book::bundled();
         let choice = StyleChoice::ByLanguage {
-            cjk: Box::default(),
-            latin: Box::new(style::preset("report").unwrap()),
+            cjk: Box::new(Styled::new(Style::default(), book)),
+            latin: Box::new(Styled::new(style::preset("report").unwrap(), book)),
         };
         let mut doc = Document::default();
         doc.meta.lang = Some("en".into());
         let (s, note) = choice.for_doc(&doc);
-        assert!(s.body.hyphenate);
+        assert!(s.style.body.hyphenate);
+        // Every face of the presets is bundled: nothing substituted.
+        assert!(s.substituted.is_none());
         assert!(note.unwrap().contains("report"));
         doc.meta.lang = Some("zh-CN".into());
-        assert_eq!(*choice.for_doc(&doc).0, Style::default());
+        assert_eq!(choice.for_doc(&doc).0.style, Style::default());
     }
 }

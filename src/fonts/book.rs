@@ -267,9 +267,32 @@ struct FontFile {
 struct Group {
     slots: Vec<Slot>,
     files: Vec<FontFile>,
+    /// The faces of each family name, the name trimmed and in ASCII lower case (the
+    /// matching of [`FaceInfo::has_family`]): lookups do not scan every face.
+    by_name: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// A family name as [`Group::by_name`] keys it.
+fn name_key(family: &str) -> String {
+    family.trim().to_ascii_lowercase()
 }
 
 impl Group {
+    /// `self` with its name index built.
+    fn indexed(mut self) -> Group {
+        let mut by_name: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, slot) in self.slots.iter().enumerate() {
+            for name in &slot.info.families {
+                let faces = by_name.entry(name_key(name)).or_default();
+                if faces.last() != Some(&i) {
+                    faces.push(i);
+                }
+            }
+        }
+        self.by_name = by_name;
+        self
+    }
+
     /// The bundled faces.
     fn bundled() -> Group {
         let slots = super::bundled()
@@ -292,8 +315,9 @@ impl Group {
             .collect();
         Group {
             slots,
-            files: Vec::new(),
+            ..Group::default()
         }
+        .indexed()
     }
 
     /// The faces of a fontdb database, metadata only.
@@ -337,7 +361,7 @@ impl Group {
                 loaded: OnceLock::new(),
             });
         }
-        group
+        group.indexed()
     }
 
     /// The parsed face `i` of the group, read and parsed on first use.
@@ -550,11 +574,11 @@ impl Book {
             Weight::Bold => 700,
         };
         let mut candidates: Vec<(usize, &FaceInfo)> = group
-            .slots
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.info.has_family(family))
-            .map(|(i, s)| (i, &s.info))
+            .by_name
+            .get(&name_key(family))
+            .into_iter()
+            .flatten()
+            .map(|&i| (i, &group.slots[i].info))
             .collect();
         candidates.sort_by_key(|&(i, info)| {
             let d = i32::from(info.weight) - target;

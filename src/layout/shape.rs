@@ -172,10 +172,7 @@ fn role_face(role: Role, style: &Style) -> (&FontStack, Weight) {
         Role::Emph => (&style.emphasis.font, Weight::Regular),
         Role::Mono => (&style.code.font, Weight::Regular),
         Role::Title => (&style.title.font, weight(style.title.bold)),
-        Role::PageNumber if style.page_numbers.font.0.is_empty() => {
-            (&style.body.font, Weight::Regular)
-        }
-        Role::PageNumber => (&style.page_numbers.font, Weight::Regular),
+        Role::PageNumber => (style.page_number_font(), Weight::Regular),
     }
 }
 

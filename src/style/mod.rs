@@ -913,6 +913,15 @@ impl Style {
         }
     }
 
+    /// The families of page numbers: their own, else the body's.
+    pub fn page_number_font(&self) -> &FontStack {
+        if self.page_numbers.font.0.is_empty() {
+            &self.body.font
+        } else {
+            &self.page_numbers.font
+        }
+    }
+
     /// The page-number text around the number: `(before, after)` for `— {n} —`.
     pub fn page_number_parts(&self) -> Option<(&str, &str)> {
         let format = &self.page_numbers.format;

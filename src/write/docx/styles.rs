@@ -96,11 +96,7 @@ impl Faces {
                 latin: resolve(&style.body.font, 'a'),
                 east_asia: resolve(&style.emphasis.font, '中'),
             },
-            page_number: if style.page_numbers.font.0.is_empty() {
-                both(&style.body.font)
-            } else {
-                both(&style.page_numbers.font)
-            },
+            page_number: both(style.page_number_font()),
             headings,
         }
     }
@@ -116,16 +112,22 @@ impl Faces {
 /// family is named as the face names itself (`LXGW WenKai` for `霞鹜文楷`), so that
 /// readers match it with the embedded face.
 fn resolve(stack: &FontStack, probe: char, book: &Book) -> String {
-    let found: Vec<crate::fonts::FaceId> = stack
-        .names()
-        .filter_map(|n| book.find(n, Weight::Regular))
-        .filter(|&id| book.get(id).is_some_and(|l| l.refusal().is_none()))
-        .collect();
-    found
-        .iter()
-        .find(|&&id| book.covers(id, probe))
-        .or(found.first())
-        .and_then(|&id| book.info(id))
+    // Faces are read only until one covers the probe (the first usually does).
+    let mut first = None;
+    let mut chosen = None;
+    for id in stack.names().filter_map(|n| book.find(n, Weight::Regular)) {
+        if book.get(id).is_none_or(|l| l.refusal().is_some()) {
+            continue;
+        }
+        first.get_or_insert(id);
+        if book.covers(id, probe) {
+            chosen = Some(id);
+            break;
+        }
+    }
+    chosen
+        .or(first)
+        .and_then(|id| book.info(id))
         .map_or_else(|| stack.first().to_string(), |i| i.family().to_string())
 }
 
@@ -409,7 +411,7 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
     v.push(StyleDef::para(id::ATTACHMENT, "Attachment Note"));
     let mut sig = StyleDef::para(id::SIGNATURE, "Signature");
     sig.ppr.ind = Ind {
-        right: Some(twips(Style::SIGNATURE_INDENT_EM * em)),
+        right: Some(twips(Style::SIGNATURE_INDENT_EM * style.cell())),
         ..no_indent()
     };
     sig.ppr.jc = Some(Jc::Right);
