@@ -9,12 +9,18 @@ Examples:
   cjkdoc convert report.txt --to md              print the inferred structure as Markdown
   cjkdoc convert notes.md --to pdf,docx          write notes.pdf and notes.docx beside notes.md
   cjkdoc convert *.txt --to pdf --out-dir out/   batch conversion into out/
+  cjkdoc convert docs --to pdf,docx --out-dir out --report out/report.json
+                                                 a whole tree (.gitignore honoured), mirrored
+  cjkdoc convert 'docs/**/*.md' --out-dir out --to pdf --changed-only --shard 2/3
+                                                 only what changed, this CI job's third
   cat a.md | cjkdoc convert - --to json          read stdin (Markdown unless --from says otherwise)
   cjkdoc convert gbk.txt --encoding gb18030 -o gbk.md
 
 Formats: txt (input), md, json, html, pdf, docx. Without -o or --out-dir, one input converted
 to one text format (md, json, html) goes to standard output; other outputs are written beside
-their input as NAME.EXT. An input is never overwritten.";
+their input as NAME.EXT. An input is never overwritten.
+
+Exit codes: 0 all converted, 1 an input failed, 2 a usage error.";
 
 /// cjkdoc: convert Chinese and English documents to PDF, DOCX, Markdown, HTML and JSON, with
 /// embedded CJK fonts.
@@ -38,6 +44,33 @@ pub enum Command {
     Fonts(FontsArgs),
     /// List the style presets, or print one as a TOML style file to start from.
     Style(StyleArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Examples:
+  cjkdoc completions bash > ~/.local/share/bash-completion/completions/cjkdoc
+  cjkdoc completions zsh > ~/.zfunc/_cjkdoc
+  cjkdoc completions fish > ~/.config/fish/completions/cjkdoc.fish")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a directory.
+    #[command(after_help = "Examples:
+  cjkdoc man | man -l -
+  cjkdoc man --dir /usr/local/share/man/man1")]
+    Man(ManArgs),
+}
+
+/// `cjkdoc completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `cjkdoc man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write cjkdoc.1 and cjkdoc-COMMAND.1 into this directory instead of printing cjkdoc.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `cjkdoc style`.
@@ -73,7 +106,8 @@ pub struct FontsArgs {
 /// `cjkdoc convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Input files (`-` for standard input).
+    /// Input files, directories (walked for .txt and .md files; .gitignore honoured, hidden
+    /// files skipped) or quoted glob patterns ('docs/**/*.md'); `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
@@ -89,9 +123,43 @@ pub struct ConvertArgs {
     #[arg(short, long, value_name = "FMT")]
     pub from: Option<String>,
 
-    /// Directory for the outputs (created if missing), named INPUT-STEM.EXT.
+    /// Directory for the outputs (created if missing), named INPUT-STEM.EXT; the files of a
+    /// directory or pattern keep their relative layout under it.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+
+    /// Leave out inputs matching this pattern (gitignore syntax, relative to each
+    /// directory given; repeatable), e.g. 'drafts/' or '*.draft.md'.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Convert N inputs at a time (default: one per core).
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Write a JSON report of the run (`-` for standard output): per input its status,
+    /// outputs with size and SHA-256, warnings and time. Schema: see the README.
+    #[arg(long, value_name = "FILE.json")]
+    pub report: Option<PathBuf>,
+
+    /// Treat any warning (guessed encoding, substituted font, missing glyph or image) as a
+    /// failure: that input's outputs are not written, and the exit code is 1.
+    #[arg(long)]
+    pub fail_on_warning: bool,
+
+    /// Stop at the first failed input (outputs already written stay).
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// Skip inputs whose outputs exist, are newer than the input and were made by this
+    /// cjkdoc version with the same options (kept in OUT/.cjkdoc-state.json).
+    #[arg(long)]
+    pub changed_only: bool,
+
+    /// Convert only part K of N of the inputs, chosen by a stable hash of each relative
+    /// path: N CI jobs with 1/N … N/N cover the inputs exactly once.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
 
     /// Text encoding of plain-text input (e.g. gb18030, utf-16le); default: detected.
     #[arg(long, value_name = "NAME")]
@@ -157,7 +225,7 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub toc: bool,
 
-    /// Do not print warnings.
+    /// Print errors only (no warnings, progress or summary).
     #[arg(short, long)]
     pub quiet: bool,
 }

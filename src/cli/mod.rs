@@ -5,21 +5,31 @@
 //! unimplemented format, refused destination).
 
 mod args;
+mod inputs;
+mod output;
 mod plan;
+mod progress;
+pub mod report;
+mod run;
+mod state;
 mod styles;
 
-pub use args::{Cli, Command, ConvertArgs, FontsArgs, StyleArgs};
-pub use plan::{plan, Job, Sink, Source, UsageError};
+pub use args::{Cli, Command, CompletionsArgs, ConvertArgs, FontsArgs, ManArgs, StyleArgs};
+pub use inputs::Shard;
+pub use plan::{plan, Job, Plan, Sink, Source, UsageError};
 pub use styles::StyleChoice;
 
 use crate::fonts::Book;
-use crate::{read, write, Diagnostics, Options};
-use anyhow::{anyhow, bail};
-use clap::Parser;
-use rayon::prelude::*;
-use std::io::{IsTerminal, Read, Write};
+use crate::{read, write, Options};
+use anyhow::anyhow;
+use clap::{CommandFactory, Parser};
+use output::{io_reason, write_file, write_stdout};
+use progress::{Mode, Progress};
+use report::{RunOptions, Status};
+use state::State;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Instant;
 
 /// Exit code for a failed conversion.
 pub const EXIT_FAILURE: i32 = 1;
@@ -32,6 +42,8 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Convert(args) => convert(&args),
         Command::Fonts(args) => fonts(&args),
+        Command::Completions(args) => completions(&args),
+        Command::Man(args) => man(&args),
         Command::Style(args) => match styles::command(&args) {
             Ok(text) => {
                 print!("{text}");
@@ -155,156 +167,290 @@ fn options(
 
 /// `cjkdoc convert`.
 fn convert(args: &ConvertArgs) -> i32 {
-    let planned = plan(args).and_then(|jobs| {
+    let clock = Instant::now();
+    let planned = plan(args).and_then(|plan| {
         check_font_dirs(&args.font_dirs)?;
+        check_report(args, &plan)?;
         // One book for every job of the run (read-only, shared across threads).
         let book = Arc::new(Book::with_fonts(&args.font_dirs, true));
         let choice = style_choice(args, &book)?;
         let options = options(args, &choice, book)?;
-        Ok((jobs, choice, options))
+        Ok((plan, choice, options))
     });
-    let (jobs, choice, options) = match planned {
+    let (plan, choice, options) = match planned {
         Ok(planned) => planned,
         Err(e) => {
             error(e);
             return EXIT_USAGE;
         }
     };
+    let jobs = &plan.jobs;
+    let threads = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let run_options = RunOptions::of(args, &plan.formats, threads);
+    let fingerprint = fingerprint(&run_options, &choice);
 
-    // Inputs are converted in parallel (fonts are shared, conversions are pure); messages
-    // are printed afterwards in the order of the inputs, so the output is deterministic.
-    let results: Vec<(Diagnostics, anyhow::Result<()>)> = jobs
-        .par_iter()
-        .map(|job| {
-            let mut diag = Diagnostics::default();
-            let result = run_job(job, &options, &choice, &mut diag);
-            (diag, result)
-        })
-        .collect();
-    let mut code = 0;
-    // Notices about the style's faces are the same for every input in that style: each is
-    // printed once.
+    // The state of earlier runs lives in the output directory (or, for --changed-only
+    // without one, in the current directory).
+    let state_dir = match (&args.out_dir, args.changed_only) {
+        (Some(d), _) => Some(d.clone()),
+        (None, true) => Some(PathBuf::from(".")),
+        (None, false) => None,
+    };
+    let progress = Progress::new(Mode::choose(args.quiet, plan.batch), jobs.len());
+    let mut state = State::default();
+    if let Some(dir) = &state_dir {
+        let (loaded, why) = State::load(dir);
+        if let Some(why) = why {
+            progress.say(&format!("cjkdoc: warning: {why}"));
+        }
+        state = loaded;
+    }
+    let cx = run::Context {
+        options: &options,
+        choice: &choice,
+        fail_on_warning: args.fail_on_warning,
+        state: args.changed_only.then_some(&state),
+        fingerprint: &fingerprint,
+    };
+
+    // Messages are printed in input order as soon as every earlier input is done, so the
+    // log reads the same whatever the number of threads.
+    let mut slots: Vec<Option<run::Outcome>> = (0..jobs.len()).map(|_| None).collect();
+    let mut printed = 0;
     let mut said: Vec<String> = Vec::new();
-    for (job, (diag, result)) in jobs.iter().zip(results) {
-        if !args.quiet {
-            for n in &diag.notes {
-                if n.starts_with(styles::SUBSTITUTED) {
-                    if !said.contains(n) {
-                        error(format_args!("note: {n}"));
-                        said.push(n.clone());
-                    }
-                } else {
-                    error(format_args!("note: {}: {n}", job.source));
-                }
+    let starting = |i: usize| progress.started(&jobs[i].source.to_string());
+    run::run_all(
+        jobs,
+        &cx,
+        threads,
+        args.fail_fast,
+        &starting,
+        &mut |i, outcome| {
+            slots[i] = Some(outcome);
+            progress.finished();
+            while let Some(Some(outcome)) = slots.get(printed) {
+                tell(&progress, &jobs[printed], outcome, plan.batch, &mut said);
+                printed += 1;
             }
-            for w in &diag.warnings {
-                error(format_args!("warning: {}: {w}", job.source));
+        },
+    );
+    let outcomes: Vec<run::Outcome> = slots.into_iter().flatten().collect();
+
+    let mut code = 0;
+    if outcomes.iter().any(|o| o.status == Status::Failed) {
+        code = EXIT_FAILURE;
+    }
+    if let Some(dir) = &state_dir {
+        let mut forgotten = Vec::new();
+        for (job, o) in jobs.iter().zip(&outcomes) {
+            match (o.status, &job.source, o.input_mtime_ns) {
+                (Status::Converted, Source::File(_), Some(mtime)) => state.record(
+                    job.key.clone(),
+                    state::Entry {
+                        fingerprint: fingerprint.clone(),
+                        input_mtime_ns: mtime,
+                        outputs: o.outputs.clone(),
+                    },
+                ),
+                (Status::Failed, _, _) => {
+                    state.forget(&job.key);
+                    forgotten.push(job.key.clone());
+                }
+                _ => {}
             }
         }
-        if let Err(message) = result {
-            error(format_args!("{message:#}"));
+        // Only the directory made by this run (or already there) gets a state.
+        if dir.is_dir() {
+            if let Err(e) = state.save(dir, &forgotten) {
+                progress.error(&format!(
+                    "cjkdoc: {}: cannot write: {}",
+                    dir.join(state::FILE_NAME).display(),
+                    io_reason(&e)
+                ));
+                code = EXIT_FAILURE;
+            }
+        }
+    }
+    progress.finish();
+    let inputs: Vec<report::Input> = jobs
+        .iter()
+        .zip(outcomes)
+        .map(|(job, o)| report::Input {
+            input: match &job.source {
+                Source::Stdin => "-".into(),
+                Source::File(p) => p.display().to_string(),
+            },
+            key: job.key.clone(),
+            format: job.from.name().into(),
+            status: o.status,
+            error: o.error,
+            outputs: o.outputs,
+            warnings: o
+                .diag
+                .warnings_with_kinds()
+                .map(|(kind, m)| report::Warning {
+                    kind,
+                    message: m.to_string(),
+                })
+                .collect(),
+            notes: o.diag.notes,
+            ms: o.ms,
+        })
+        .collect();
+    let totals = report::Totals::of(&inputs, clock.elapsed().as_millis() as u64);
+    if plan.batch && progress.mode() != Mode::Quiet {
+        eprintln!("cjkdoc: {}", totals.summary());
+    }
+    if let Some(path) = &args.report {
+        let report = report::Report {
+            version: report::VERSION,
+            cjkdoc: env!("CARGO_PKG_VERSION"),
+            options: run_options,
+            inputs,
+            totals,
+        };
+        let json = report.to_json();
+        let written = if path == Path::new("-") {
+            write_stdout(json.as_bytes(), false)
+        } else {
+            write_file(path, json.as_bytes())
+                .map_err(|e| anyhow!("{}: cannot write: {}", path.display(), io_reason(&e)))
+        };
+        if let Err(e) = written {
+            error(format_args!("{e:#}"));
             code = EXIT_FAILURE;
         }
     }
     code
 }
 
-/// Read one input and write all its outputs. The error is one line naming the file.
-fn run_job(
-    job: &Job,
-    options: &Options,
-    choice: &StyleChoice,
-    diag: &mut Diagnostics,
-) -> anyhow::Result<()> {
-    let bytes = match &job.source {
-        Source::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| anyhow!("<stdin>: cannot read: {e}"))?;
-            buf
-        }
-        Source::File(path) => std::fs::read(path)
-            .map_err(|e| anyhow!("{}: cannot read: {}", path.display(), io_reason(&e)))?,
-    };
-    let doc = read::read(job.from, &bytes, &options.read, diag)
-        .map_err(|e| anyhow!("{}: {e}", job.source))?;
-    // The style by the document's language, unless --style chose one; the notice only
-    // when a page is set (PDF, DOCX).
-    let (styled, notice) = choice.for_doc(&doc);
-    if job.outputs.iter().any(|(_, f)| f.is_paged()) {
-        if let Some(n) = notice {
-            diag.note(n);
-        }
-        if let Some(n) = &styled.substituted {
-            diag.note(n.as_str());
+/// Print what one input's conversion said: errors always; warnings unless `-q`; notices
+/// only for a single input (in a batch they are in the report). The notice of substituted
+/// faces is the same for every input of a style: it is printed once.
+fn tell(progress: &Progress, job: &Job, o: &run::Outcome, batch: bool, said: &mut Vec<String>) {
+    if !batch {
+        for n in &o.diag.notes {
+            progress.say(&format!("cjkdoc: note: {}: {n}", job.source));
         }
     }
-    // Images are found relative to the input document.
-    let write_options = write::WriteOptions {
-        style: styled.style.clone(),
-        base_dir: match &job.source {
-            Source::File(path) => path.parent().map(std::path::Path::to_path_buf),
-            Source::Stdin => None,
-        },
-        ..options.write.clone()
-    };
-    for (sink, to) in &job.outputs {
-        let out = write::write(*to, &doc, &write_options, diag)
-            .map_err(|e| anyhow!("{}: {e}", job.source))?;
-        match sink {
-            Sink::Stdout => write_stdout(&out, to.is_binary())?,
-            Sink::File(path) => write_file(path, &out)
-                .map_err(|e| anyhow!("{}: cannot write: {}", path.display(), io_reason(&e)))?,
-        }
-    }
-    Ok(())
-}
-
-fn write_stdout(bytes: &[u8], binary: bool) -> anyhow::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    if binary && stdout.is_terminal() {
-        bail!("refusing to write binary output to a terminal: use -o FILE");
-    }
-    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
-        Ok(()) => Ok(()),
-        // A closed pipe (`| head`) is not an error worth reporting.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(anyhow!("<stdout>: cannot write: {e}")),
-    }
-}
-
-/// Write to a temporary file beside `path`, then rename it into place, so that a failed
-/// conversion never leaves a half-written output.
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".cjkdoc-").suffix(".tmp");
-    // Outputs get the usual permissions (0666 less the umask), not tempfile's private 0600.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// The reason part of an I/O error, without Rust's "(os error N)" suffix.
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
+    for w in &o.diag.warnings {
+        if w.starts_with(styles::SUBSTITUTED) {
+            if !said.contains(w) {
+                progress.say(&format!("cjkdoc: warning: {w}"));
+                said.push(w.clone());
             }
+        } else {
+            progress.say(&format!("cjkdoc: warning: {}: {w}", job.source));
         }
     }
+    if let Some(e) = &o.error {
+        progress.error(&format!("cjkdoc: {e}"));
+    }
+}
+
+/// The fingerprint of everything that changes an output's bytes: the cjkdoc version, the
+/// options, the resolved styles.
+fn fingerprint(options: &RunOptions, choice: &StyleChoice) -> String {
+    use sha2::{Digest, Sha256};
+    let styles: Vec<String> = choice
+        .styles()
+        .iter()
+        .map(|s| serde_json::to_string(&s.style).unwrap_or_default())
+        .collect();
+    let text = format!(
+        "cjkdoc {}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        options.output_affecting(&styles.join("\n"))
+    );
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `--report -` cannot share standard output with an output; the report never replaces
+/// an input.
+fn check_report(args: &ConvertArgs, plan: &Plan) -> Result<(), UsageError> {
+    let Some(report) = &args.report else {
+        return Ok(());
+    };
+    let outputs = plan.jobs.iter().flat_map(|j| &j.outputs);
+    if report == Path::new("-") {
+        if outputs.clone().any(|(s, _)| *s == Sink::Stdout) {
+            return Err(UsageError(
+                "--report - and an output both on standard output: give --out-dir or a report file"
+                    .into(),
+            ));
+        }
+        return Ok(());
+    }
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    let clash = plan
+        .jobs
+        .iter()
+        .any(|j| matches!(&j.source, Source::File(p) if same(p, report)))
+        || outputs
+            .into_iter()
+            .any(|(s, _)| matches!(s, Sink::File(p) if same(p, report)));
+    if clash {
+        return Err(UsageError(format!(
+            "--report {}: that is an input or an output of this run",
+            report.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `cjkdoc completions SHELL`.
+fn completions(args: &CompletionsArgs) -> i32 {
+    let mut cmd = Cli::command();
+    clap_complete::generate(args.shell, &mut cmd, "cjkdoc", &mut std::io::stdout());
+    0
+}
+
+/// `cjkdoc man [--dir DIR]`.
+fn man(args: &ManArgs) -> i32 {
+    let cmd = Cli::command();
+    let result = match &args.dir {
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut page)
+                .map_err(|e| anyhow!("cannot render the manual page: {e}"))
+                .and_then(|()| write_stdout(&page, false))
+        }
+        Some(dir) => man_pages(cmd, dir),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            error(format_args!("{e:#}"));
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// cjkdoc.1 and one cjkdoc-COMMAND.1 per subcommand, into `dir`.
+fn man_pages(cmd: clap::Command, dir: &Path) -> anyhow::Result<()> {
+    let mut pages = vec![("cjkdoc".to_string(), cmd.clone())];
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("cjkdoc-{}", sub.get_name());
+        pages.push((name.clone(), sub.clone().name(name)));
+    }
+    for (name, page_cmd) in pages {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(page_cmd)
+            .render(&mut page)
+            .map_err(|e| anyhow!("cannot render the manual page {name}: {e}"))?;
+        let path = dir.join(format!("{name}.1"));
+        write_file(&path, &page)
+            .map_err(|e| anyhow!("{}: cannot write: {}", path.display(), io_reason(&e)))?;
+    }
+    Ok(())
 }

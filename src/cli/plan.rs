@@ -3,6 +3,7 @@
 //! destinations unambiguous, no output overwriting an input.
 
 use super::args::ConvertArgs;
+use super::inputs::{self, Shard};
 use crate::{read, write, Format};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,9 @@ pub enum Sink {
 pub struct Job {
     /// The input.
     pub source: Source,
+    /// Its relative path with `/` separators (see [`super::inputs::key`]): the key of
+    /// shards and of the `--changed-only` state.
+    pub key: String,
     /// Its format.
     pub from: Format,
     /// The outputs, each with its format.
@@ -69,8 +73,19 @@ fn format_named(name: &str) -> Result<Format, UsageError> {
     })
 }
 
+/// The jobs of a `convert` invocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// One per input, in order (after `--exclude` and `--shard`).
+    pub jobs: Vec<Job>,
+    /// The output formats, in the order given.
+    pub formats: Vec<Format>,
+    /// Several inputs, or a directory or pattern (see [`is_batch`]).
+    pub batch: bool,
+}
+
 /// Build the jobs for a `convert` invocation.
-pub fn plan(args: &ConvertArgs) -> Result<Vec<Job>, UsageError> {
+pub fn plan(args: &ConvertArgs) -> Result<Plan, UsageError> {
     let from = args.from.as_deref().map(format_named).transpose()?;
     if let Some(f) = from {
         if read::reader(f).is_none() {
@@ -104,7 +119,7 @@ pub fn plan(args: &ConvertArgs) -> Result<Vec<Job>, UsageError> {
     if output.is_some() && args.out_dir.is_some() {
         return Err(usage("give either -o or --out-dir, not both"));
     }
-    if output.is_some() && (args.inputs.len() > 1 || formats.len() > 1) {
+    if output.is_some() && formats.len() > 1 {
         return Err(usage(
             "-o takes one input and one format: use --out-dir for several",
         ));
@@ -113,26 +128,44 @@ pub fn plan(args: &ConvertArgs) -> Result<Vec<Job>, UsageError> {
     if stdin_count > 1 {
         return Err(usage("standard input (-) can be read only once"));
     }
+    let shard = args.shard.as_deref().map(Shard::parse).transpose()?;
 
-    let single = args.inputs.len() == 1 && formats.len() == 1;
+    let found = inputs::expand(
+        &args.inputs,
+        &inputs::Selection {
+            from,
+            exclude: &args.exclude,
+            out_dir: args.out_dir.as_deref(),
+        },
+    )?;
+    let batch = is_batch(args, &found);
+    if output.is_some() && batch {
+        return Err(usage(
+            "-o takes one input and one format: use --out-dir for several",
+        ));
+    }
+    let single = !batch && formats.len() == 1;
     let mut jobs = Vec::new();
-    for input in &args.inputs {
-        let source = if is_dash(input) {
-            Source::Stdin
-        } else {
-            Source::File(input.clone())
+    for input in found {
+        let key = inputs::key(&input.rel);
+        if shard.is_some_and(|s| !s.takes(&key)) {
+            continue;
+        }
+        let source = match &input.path {
+            None => Source::Stdin,
+            Some(p) => Source::File(p.clone()),
         };
-        let from = match (from, &source) {
+        let from = match (from, &input.path) {
             (Some(f), _) => f,
-            (None, Source::Stdin) => Format::Markdown,
-            (None, Source::File(p)) => input_format(p)?,
+            (None, None) => Format::Markdown,
+            (None, Some(p)) => input_format(p)?,
         };
         let mut outputs = Vec::new();
         for &to in &formats {
             let sink = match (output, &args.out_dir, &source) {
                 (Some(o), _, _) if is_dash(o) => Sink::Stdout,
                 (Some(o), _, _) => Sink::File(o.to_path_buf()),
-                (None, Some(dir), src) => Sink::File(dir.join(output_name(src, to))),
+                (None, Some(dir), _) => Sink::File(dir.join(output_rel(&input.rel, to))),
                 (None, None, Source::Stdin) => Sink::Stdout,
                 (None, None, Source::File(_)) if single && !to.is_binary() => Sink::Stdout,
                 (None, None, Source::File(p)) => {
@@ -143,6 +176,7 @@ pub fn plan(args: &ConvertArgs) -> Result<Vec<Job>, UsageError> {
         }
         jobs.push(Job {
             source,
+            key,
             from,
             outputs,
         });
@@ -156,7 +190,17 @@ pub fn plan(args: &ConvertArgs) -> Result<Vec<Job>, UsageError> {
             )));
         }
     }
-    Ok(jobs)
+    Ok(Plan {
+        jobs,
+        formats,
+        batch,
+    })
+}
+
+/// True when the run is a batch: several inputs, or any directory or pattern (then a
+/// summary is printed, and outputs never go to standard output by default).
+pub fn is_batch(args: &ConvertArgs, found: &[inputs::Found]) -> bool {
+    found.len() > 1 || args.inputs.len() > 1 || found.iter().any(|f| f.walked)
 }
 
 fn is_dash(p: &Path) -> bool {
@@ -178,6 +222,17 @@ fn input_format(path: &Path) -> Result<Format, UsageError> {
         )));
     }
     Ok(f)
+}
+
+/// The output's path under `--out-dir`: the input's relative path with the format's
+/// extension.
+fn output_rel(rel: &Path, to: Format) -> PathBuf {
+    let mut out = rel.to_path_buf();
+    if out.file_stem().is_none() {
+        out.set_file_name("output");
+    }
+    out.set_extension(to.extension());
+    out
 }
 
 fn output_name(source: &Source, to: Format) -> PathBuf {
@@ -252,7 +307,7 @@ mod tests {
         let super::super::args::Command::Convert(args) = cli.command else {
             unreachable!()
         };
-        plan(&args)
+        plan(&args).map(|p| p.jobs)
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::flow::Flow;
 use super::{Picture, PictureData};
+use crate::diag::WarningKind;
 use crate::Diagnostics;
 use std::collections::HashMap;
 use std::path::Path;
@@ -35,10 +36,10 @@ pub(crate) fn load_all(
                 out.list.push(p);
             }
             Err(e) => {
-                diag.warn(format!(
-                    "image {}: {e}; its alt text is printed instead",
-                    fig.url
-                ));
+                diag.warn_as(
+                    WarningKind::Image,
+                    format!("image {}: {e}; its alt text is printed instead", fig.url),
+                );
                 failed.push(&fig.url);
             }
         }

@@ -7,6 +7,7 @@ use super::flow::{Par, Role, Span, SpanKind};
 use super::font::{Book, FaceId};
 use super::prepare::resolve_soft_breaks;
 use super::units::{Kind, UGlyph, Unit};
+use crate::diag::WarningKind;
 use crate::fonts::Weight;
 use crate::script::is_wide;
 use crate::style::{FontStack, Style};
@@ -117,9 +118,10 @@ fn usable(book: &Book, family: &str, weight: Weight, diag: &mut Diagnostics) -> 
     let loaded = book.get(id)?;
     if let Some(why) = loaded.refusal() {
         let name = book.info(id).map_or(family, |i| i.family());
-        diag.warn(format!(
-            "font {name:?} is not used: {why}; its characters are set in a fallback face"
-        ));
+        diag.warn_as(
+            WarningKind::Font,
+            format!("font {name:?} is not used: {why}; its characters are set in a fallback face"),
+        );
         return None;
     }
     Some(id)
@@ -226,7 +228,10 @@ fn shape_text(
     out: &mut Vec<Unit>,
 ) {
     let Some(&first) = chain.first() else {
-        diag.warn("no font is available: text cannot be set");
+        diag.warn_as(
+            WarningKind::Font,
+            "no font is available: text cannot be set",
+        );
         return;
     };
     // “ ” ‘ ’ are shared with English: next to Chinese text they take the full-width
@@ -258,10 +263,13 @@ fn shape_text(
         } else if let Some(&f) = chain.iter().find(|&&f| book.covers(f, c)) {
             f
         } else {
-            diag.warn(format!(
-                "no bundled font has the character {c:?} (U+{:04X}); it is shown as a box",
-                c as u32
-            ));
+            diag.warn_as(
+                WarningKind::Glyph,
+                format!(
+                    "no bundled font has the character {c:?} (U+{:04X}); it is shown as a box",
+                    c as u32
+                ),
+            );
             run_face.unwrap_or(first)
         };
         match run_face {

@@ -26,6 +26,7 @@
 //! Line ends are normalised afterwards: CRLF and lone CR become LF.
 
 use super::{ReadError, ReadOptions};
+use crate::diag::WarningKind;
 use crate::Diagnostics;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{
@@ -50,7 +51,10 @@ pub fn decode(
         let enc = utf16_without_bom(input)
             .ok_or_else(|| ReadError::Binary("it contains NUL bytes".into()))?;
         let text = decode_strict(enc, input)?;
-        diag.warn(format!("decoded as {} (guessed)", display_name(enc)));
+        diag.warn_as(
+            WarningKind::Encoding,
+            format!("decoded as {} (guessed)", display_name(enc)),
+        );
         text
     } else if let Ok(text) = std::str::from_utf8(input) {
         text.to_owned()
@@ -75,7 +79,10 @@ pub fn decode(
             ReadError::Decode { .. } if ascii_prefix(input) => utf8_error(input),
             e => e,
         })?;
-        diag.warn(format!("decoded as {} (guessed)", display_name(enc)));
+        diag.warn_as(
+            WarningKind::Encoding,
+            format!("decoded as {} (guessed)", display_name(enc)),
+        );
         text
     };
     Ok(normalize_line_ends(&text))
@@ -131,10 +138,13 @@ fn decode_forced(input: &[u8], label: &str, diag: &mut Diagnostics) -> Result<St
     };
     let (text, had_errors) = enc.decode_without_bom_handling(body);
     if had_errors {
-        diag.warn(format!(
-            "some bytes are not valid {} and were replaced with U+FFFD",
-            display_name(enc)
-        ));
+        diag.warn_as(
+            WarningKind::Encoding,
+            format!(
+                "some bytes are not valid {} and were replaced with U+FFFD",
+                display_name(enc)
+            ),
+        );
     }
     Ok(text.into_owned())
 }

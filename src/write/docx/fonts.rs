@@ -10,6 +10,7 @@
 
 use super::styles::Faces;
 use super::xml::{Xml, NS_R, NS_W};
+use crate::diag::WarningKind;
 use crate::fonts::{subset, Book, FaceId, Weight};
 use crate::Diagnostics;
 use std::collections::{BTreeMap, BTreeSet};
@@ -111,9 +112,12 @@ pub(crate) fn embed(
         };
         let name = info.family();
         if let Some(why) = loaded.refusal() {
-            diag.warn(format!(
-                "font {name:?} is not embedded in the DOCX: {why}; the document names it only"
-            ));
+            diag.warn_as(
+                WarningKind::Font,
+                format!(
+                    "font {name:?} is not embedded in the DOCX: {why}; the document names it only"
+                ),
+            );
             continue;
         }
         let file = match info.origin.path() {

@@ -3,6 +3,7 @@
 
 use super::model::Drawing;
 use super::{Writer, REL_IMAGE};
+use crate::diag::WarningKind;
 use std::collections::HashMap;
 
 /// One image part.
@@ -61,8 +62,10 @@ impl Writer<'_, '_> {
 
     fn load(&mut self, url: &str) -> Option<usize> {
         let warn = |w: &mut Self, why: String| {
-            w.diag
-                .warn(format!("image {url}: {why}; its alt text is shown instead"));
+            w.diag.warn_as(
+                WarningKind::Image,
+                format!("image {url}: {why}; its alt text is shown instead"),
+            );
             None
         };
         let path = match crate::resource::local_path(url, self.base_dir) {

@@ -1,0 +1,224 @@
+//! Converting the jobs of a run: each input read and parsed once, every output made in
+//! memory, then written (so a failed input leaves none of its outputs), on N threads that
+//! share the fonts. Inputs are taken in order, one at a time per thread, so results come
+//! back nearly in order and messages can be printed in input order as they arrive.
+
+use super::output::{io_reason, write_file, write_stdout};
+use super::plan::{Job, Sink, Source};
+use super::report::Status;
+use super::state::{mtime_ns, Made, State};
+use super::styles::StyleChoice;
+use crate::diag::WarningKind;
+use crate::{read, write, Diagnostics, Options};
+use anyhow::anyhow;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+/// What every job of a run shares.
+pub struct Context<'a> {
+    /// Reader and writer options (the writer's style is replaced per job).
+    pub options: &'a Options,
+    /// The style choice.
+    pub choice: &'a StyleChoice,
+    /// Any warning fails the input.
+    pub fail_on_warning: bool,
+    /// With `--changed-only`: the state of earlier runs.
+    pub state: Option<&'a State>,
+    /// The fingerprint of the options (see [`super::report::RunOptions::output_affecting`]).
+    pub fingerprint: &'a str,
+}
+
+/// What happened to one job.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Converted, skipped, failed or cancelled.
+    pub status: Status,
+    /// The one-line error of a failed job, naming the file.
+    pub error: Option<String>,
+    /// The outputs written (or, when skipped, recorded).
+    pub outputs: Vec<Made>,
+    /// Its warnings and notices.
+    pub diag: Diagnostics,
+    /// Wall time in milliseconds.
+    pub ms: u64,
+    /// The input's modification time when it was read (for the state).
+    pub input_mtime_ns: Option<u128>,
+}
+
+impl Outcome {
+    fn cancelled() -> Outcome {
+        Outcome {
+            status: Status::Cancelled,
+            error: None,
+            outputs: Vec::new(),
+            diag: Diagnostics::default(),
+            ms: 0,
+            input_mtime_ns: None,
+        }
+    }
+}
+
+/// Run `jobs` on `threads` threads; `done(index, outcome)` is called on the calling
+/// thread as each finishes, `starting(index)` on the worker as each starts. With
+/// `fail_fast`, no job starts after one has failed.
+pub fn run_all(
+    jobs: &[Job],
+    cx: &Context,
+    threads: usize,
+    fail_fast: bool,
+    starting: &(dyn Fn(usize) + Sync),
+    done: &mut dyn FnMut(usize, Outcome),
+) {
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, jobs.len().max(1)) {
+            let tx = tx.clone();
+            let (next, stop) = (&next, &stop);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let outcome = if stop.load(Ordering::Relaxed) {
+                    Outcome::cancelled()
+                } else {
+                    starting(i);
+                    let outcome = convert_one(job, cx);
+                    if fail_fast && outcome.status == Status::Failed {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    outcome
+                };
+                if tx.send((i, outcome)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        for (i, outcome) in rx {
+            done(i, outcome);
+        }
+    });
+}
+
+/// Convert one job: skip it when up to date, else read, make every output, write them.
+pub fn convert_one(job: &Job, cx: &Context) -> Outcome {
+    let start = Instant::now();
+    let mut diag = Diagnostics::default();
+    let outcome = |status, error, outputs, diag, mtime| Outcome {
+        status,
+        error,
+        outputs,
+        diag,
+        ms: start.elapsed().as_millis() as u64,
+        input_mtime_ns: mtime,
+    };
+    if let (Some(state), Source::File(path)) = (cx.state, &job.source) {
+        let outputs: Vec<String> = job.outputs.iter().map(|(s, _)| sink_name(s)).collect();
+        if let Some(entry) = state.fresh(path, &job.key, cx.fingerprint, &outputs) {
+            let (outputs, mtime) = (entry.outputs.clone(), entry.input_mtime_ns);
+            return outcome(Status::Skipped, None, outputs, diag, Some(mtime));
+        }
+    }
+    let mtime = match &job.source {
+        Source::File(p) => std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .ok()
+            .map(mtime_ns),
+        Source::Stdin => None,
+    };
+    match convert(job, cx, &mut diag) {
+        Ok(outputs) => outcome(Status::Converted, None, outputs, diag, mtime),
+        Err(e) => outcome(
+            Status::Failed,
+            Some(format!("{e:#}")),
+            Vec::new(),
+            diag,
+            mtime,
+        ),
+    }
+}
+
+fn convert(job: &Job, cx: &Context, diag: &mut Diagnostics) -> anyhow::Result<Vec<Made>> {
+    let bytes = match &job.source {
+        Source::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| anyhow!("<stdin>: cannot read: {e}"))?;
+            buf
+        }
+        Source::File(path) => std::fs::read(path)
+            .map_err(|e| anyhow!("{}: cannot read: {}", path.display(), io_reason(&e)))?,
+    };
+    let doc = read::read(job.from, &bytes, &cx.options.read, diag)
+        .map_err(|e| anyhow!("{}: {e}", job.source))?;
+    // The style by the document's language, unless --style chose one; the notices only
+    // when a page is set (PDF, DOCX).
+    let (styled, notice) = cx.choice.for_doc(&doc);
+    if job.outputs.iter().any(|(_, f)| f.is_paged()) {
+        if let Some(n) = notice {
+            diag.note(n);
+        }
+        if let Some(n) = &styled.substituted {
+            diag.warn_as(WarningKind::Font, n.as_str());
+        }
+    }
+    // Images are found relative to the input document.
+    let write_options = write::WriteOptions {
+        style: styled.style.clone(),
+        base_dir: match &job.source {
+            Source::File(path) => path.parent().map(std::path::Path::to_path_buf),
+            Source::Stdin => None,
+        },
+        ..cx.options.write.clone()
+    };
+    let mut made = Vec::with_capacity(job.outputs.len());
+    for (_, to) in &job.outputs {
+        let out = write::write(*to, &doc, &write_options, diag)
+            .map_err(|e| anyhow!("{}: {e}", job.source))?;
+        made.push(out);
+    }
+    if cx.fail_on_warning {
+        if let Some(first) = diag.warnings.first() {
+            let more = match diag.warnings.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            return Err(anyhow!(
+                "{}: failed on a warning (--fail-on-warning): {first}{more}",
+                job.source
+            ));
+        }
+    }
+    let mut written = Vec::with_capacity(made.len());
+    for ((sink, to), out) in job.outputs.iter().zip(made) {
+        match sink {
+            Sink::Stdout => write_stdout(&out, to.is_binary())?,
+            Sink::File(path) => write_file(path, &out)
+                .map_err(|e| anyhow!("{}: cannot write: {}", path.display(), io_reason(&e)))?,
+        }
+        written.push(Made {
+            path: sink_name(sink),
+            format: to.name().to_string(),
+            bytes: out.len() as u64,
+            sha256: hex(&Sha256::digest(&out)),
+        });
+    }
+    Ok(written)
+}
+
+/// A sink as the state and the report name it: its path, or `-`.
+fn sink_name(sink: &Sink) -> String {
+    match sink {
+        Sink::Stdout => "-".into(),
+        Sink::File(p) => p.display().to_string(),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
