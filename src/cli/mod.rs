@@ -193,11 +193,13 @@ fn convert(args: &ConvertArgs) -> i32 {
     let fingerprint = fingerprint(&run_options, &choice);
 
     // The state of earlier runs lives in the output directory (or, for --changed-only
-    // without one, in the current directory).
+    // without one, in the current directory); every batch into --out-dir keeps it, so
+    // that the next run may be --changed-only.
     let state_dir = match (&args.out_dir, args.changed_only) {
-        (Some(d), _) => Some(d.clone()),
+        (Some(d), true) => Some(d.clone()),
+        (Some(d), false) if plan.batch => Some(d.clone()),
         (None, true) => Some(PathBuf::from(".")),
-        (None, false) => None,
+        _ => None,
     };
     let progress = Progress::new(Mode::choose(args.quiet, plan.batch), jobs.len());
     let mut state = State::default();

@@ -274,7 +274,16 @@ fn batch_converts_the_good_inputs_and_names_the_bad_one() {
         .code(1)
         .get_output()
         .clone();
-    one_line_error(&out.stderr, "bad.txt: ");
+    // The bad file named on one line, then the summary.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    one_line_error(lines[0].as_bytes(), "bad.txt: ");
+    assert!(
+        lines[1].starts_with("cjkdoc: converted 8 of 9 files (8 outputs) in ")
+            && lines[1].ends_with(" s; 1 failed"),
+        "{stderr}"
+    );
     for i in 0..8 {
         let json = std::fs::read_to_string(out_dir.join(format!("in{i}.json"))).unwrap();
         assert!(json.contains(&format!("第{i}段")));

@@ -1,5 +1,6 @@
 //! Integration tests: one test binary (each binary links the 50 MB of bundled fonts).
 
+mod batch;
 mod cli;
 mod docx;
 mod fonts;

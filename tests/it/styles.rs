@@ -526,23 +526,57 @@ fn bad_style_files_give_one_clear_error_each() {
 
 #[test]
 fn the_style_follows_the_language_with_a_notice() {
+    // One input: the notice on stderr.
     let dir = tempfile::tempdir().unwrap();
+    let out = cjkdoc()
+        .arg("convert")
+        .arg(fixture("fixtures/text/english.txt"))
+        .args(["--to", "pdf", "--out-dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let e = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(
+        e,
+        format!(
+            "cjkdoc: note: {}: set in the report style (the text is in en; choose another with --style)\n",
+            fixture("fixtures/text/english.txt").display()
+        )
+    );
+    // A batch: the notices are in the report, stderr has the summary only.
+    let report = dir.path().join("report.json");
     let out = cjkdoc()
         .arg("convert")
         .arg(fixture("fixtures/text/english.txt"))
         .arg(fixture("fixtures/text/notice.txt"))
         .args(["--to", "pdf", "--out-dir"])
         .arg(dir.path())
+        .arg("--report")
+        .arg(&report)
         .assert()
         .success();
     let e = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(
-        e.contains("english.txt: set in the report style (the text is in en"),
+        e.starts_with("cjkdoc: converted 2 of 2 files (2 outputs) in ") && e.lines().count() == 1,
         "{e}"
     );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let notes = |i: usize| {
+        report["inputs"][i]["notes"][0]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
     assert!(
-        e.contains("notice.txt: set in the default style (the text is in zh-CN"),
-        "{e}"
+        notes(0).starts_with("set in the report style (the text is in en"),
+        "{}",
+        notes(0)
+    );
+    assert!(
+        notes(1).starts_with("set in the default style (the text is in zh-CN"),
+        "{}",
+        notes(1)
     );
     // No notice when no page is set, or when --style chose.
     let out = cjkdoc()
