@@ -1,6 +1,7 @@
 //! Integration tests: one test binary (each binary links the 50 MB of bundled fonts).
 
 mod batch;
+mod ci;
 mod cli;
 mod docx;
 mod fonts;
