@@ -15,6 +15,9 @@ cargo build --release -q
 python3 scripts/bench.py
 
 echo
+python3 scripts/bench_batch.py
+
+echo
 echo "seed → PDF in-process, by stage (median):"
 cargo build --release -q --example bench_pdf
 ./target/release/examples/bench_pdf

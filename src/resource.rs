@@ -22,6 +22,28 @@ pub fn local_path(url: &str, base_dir: Option<&Path>) -> Result<PathBuf, String>
     })
 }
 
+/// The bytes of the local resource `url` (see [`local_path`]); the error is one phrase for a
+/// warning: `cannot read images/a.png: no such file`.
+pub fn read(url: &str, base_dir: Option<&Path>) -> Result<Vec<u8>, String> {
+    let path = local_path(url, base_dir)?;
+    std::fs::read(&path).map_err(|e| format!("cannot read {}: {}", path.display(), io_reason(&e)))
+}
+
+/// An I/O error's reason in words, without Rust's "(os error N)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

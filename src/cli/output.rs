@@ -5,6 +5,8 @@ use anyhow::{anyhow, bail};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
+pub use crate::resource::io_reason;
+
 /// Write `bytes` to standard output; binary output is refused on a terminal.
 pub fn write_stdout(bytes: &[u8], binary: bool) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
@@ -33,23 +35,10 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut tmp = builder.tempfile_in(dir)?;
+    // Not synced to disk (as compilers do not): the rename makes the output whole or
+    // absent when the process is interrupted; syncing 400 outputs cost more than the
+    // conversion of some of them.
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
-}
-
-/// The reason part of an I/O error, without Rust's "(os error N)" suffix.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
 }

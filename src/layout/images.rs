@@ -38,7 +38,7 @@ pub(crate) fn load_all(
             Err(e) => {
                 diag.warn_as(
                     WarningKind::Image,
-                    format!("image {}: {e}; its alt text is printed instead", fig.url),
+                    format!("image {}: {e}; its alt text is shown instead", fig.url),
                 );
                 failed.push(&fig.url);
             }
@@ -49,8 +49,7 @@ pub(crate) fn load_all(
 
 /// Read and decode one image.
 fn load(url: &str, base_dir: Option<&Path>) -> Result<Picture, String> {
-    let path = crate::resource::local_path(url, base_dir)?;
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = crate::resource::read(url, base_dir)?;
     let format = image::guess_format(&bytes).map_err(|e| e.to_string())?;
     let img = image::load_from_memory_with_format(&bytes, format).map_err(|e| e.to_string())?;
     let (width, height) = (img.width(), img.height());

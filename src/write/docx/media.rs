@@ -68,13 +68,9 @@ impl Writer<'_, '_> {
             );
             None
         };
-        let path = match crate::resource::local_path(url, self.base_dir) {
-            Ok(p) => p,
-            Err(e) => return warn(self, e),
-        };
-        let data = match std::fs::read(&path) {
+        let data = match crate::resource::read(url, self.base_dir) {
             Ok(d) => d,
-            Err(e) => return warn(self, e.to_string()),
+            Err(e) => return warn(self, e),
         };
         let ext = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
             "png"
