@@ -181,7 +181,7 @@ pub fn plan(args: &ConvertArgs) -> Result<Plan, UsageError> {
             outputs,
         });
     }
-    check_destinations(&jobs)?;
+    check_destinations(&jobs, args.out_dir.is_none() && batch)?;
     for &f in &formats {
         if write::writer(f).is_none() {
             return Err(usage(format!(
@@ -263,8 +263,10 @@ fn resolved(path: &Path) -> PathBuf {
     }
 }
 
-/// Refuse an output that is an input, or two outputs with the same path.
-fn check_destinations(jobs: &[Job]) -> Result<(), UsageError> {
+/// Refuse an output that is an input, or two outputs with the same path; `beside` when
+/// a batch writes beside its inputs (then --out-dir is the way out).
+fn check_destinations(jobs: &[Job], beside: bool) -> Result<(), UsageError> {
+    let hint = if beside { " (give --out-dir)" } else { "" };
     let inputs: Vec<PathBuf> = jobs
         .iter()
         .filter_map(|j| match &j.source {
@@ -279,13 +281,13 @@ fn check_destinations(jobs: &[Job]) -> Result<(), UsageError> {
             let r = resolved(path);
             if inputs.contains(&r) {
                 return Err(usage(format!(
-                    "{}: refusing to overwrite an input file",
+                    "{}: refusing to overwrite an input file{hint}",
                     path.display()
                 )));
             }
             if seen.contains(&r) {
                 return Err(usage(format!(
-                    "{}: two outputs would be written to this path",
+                    "{}: two outputs would be written to this path{hint}",
                     path.display()
                 )));
             }

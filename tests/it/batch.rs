@@ -473,7 +473,7 @@ fn usage_errors_of_batch_options() {
     };
     assert!(err(&["convert", "in", "--to", "md", "--shard", "4/3"]).contains("--shard 4/3"));
     assert!(err(&["convert", "empty", "--to", "md"]).contains("empty: no documents found"));
-    assert!(err(&["convert", "in/*.md", "--to", "md"]).contains("matches no documents"));
+    assert!(err(&["convert", "in/*.docx", "--to", "md"]).contains("matches no documents"));
     assert!(err(&["convert", "in", "-o", "x.md"]).contains("-o takes one input"));
     assert!(err(&["convert", "in/a.txt", "--to", "md", "--report", "-"]).contains("--report -"));
     assert!(
@@ -481,6 +481,9 @@ fn usage_errors_of_batch_options() {
             .contains("an input or an output")
     );
     assert!(err(&["convert", "in", "--to", "md", "-j", "0"]).contains("0"));
+    put(&root.join("in/b.md"), "# 标题\n".as_bytes());
+    assert!(err(&["convert", "in", "--to", "md"])
+        .contains("in/b.md: refusing to overwrite an input file (give --out-dir)"));
 }
 
 #[test]
