@@ -6,7 +6,7 @@
 
 use super::flow::{Par, ParAlign, Span};
 use super::font::Book;
-use super::units::{Kind, Unit};
+use super::units::{among, Kind, Unit};
 use crate::style::Style;
 use std::ops::Range;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
@@ -46,21 +46,27 @@ pub(crate) fn measure(par: &Par, style: &Style, first: bool) -> f32 {
 pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
     let n = units.len();
     let mut allow = vec![false; n];
-    // UAX #14 on the paragraph's text, mapped onto unit ends.
-    let mut text = String::new();
-    let mut end_of: std::collections::HashMap<usize, usize> = Default::default();
+    // UAX #14 on the paragraph's text, mapped onto unit ends (both ascend).
+    let mut text = String::with_capacity(units.iter().map(|u| u.text.len()).sum());
+    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(n);
     for (k, u) in units.iter().enumerate() {
         text.push_str(&u.text);
         if !u.text.is_empty() {
-            end_of.insert(text.len(), k);
+            ends.push((text.len(), k));
         }
     }
+    let mut e = 0;
     for (pos, opp) in linebreaks(&text) {
         if pos < text.len()
             && matches!(opp, BreakOpportunity::Allowed | BreakOpportunity::Mandatory)
         {
-            if let Some(&k) = end_of.get(&pos) {
-                allow[k] = true;
+            while ends.get(e).is_some_and(|&(end, _)| end < pos) {
+                e += 1;
+            }
+            if let Some(&(end, k)) = ends.get(e) {
+                if end == pos {
+                    allow[k] = true;
+                }
             }
         }
     }
@@ -96,7 +102,7 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
             allow[k] = true;
         }
         // The prohibition rules (clreq §3.1.7).
-        if NO_START.contains(b) || NO_END.contains(a) {
+        if among(NO_START, b) || among(NO_END, a) {
             allow[k] = false;
         }
         // A footnote mark stays with the text it follows.
@@ -474,4 +480,16 @@ fn fit(
         end = j + 1;
     }
     whole(end)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prohibited_marks_hold_no_letters() {
+        for set in [super::NO_START, super::NO_END] {
+            for c in set.chars() {
+                assert!(super::among(set, c), "{c} in {set}");
+            }
+        }
+    }
 }

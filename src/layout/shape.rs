@@ -6,7 +6,7 @@
 use super::flow::{Par, Role, Span, SpanKind};
 use super::font::{Book, FaceId};
 use super::prepare::resolve_soft_breaks;
-use super::units::{Kind, UGlyph, Unit};
+use super::units::{among, Kind, UGlyph, Unit};
 use crate::diag::WarningKind;
 use crate::fonts::Weight;
 use crate::script::is_wide;
@@ -389,15 +389,27 @@ fn classify(text: &str, width: f32, size: f32) -> Kind {
     }
     // Quotes share code points with English: full width only when the face set them so.
     let full = width >= 0.75 * size;
-    if full && OPEN.contains(c) {
+    if full && among(OPEN, c) {
         Kind::Open
-    } else if full && CLOSE.contains(c) {
+    } else if full && among(CLOSE, c) {
         Kind::Close
-    } else if full && MIDDLE.contains(c) {
+    } else if full && among(MIDDLE, c) {
         Kind::Middle
     } else if is_wide(c) {
         Kind::Wide
     } else {
         Kind::Narrow
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn mark_sets_hold_no_letters() {
+        for set in [super::OPEN, super::CLOSE, super::MIDDLE] {
+            for c in set.chars() {
+                assert!(super::among(set, c), "{c} in {set}");
+            }
+        }
     }
 }

@@ -3,6 +3,13 @@
 
 use super::font::FaceId;
 
+/// Whether `c` is in `marks`, a string of punctuation and symbols (no Han ideographs, no
+/// ASCII letters or digits): those, the bulk of any text, are rejected without a search.
+pub(crate) fn among(marks: &str, c: char) -> bool {
+    !(c.is_ascii_alphanumeric() || matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'))
+        && marks.contains(c)
+}
+
 /// What kind of material a unit is, for breaking and justification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {

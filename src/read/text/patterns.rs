@@ -474,8 +474,11 @@ pub fn links(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// The leftmost link starting at or after byte `from`.
 fn find_link(text: &str, from: usize) -> Option<Range<usize>> {
-    let is_url_char = |c: char| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c);
-    let is_local_char = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let is_url_char = |c: char| {
+        c.is_ascii() && (c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c))
+    };
+    let is_local_char =
+        |c: char| c.is_ascii() && (c.is_ascii_alphanumeric() || "._%+-".contains(c));
     let url = |s: &mut Scanner| {
         s.eat("http")?;
         s.eat("s");
