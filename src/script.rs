@@ -51,7 +51,7 @@ pub fn is_hangul(c: char) -> bool {
 
 /// A Latin letter or a digit (any alphanumeric that is not wide).
 pub fn is_latin(c: char) -> bool {
-    c.is_alphanumeric() && !is_wide(c)
+    !is_wide(c) && c.is_alphanumeric()
 }
 
 /// A character set in the East Asian font slot: Hangul, CJK radicals, symbols and

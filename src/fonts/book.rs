@@ -149,6 +149,8 @@ pub struct Loaded {
     pub embedding: Embedding,
     /// Whether a subset may be embedded (fsType bit 8 clear).
     pub subsetting: bool,
+    /// The Unicode subtables of the `cmap`, in its order, parsed once.
+    unicode: Vec<ttf_parser::cmap::Subtable<'static>>,
 }
 
 impl Loaded {
@@ -176,6 +178,14 @@ impl Loaded {
         }
     }
 
+    /// The glyph for `c` (as `ttf_parser::Face::glyph_index` finds it: the first Unicode
+    /// subtable that maps it), without parsing the subtables again.
+    pub fn glyph_index(&self, c: char) -> Option<ttf_parser::GlyphId> {
+        self.unicode
+            .iter()
+            .find_map(|s| s.glyph_index(u32::from(c)))
+    }
+
     /// Parse face `index` of `data`.
     fn parse(data: &'static [u8], index: u32) -> Option<Loaded> {
         let face = rustybuzz::Face::from_slice(data, index)?;
@@ -201,8 +211,13 @@ impl Loaded {
                 (embedding, os2.is_subsetting_allowed())
             }
         };
+        let unicode = tables
+            .cmap
+            .map(|c| c.subtables.into_iter().filter(|s| s.is_unicode()).collect())
+            .unwrap_or_default();
         Some(Loaded {
             upem: face.units_per_em() as f32,
+            unicode,
             face,
             data,
             index,
@@ -511,8 +526,7 @@ impl Book {
 
     /// Whether face `id` has a glyph for `c`.
     pub fn covers(&self, id: FaceId, c: char) -> bool {
-        self.get(id)
-            .is_some_and(|l| l.face.glyph_index(c).is_some())
+        self.get(id).is_some_and(|l| l.glyph_index(c).is_some())
     }
 
     /// The number of bundled faces (ids `0..n`).

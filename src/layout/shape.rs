@@ -134,7 +134,7 @@ fn by_width(text: &str) -> Vec<(bool, &str)> {
     let mut start = 0;
     let mut cur: Option<bool> = None;
     for (i, c) in text.char_indices() {
-        let wide = if c.is_alphanumeric() || is_wide(c) {
+        let wide = if is_wide(c) || c.is_alphanumeric() {
             is_wide(c)
         } else {
             continue;
