@@ -316,20 +316,27 @@ fn shape_run(
     let mut buf = rustybuzz::UnicodeBuffer::new();
     buf.push_str(text);
     buf.set_direction(rustybuzz::Direction::LeftToRight);
-    if let Ok(lang) = "zh-Hans".parse() {
+    if let Ok(lang) = crate::fonts::book::SHAPING_LANGUAGE.parse() {
         buf.set_language(lang);
     }
-    // `chws`: contextual half-width punctuation, the adjacent-mark compression of clreq
-    // §3.1.6 (e.g. "。”" takes 1.5 em), where the face supports it. Kerning and
-    // ligatures are on by default for Latin.
-    let mut features = vec![rustybuzz::Feature::new(Tag::from_bytes(b"chws"), 1, ..)];
+    // Quotes take `fwid` or `pwid` (see `shape_text`).
+    let mut features = crate::fonts::book::shaping_features();
     for &(q, tag) in quotes {
         if q >= offset && q < offset + text.len() {
             let at = q - offset;
             features.push(rustybuzz::Feature::new(Tag::from_bytes(tag), 1, at..at + 3));
         }
     }
-    let shaped = rustybuzz::shape(&loaded.face, &features, buf);
+    // The face's plan for the run's script when the run has no features of its own
+    // (`rustybuzz::shape` would make the same one).
+    buf.guess_segment_properties();
+    let plan = (features.len() == 1)
+        .then(|| loaded.shape_plan(buf.script()))
+        .flatten();
+    let shaped = match plan {
+        Some(plan) => rustybuzz::shape_with_plan(&loaded.face, plan, buf),
+        None => rustybuzz::shape(&loaded.face, &features, buf),
+    };
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
     let mut i = 0;
