@@ -7,6 +7,7 @@ use super::linebreak::{
     end_trim, grid_end, measure, shrink_cap, stretchable, LineRange, GAP_SHRINK,
 };
 use super::set::{LineRun, SetLine};
+use super::text::{ClusterText, UnitGlyphs};
 use super::units::{Kind, UGlyph, Unit};
 use super::{Glyph, LineEnd, LinkTarget};
 use crate::style::Style;
@@ -140,12 +141,12 @@ fn hyphenated(us: &[Unit], book: &Book) -> Option<Vec<Unit>> {
     let (id, width) = super::hyphenate::hyphen(book, last.face, last.size)?;
     let mut out = us.to_vec();
     out.push(Unit {
-        text: String::new(),
-        glyphs: vec![UGlyph {
+        text: ClusterText::default(),
+        glyphs: UnitGlyphs::One(UGlyph {
             id,
             dx: 0.0,
             dy: 0.0,
-        }],
+        }),
         width,
         kind: Kind::Narrow,
         gap_before: 0.0,
@@ -383,7 +384,7 @@ impl Placed {
                 text: if gi == 0 {
                     u.text.clone()
                 } else {
-                    String::new()
+                    ClusterText::default()
                 },
                 actual_text: if gi == 0 { actual_text.clone() } else { None },
             });
@@ -399,7 +400,7 @@ impl Placed {
     fn hyphen(&mut self, u: &Unit, ux: f32) {
         self.glyphs(u, ux, Some(("\u{AD}".to_string(), 1)));
         if let Some(g) = self.runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
-            g.text = "-".to_string();
+            g.text = ClusterText::new("-");
         }
     }
 

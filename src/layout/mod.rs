@@ -33,6 +33,7 @@ mod prepare;
 mod set;
 mod shape;
 mod table;
+mod text;
 mod units;
 
 use crate::doc::Document;
@@ -48,6 +49,7 @@ pub use crate::script::is_ideographic as is_han;
 pub use font::FaceId;
 /// Padding of table cells, in em of the table text (horizontal, vertical).
 pub use table::{CELL_PAD_X as TABLE_CELL_PAD_X, CELL_PAD_Y as TABLE_CELL_PAD_Y};
+pub use text::ClusterText;
 
 /// The width of `text` set as body text, in points (the sum of its lines' if it does not
 /// fit one): for placing short lines against each other (a signature and its date).
@@ -269,7 +271,7 @@ pub struct Glyph {
     pub dy: f32,
     /// The source text this glyph shows (a whole cluster on its first glyph, empty on the
     /// others).
-    pub text: String,
+    pub text: ClusterText,
     /// Set on the first glyph of a stretch whose text must be extracted as one piece
     /// (glyphs separated by a CJK–Latin gap, which extractors would otherwise read as a
     /// space): the stretch's text and how many glyphs it covers, possibly across runs.

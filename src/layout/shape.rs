@@ -6,6 +6,7 @@
 use super::flow::{Par, Role, Span, SpanKind};
 use super::font::{Book, FaceId};
 use super::prepare::resolve_soft_breaks;
+use super::text::{ClusterText, UnitGlyphs};
 use super::units::{among, Kind, UGlyph, Unit};
 use crate::diag::WarningKind;
 use crate::fonts::Weight;
@@ -198,8 +199,8 @@ fn find_stack(
 
 fn empty(kind: Kind, width: f32, size: f32, span: usize, face: Option<FaceId>) -> Unit {
     Unit {
-        text: String::new(),
-        glyphs: Vec::new(),
+        text: ClusterText::default(),
+        glyphs: UnitGlyphs::none(),
         face: face.unwrap_or(0),
         size,
         width,
@@ -349,16 +350,22 @@ fn shape_run(
         let end = infos.get(j).map_or(text.len(), |g| g.cluster as usize);
         let end = if end > cluster { end } else { text.len() };
         let ctext = &text[cluster..end];
-        let mut glyphs = Vec::with_capacity(j - i);
         let mut pen = 0.0;
-        for (info, pos) in infos[i..j].iter().zip(&positions[i..j]) {
-            glyphs.push(UGlyph {
+        let mut glyph = |(info, pos): (&rustybuzz::GlyphInfo, &rustybuzz::GlyphPosition)| {
+            let g = UGlyph {
                 id: info.glyph_id as u16,
                 dx: pen + pos.x_offset as f32 * scale,
                 dy: pos.y_offset as f32 * scale,
-            });
+            };
             pen += pos.x_advance as f32 * scale;
-        }
+            g
+        };
+        let glyphs = match (&infos[i..j], &positions[i..j]) {
+            ([info], [pos]) => UnitGlyphs::One(glyph((info, pos))),
+            (infos, positions) => {
+                UnitGlyphs::Many(infos.iter().zip(positions).map(&mut glyph).collect())
+            }
+        };
         let kind = classify(ctext, pen, size);
         if ctext.chars().all(invisible) && pen == 0.0 {
             // Zero-width format characters ride on the previous unit so that they are not
@@ -370,7 +377,7 @@ fn shape_run(
             }
         }
         out.push(Unit {
-            text: ctext.to_string(),
+            text: ClusterText::new(ctext),
             glyphs,
             face: face_id,
             size,

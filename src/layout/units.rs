@@ -2,6 +2,7 @@
 //! that lines are made of.
 
 use super::font::FaceId;
+use super::text::{ClusterText, UnitGlyphs};
 
 /// Whether `c` is in `marks`, a string of punctuation and symbols (no Han ideographs, no
 /// ASCII letters or digits): those, the bulk of any text, are rejected without a search.
@@ -46,9 +47,9 @@ pub(crate) struct UGlyph {
 #[derive(Debug, Clone)]
 pub(crate) struct Unit {
     /// The source text.
-    pub text: String,
+    pub text: ClusterText,
     /// The glyphs showing it.
-    pub glyphs: Vec<UGlyph>,
+    pub glyphs: UnitGlyphs,
     /// Their face.
     pub face: FaceId,
     /// Font size in points.

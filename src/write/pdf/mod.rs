@@ -85,7 +85,7 @@ fn used_glyphs(layout: &layout::Layout) -> UsedGlyphs {
                 for g in &run.glyphs {
                     let t = glyphs.entry(g.id).or_default();
                     if t.is_empty() {
-                        t.clone_from(&g.text);
+                        t.push_str(&g.text);
                     }
                 }
             }
