@@ -46,12 +46,13 @@ pub(crate) fn measure(par: &Par, style: &Style, first: bool) -> f32 {
 pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
     let n = units.len();
     let mut allow = vec![false; n];
+    let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
     // UAX #14 on the paragraph's text, mapped onto unit ends (both ascend).
-    let mut text = String::with_capacity(units.iter().map(|u| u.text.len()).sum());
+    let mut text = String::with_capacity(texts.iter().map(|t| t.len()).sum());
     let mut ends: Vec<(usize, usize)> = Vec::with_capacity(n);
-    for (k, u) in units.iter().enumerate() {
-        text.push_str(&u.text);
-        if !u.text.is_empty() {
+    for (k, t) in texts.iter().enumerate() {
+        text.push_str(t);
+        if !t.is_empty() {
             ends.push((text.len(), k));
         }
     }
@@ -81,12 +82,9 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
             }
             _ => {}
         }
-        if k + 1 >= n || units[k + 1].text.is_empty() {
-            continue;
-        }
         let (Some(a), Some(b)) = (
-            units[k].text.chars().last(),
-            units[k + 1].text.chars().next(),
+            texts[k].chars().next_back(),
+            texts.get(k + 1).and_then(|t| t.chars().next()),
         ) else {
             continue;
         };

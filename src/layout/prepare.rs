@@ -69,12 +69,17 @@ pub(crate) fn resolve_soft_breaks(spans: &[Span]) -> Vec<Span> {
 /// and Western characters"). The gap is layout, never a U+0020 in the text; it is not set
 /// at a line start (see `line`) nor next to punctuation.
 pub(crate) fn cjk_latin_spacing(mut units: Vec<Unit>, style: &Style) -> Vec<Unit> {
+    // The previous unit's last character, carried over (one look at each unit's text).
+    let mut last = units.first().and_then(|u| u.text.chars().next_back());
     for i in 1..units.len() {
         let (prev, cur) = (&units[i - 1], &units[i]);
+        let text = cur.text.as_str();
+        let (a, b) = (last, text.chars().next());
+        last = text.chars().next_back();
         if prev.kind == Kind::Fill || cur.kind == Kind::Fill || cur.mark || prev.mark {
             continue;
         }
-        let (Some(a), Some(b)) = (prev.text.chars().last(), cur.text.chars().next()) else {
+        let (Some(a), Some(b)) = (a, b) else {
             continue;
         };
         if (is_ideographic(a) && is_latin(b)) || (is_latin(a) && is_ideographic(b)) {
