@@ -42,6 +42,22 @@ impl Program<'_> {
     }
 }
 
+/// `face`'s glyph for a character, as `ttf_parser::Face::glyph_index` finds it (the first
+/// Unicode subtable that maps it), with the subtables parsed once.
+fn unicode_cmap<'a>(face: &ttf_parser::Face<'a>) -> impl Fn(char) -> Option<u16> + use<'a> {
+    let subtables: Vec<ttf_parser::cmap::Subtable<'a>> = face
+        .tables()
+        .cmap
+        .map(|c| c.subtables.into_iter().filter(|s| s.is_unicode()).collect())
+        .unwrap_or_default();
+    move |c| {
+        subtables
+            .iter()
+            .find_map(|s| s.glyph_index(u32::from(c)))
+            .map(|g| g.0)
+    }
+}
+
 /// Why a subset could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum SubsetError {
@@ -73,12 +89,8 @@ pub fn glyphs_for<'a>(
     let Ok(parsed) = program.parse() else {
         return vec![0];
     };
-    let mut set = BTreeSet::new();
-    for c in chars {
-        if let Some(g) = parsed.glyph_index(c) {
-            set.insert(g.0);
-        }
-    }
+    let glyph_index = unicode_cmap(&parsed);
+    let mut set: BTreeSet<u16> = chars.into_iter().filter_map(glyph_index).collect();
     set.remove(&0);
     std::iter::once(0).chain(set).collect()
 }
@@ -93,12 +105,12 @@ pub fn subset<'a>(
 ) -> Result<Vec<u8>, SubsetError> {
     let program = face.into();
     let parsed = program.parse()?;
-    let mut map = BTreeMap::new();
-    for c in chars {
-        if let Some(g) = parsed.glyph_index(c).filter(|g| g.0 != 0) {
-            map.insert(u32::from(c), g.0);
-        }
-    }
+    let glyph_index = unicode_cmap(&parsed);
+    // (Collected: a sorted input is built in one pass; a repeated character maps alike.)
+    let map: BTreeMap<u32, u16> = chars
+        .into_iter()
+        .filter_map(|c| Some((u32::from(c), glyph_index(c).filter(|&g| g != 0)?)))
+        .collect();
     let glyphs: Vec<u16> = std::iter::once(0)
         .chain(map.values().copied().collect::<BTreeSet<u16>>())
         .collect();
