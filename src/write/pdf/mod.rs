@@ -351,8 +351,9 @@ fn actual_text(text: &str) -> Op {
 /// libdeflate's level for PDF streams. The seed's streams are 350 KB, two thirds of them
 /// TrueType outlines; on them (callgrind, whole conversion): zlib at level 1 took 34 M
 /// instructions for 223 KB; libdeflate at 1 takes 14 M (217 KB), at 2 23 M (214 KB), at 6
-/// 29 M (207 KB). Level 2 is the cheapest at which a face packs as tight as typst's.
-const DEFLATE_LEVEL: i32 = 2;
+/// 29 M (207 KB). Level 1: a batch's time matters more than the 1–2 % of size level 2
+/// saves.
+const DEFLATE_LEVEL: i32 = 1;
 
 /// Deflate every stream not yet filtered, on two threads.
 fn compress(lo: &mut lopdf::Document) {
