@@ -1,20 +1,11 @@
 //! Batch runs over a tree: walking, the report, repeatability, `--changed-only`, shards,
 //! `--fail-on-warning`, `--fail-fast`, completions and the manual page.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-fn cjkdoc() -> Command {
-    Command::cargo_bin("cjkdoc").unwrap()
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
+use crate::cli::{cjkdoc, fixture};
 
 fn put(path: &Path, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();

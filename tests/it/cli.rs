@@ -4,11 +4,11 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
-fn cjkdoc() -> Command {
+pub(crate) fn cjkdoc() -> Command {
     Command::cargo_bin("cjkdoc").unwrap()
 }
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
         .join(name)
