@@ -216,6 +216,7 @@ fn convert(args: &ConvertArgs) -> i32 {
         fail_on_warning: args.fail_on_warning,
         state: args.changed_only.then_some(&state),
         fingerprint: &fingerprint,
+        hash: args.report.is_some() || state_dir.is_some(),
     };
 
     // Messages are printed in input order as soon as every earlier input is done, so the

@@ -29,6 +29,8 @@ pub struct Context<'a> {
     pub state: Option<&'a State>,
     /// The fingerprint of the options (see [`super::report::RunOptions::output_affecting`]).
     pub fingerprint: &'a str,
+    /// Whether outputs are hashed (for a report or the state; otherwise `sha256` is empty).
+    pub hash: bool,
 }
 
 /// What happened to one job.
@@ -205,7 +207,11 @@ fn convert(job: &Job, cx: &Context, diag: &mut Diagnostics) -> anyhow::Result<Ve
             path: sink_name(sink),
             format: to.name().to_string(),
             bytes: out.len() as u64,
-            sha256: hex(&Sha256::digest(&out)),
+            sha256: if cx.hash {
+                hex(&Sha256::digest(&out))
+            } else {
+                String::new()
+            },
         });
     }
     Ok(written)
