@@ -259,7 +259,6 @@ fn convert(args: &ConvertArgs) -> i32 {
                     },
                 ),
                 (Status::Failed, _, _) => {
-                    state.forget(&job.key);
                     forgotten.push(job.key.clone());
                 }
                 _ => {}

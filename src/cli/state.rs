@@ -115,16 +115,13 @@ impl State {
         self.inputs.insert(key, entry);
     }
 
-    /// Forget `key` (it failed: convert it next time).
-    pub fn forget(&mut self, key: &str) {
-        self.inputs.remove(key);
-    }
-
     /// Write the state into `dir`, merged over what is there now (another run into the
-    /// same directory may have recorded its inputs meanwhile): this run's entries win.
-    pub fn save(self, dir: &Path, forgotten: &[String]) -> std::io::Result<PathBuf> {
+    /// same directory may have recorded its inputs meanwhile): this run's entries win, and
+    /// the `forgotten` inputs (they failed: convert them next time) go from both.
+    pub fn save(mut self, dir: &Path, forgotten: &[String]) -> std::io::Result<PathBuf> {
         let (mut merged, _) = State::load(dir);
         for key in forgotten {
+            self.inputs.remove(key);
             merged.inputs.remove(key);
         }
         merged.inputs.extend(self.inputs);
