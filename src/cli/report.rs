@@ -133,15 +133,12 @@ impl Totals {
     }
 }
 
-/// The options of the run, as given (paths as strings).
+/// The options that change an output's bytes, as given (paths as strings): what the
+/// `--changed-only` fingerprint is made of.
 #[derive(Debug, Clone, Serialize)]
-pub struct RunOptions {
-    /// Output formats.
-    pub to: Vec<String>,
+pub struct OutputOptions {
     /// `--from`.
     pub from: Option<String>,
-    /// `--out-dir`.
-    pub out_dir: Option<String>,
     /// `--style`.
     pub style: Option<String>,
     /// `--font`.
@@ -154,13 +151,13 @@ pub struct RunOptions {
     pub structure: bool,
     /// `--lang`.
     pub lang: Option<String>,
-    /// `--title`, `--author`, `--date`.
+    /// `--title`.
     pub title: Option<String>,
     /// `--author`.
     pub authors: Vec<String>,
     /// `--date`.
     pub date: Option<String>,
-    /// `--paper`, `--margin`, `--font-size`, `--line-height`.
+    /// `--paper`.
     pub paper: Option<String>,
     /// `--margin`.
     pub margin: Option<String>,
@@ -172,6 +169,18 @@ pub struct RunOptions {
     pub embed_fonts: bool,
     /// `--toc`.
     pub toc: bool,
+}
+
+/// The options of the run, as given (paths as strings).
+#[derive(Debug, Clone, Serialize)]
+pub struct RunOptions {
+    /// Output formats.
+    pub to: Vec<String>,
+    /// `--out-dir`.
+    pub out_dir: Option<String>,
+    /// The options that change output bytes (their fields sit beside these in the JSON).
+    #[serde(flatten)]
+    pub output: OutputOptions,
     /// `--exclude`.
     pub exclude: Vec<String>,
     /// `--shard`.
@@ -192,23 +201,25 @@ impl RunOptions {
         let s = |p: &std::path::Path| p.display().to_string();
         RunOptions {
             to: formats.iter().map(|f| f.name().to_string()).collect(),
-            from: args.from.clone(),
             out_dir: args.out_dir.as_deref().map(s),
-            style: args.style.clone(),
-            fonts: args.font.clone(),
-            font_dirs: args.font_dirs.iter().map(|p| s(p)).collect(),
-            encoding: args.encoding.clone(),
-            structure: !args.no_structure,
-            lang: args.lang.clone(),
-            title: args.title.clone(),
-            authors: args.author.clone(),
-            date: args.date.clone(),
-            paper: args.paper.clone(),
-            margin: args.margin.clone(),
-            font_size: args.font_size.clone(),
-            line_height: args.line_height.clone(),
-            embed_fonts: !args.no_embed_fonts,
-            toc: args.toc,
+            output: OutputOptions {
+                from: args.from.clone(),
+                style: args.style.clone(),
+                fonts: args.font.clone(),
+                font_dirs: args.font_dirs.iter().map(|p| s(p)).collect(),
+                encoding: args.encoding.clone(),
+                structure: !args.no_structure,
+                lang: args.lang.clone(),
+                title: args.title.clone(),
+                authors: args.author.clone(),
+                date: args.date.clone(),
+                paper: args.paper.clone(),
+                margin: args.margin.clone(),
+                font_size: args.font_size.clone(),
+                line_height: args.line_height.clone(),
+                embed_fonts: !args.no_embed_fonts,
+                toc: args.toc,
+            },
             exclude: args.exclude.clone(),
             shard: args.shard.clone(),
             changed_only: args.changed_only,
@@ -221,14 +232,8 @@ impl RunOptions {
     /// The options that change an output's bytes, as one string (with the resolved styles,
     /// so that an edited style file counts as a change).
     pub fn output_affecting(&self, styles: &str) -> String {
-        let affecting = serde_json::json!({
-            "from": self.from, "style": self.style, "fonts": self.fonts,
-            "font_dirs": self.font_dirs, "encoding": self.encoding, "structure": self.structure,
-            "lang": self.lang, "title": self.title, "authors": self.authors, "date": self.date,
-            "paper": self.paper, "margin": self.margin, "font_size": self.font_size,
-            "line_height": self.line_height, "embed_fonts": self.embed_fonts, "toc": self.toc,
-        });
-        format!("{affecting}\n{styles}")
+        let output = serde_json::to_string(&self.output).unwrap_or_default();
+        format!("{output}\n{styles}")
     }
 }
 
