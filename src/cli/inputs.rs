@@ -10,7 +10,7 @@
 
 use super::plan::UsageError;
 use crate::{read, Format};
-use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::GlobBuilder;
 use sha2::{Digest, Sha256};
 use std::path::{Component, Path, PathBuf};
 
@@ -99,7 +99,7 @@ fn has_glob_chars(s: &str) -> bool {
 
 /// Expand the arguments into inputs, in argument order; a walk's files sorted by path.
 pub fn expand(args: &[PathBuf], sel: &Selection) -> Result<Vec<Found>, UsageError> {
-    let excluded = exclusions(sel.exclude)?;
+    let excluded = Exclusions::new(sel.exclude)?;
     let out_dir = sel.out_dir.and_then(|d| d.canonicalize().ok());
     let mut found = Vec::new();
     for arg in args {
@@ -133,7 +133,7 @@ pub fn expand(args: &[PathBuf], sel: &Selection) -> Result<Vec<Found>, UsageErro
             }
         } else {
             // A file named directly (a missing one fails when it is read, naming it).
-            if excluded.is_match(arg) || arg.file_name().is_some_and(|n| excluded.is_match(n)) {
+            if excluded.excludes(arg) {
                 continue;
             }
             let rel = arg.file_name().map_or_else(|| arg.clone(), PathBuf::from);
@@ -156,17 +156,36 @@ fn known_extensions() -> String {
         .join(", ")
 }
 
-/// `--exclude` patterns for files named directly, matched against the path as given and
-/// against the file name.
-fn exclusions(patterns: &[String]) -> Result<GlobSet, UsageError> {
-    let mut set = GlobSetBuilder::new();
-    for p in patterns {
-        let glob = Glob::new(p.trim_end_matches('/'))
-            .map_err(|e| UsageError(format!("--exclude {p}: {}", e.kind())))?;
-        set.add(glob);
+/// `--exclude` patterns for files named directly: the same gitignore syntax as in walks,
+/// relative to the current directory.
+struct Exclusions(ignore::gitignore::Gitignore);
+
+impl Exclusions {
+    fn new(patterns: &[String]) -> Result<Exclusions, UsageError> {
+        let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(root);
+        for p in patterns {
+            builder
+                .add_line(None, p)
+                .map_err(|e| UsageError(format!("--exclude {p}: {e}")))?;
+        }
+        builder
+            .build()
+            .map(Exclusions)
+            .map_err(|e| UsageError(format!("--exclude: {e}")))
     }
-    set.build()
-        .map_err(|e| UsageError(format!("--exclude: {}", e.kind())))
+
+    /// Whether `path` or a folder it is in is excluded. A path outside the current
+    /// directory is judged by its file name.
+    fn excludes(&self, path: &Path) -> bool {
+        let inside = !path.has_root() || path.starts_with(self.0.path());
+        let path = match (inside, path.file_name()) {
+            (true, _) => path,
+            (false, Some(name)) => Path::new(name),
+            (false, None) => return false,
+        };
+        self.0.matched_path_or_any_parents(path, false).is_ignore()
+    }
 }
 
 /// A pattern's base directory (its leading components without glob characters) and the
@@ -356,6 +375,20 @@ mod tests {
 
     // Worked out independently: int(sha256(key)[:8], big-endian) % 3 + 1.
     const SHARDS_OF_KNOWN_KEYS: [u64; 3] = [3, 2, 3];
+
+    #[test]
+    fn named_files_are_excluded_with_the_syntax_of_walks() {
+        let ex = Exclusions::new(&["drafts/".to_string(), "*.draft.md".to_string()]).unwrap();
+        assert!(ex.excludes(Path::new("docs/drafts/a.txt")));
+        assert!(ex.excludes(Path::new("./docs/b.draft.md")));
+        assert!(!ex.excludes(Path::new("docs/a.md")));
+        assert!(!ex.excludes(Path::new("docs/drafts.md")));
+        // Outside the current directory only the file name is judged.
+        assert!(ex.excludes(Path::new("/elsewhere/x.draft.md")));
+        assert!(!ex.excludes(Path::new("/elsewhere/drafts/a.txt")));
+        let cwd = std::env::current_dir().unwrap();
+        assert!(ex.excludes(&cwd.join("docs/drafts/a.txt")));
+    }
 
     #[test]
     fn keys_use_forward_slashes() {
