@@ -43,6 +43,7 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError(pub String);
 
+use crate::doc::nesting::MAX_NESTING;
 use crate::doc::{
     Align, Block, CodeBlock, Document, Figure, FootnoteDef, Heading, Image, Inline, List, ListItem,
     ListKind, Meta, MetaValue, Paragraph, Raw, Table,
@@ -61,22 +62,64 @@ pub fn parser_options() -> Options {
 
 /// Parse Markdown text into a document.
 pub fn parse(text: &str) -> Result<Document, SyntaxError> {
-    let events: Vec<Event> = Parser::new_ext(text, parser_options()).collect();
+    parse_with_notes(text).map(|(doc, _)| doc)
+}
+
+/// Containers nested deeper than [`MAX_NESTING`] were flattened while parsing: how many,
+/// and the 1-based line of the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flattened {
+    /// How many containers were replaced by their content.
+    pub count: usize,
+    /// The line of the first one.
+    pub line: usize,
+}
+
+impl std::fmt::Display for Flattened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}: nesting deeper than {MAX_NESTING} levels is flattened ({} quote, list or emphasis levels kept as plain content)",
+            self.line, self.count
+        )
+    }
+}
+
+/// Parse Markdown text into a document, and say whether deep nesting was flattened.
+pub fn parse_with_notes(text: &str) -> Result<(Document, Option<Flattened>), SyntaxError> {
+    let (events, offsets): (Vec<Event>, Vec<usize>) = Parser::new_ext(text, parser_options())
+        .into_offset_iter()
+        .map(|(e, range)| (e, range.start))
+        .unzip();
     let mut builder = Builder {
         events,
+        offsets,
         pos: 0,
         meta: Meta::default(),
         tasks: Vec::new(),
         error: None,
+        depth: 0,
+        flattened: 0,
+        first_flattened: None,
     };
     let blocks = builder.blocks();
     if let Some(e) = builder.error {
         return Err(e);
     }
-    Ok(Document {
-        meta: builder.meta,
-        blocks,
-    })
+    let flattened = builder.first_flattened.map(|offset| Flattened {
+        count: builder.flattened,
+        line: 1 + text.as_bytes()[..offset.min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count(),
+    });
+    Ok((
+        Document {
+            meta: builder.meta,
+            blocks,
+        },
+        flattened,
+    ))
 }
 
 /// Turns the flat event stream into the tree by recursive descent.
@@ -91,6 +134,14 @@ struct Builder<'a> {
     tasks: Vec<Option<bool>>,
     /// The first front-matter error, reported after parsing.
     error: Option<SyntaxError>,
+    /// The byte offset in the source of each event.
+    offsets: Vec<usize>,
+    /// How many containers enclose the current position.
+    depth: usize,
+    /// How many containers were flattened (nested deeper than [`MAX_NESTING`]).
+    flattened: usize,
+    /// The source offset of the first flattened container.
+    first_flattened: Option<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -106,13 +157,48 @@ impl<'a> Builder<'a> {
         self.events.get(self.pos)
     }
 
+    /// At the nesting limit, consume the next event if it opens a container of the kind
+    /// `is_container` accepts, and count it flattened: its content then lands in the
+    /// enclosing sequence, and the caller skips its `End`.
+    fn flatten(&mut self, is_container: fn(&Tag) -> bool) -> bool {
+        if self.depth < MAX_NESTING {
+            return false;
+        }
+        match self.peek() {
+            Some(Event::Start(tag)) if is_container(tag) => {
+                self.first_flattened.get_or_insert(self.offsets[self.pos]);
+                self.flattened += 1;
+                self.pos += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Blocks up to the end of the enclosing container (its `End` event is consumed) or the
     /// end of input.
     fn blocks(&mut self) -> Vec<Block> {
+        self.depth += 1;
+        let blocks = self.blocks_inner();
+        self.depth -= 1;
+        blocks
+    }
+
+    fn blocks_inner(&mut self) -> Vec<Block> {
         let mut blocks = Vec::new();
+        // Containers flattened into this sequence whose `End` is still to come.
+        let mut open = 0usize;
         loop {
+            if self.flatten(is_block_container) {
+                open += 1;
+                continue;
+            }
             match self.peek() {
                 None => return blocks,
+                Some(Event::End(_)) if open > 0 => {
+                    open -= 1;
+                    self.pos += 1;
+                }
                 Some(Event::End(_)) => {
                     self.pos += 1;
                     return blocks;
@@ -270,10 +356,26 @@ impl<'a> Builder<'a> {
 
     /// The blocks of a list item, noting whether any is a direct (loose) paragraph.
     fn item_blocks(&mut self, tight: &mut bool) -> Vec<Block> {
+        self.depth += 1;
+        let blocks = self.item_blocks_inner(tight);
+        self.depth -= 1;
+        blocks
+    }
+
+    fn item_blocks_inner(&mut self, tight: &mut bool) -> Vec<Block> {
         let mut blocks = Vec::new();
+        let mut open = 0usize;
         loop {
+            if self.flatten(is_block_container) {
+                open += 1;
+                continue;
+            }
             match self.peek() {
                 None => return blocks,
+                Some(Event::End(_)) if open > 0 => {
+                    open -= 1;
+                    self.pos += 1;
+                }
                 Some(Event::End(_)) => {
                     self.pos += 1;
                     return blocks;
@@ -356,13 +458,25 @@ impl<'a> Builder<'a> {
 
     /// Inlines up to the matching `End` (consumed).
     fn inlines(&mut self) -> Vec<Inline> {
+        self.depth += 1;
         let mut out = Vec::new();
-        while let Some(e) = self.next() {
+        let mut open = 0usize;
+        loop {
+            if self.flatten(is_inline_container) {
+                open += 1;
+                continue;
+            }
+            let Some(e) = self.next() else { break };
             if let Event::End(_) = e {
-                break;
+                if open == 0 {
+                    break;
+                }
+                open -= 1;
+                continue;
             }
             self.inline(e, &mut out);
         }
+        self.depth -= 1;
         out
     }
 
@@ -447,6 +561,29 @@ impl<'a> Builder<'a> {
             },
         }
     }
+}
+
+/// Block-level containers: flattened into their parent past the nesting limit.
+fn is_block_container(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+    )
+}
+
+/// Inline containers: flattened into their parent past the nesting limit (an image
+/// becomes its alt text).
+fn is_inline_container(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
 }
 
 /// True for events that belong inside a paragraph.

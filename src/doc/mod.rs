@@ -13,6 +13,7 @@
 //! - A heading's numbering label (`一、`, `（二）`, `1.2`) is kept apart from its text so
 //!   that writers can style it, but [`Heading::text`] gives them back together.
 
+pub mod nesting;
 pub mod notes;
 mod walk;
 
@@ -24,6 +25,7 @@ use std::collections::BTreeMap;
 
 /// A whole document: metadata plus a sequence of blocks.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Document {
     /// Title, authors, language, …
     #[serde(default)]
@@ -35,6 +37,7 @@ pub struct Document {
 
 /// Document metadata, from Markdown front matter or inferred by the text reader.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Meta {
     /// The document title (plain text; a multi-line title keeps its `\n`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,6 +71,7 @@ impl Meta {
 
 /// A free-form metadata value (the YAML data model, minus tags and anchors).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(untagged)]
 pub enum MetaValue {
     /// `~` / `null`.
@@ -88,6 +92,7 @@ pub enum MetaValue {
 
 /// A block-level element.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// A section heading.
@@ -119,6 +124,7 @@ pub enum Block {
 
 /// A heading of level 1 (top) to 6.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Heading {
     /// 1 = top level, up to 6.
     pub level: u8,
@@ -145,6 +151,7 @@ impl Heading {
 
 /// A paragraph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Paragraph {
     /// What the paragraph is for; writers align and indent by it.
     #[serde(default, skip_serializing_if = "ParagraphRole::is_body")]
@@ -166,6 +173,7 @@ impl Paragraph {
 /// The function of a paragraph in a document (see `gongwen.md`: the parts of an official
 /// document). Writers choose alignment and indentation from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "snake_case")]
 pub enum ParagraphRole {
     /// Ordinary running text: justified, first line indented.
@@ -192,6 +200,7 @@ impl ParagraphRole {
 
 /// A list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct List {
     /// Bullet or ordered (with its start number).
     pub kind: ListKind,
@@ -203,6 +212,7 @@ pub struct List {
 
 /// Bullet or ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "snake_case")]
 pub enum ListKind {
     /// Unordered.
@@ -216,6 +226,7 @@ pub enum ListKind {
 
 /// One list item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ListItem {
     /// `Some(checked)` for a task-list item (`- [ ]` / `- [x]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -226,6 +237,7 @@ pub struct ListItem {
 
 /// A code block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct CodeBlock {
     /// The info string after the opening fence (its first word is the language), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -245,6 +257,7 @@ impl CodeBlock {
 
 /// A table: a header row and body rows of cells holding inline content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Table {
     /// One alignment per column.
     pub aligns: Vec<Align>,
@@ -259,6 +272,7 @@ pub type Cell = Vec<Inline>;
 
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
     /// Not specified (writers use their default, normally left).
@@ -274,6 +288,7 @@ pub enum Align {
 
 /// A block-level image.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Figure {
     /// The image.
     pub image: Image,
@@ -284,6 +299,7 @@ pub struct Figure {
 
 /// An image reference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Image {
     /// Where the image is: a path relative to the input document, or a URL.
     pub url: String,
@@ -296,6 +312,7 @@ pub struct Image {
 
 /// A footnote's text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FootnoteDef {
     /// The label that references use (`[^label]`).
     pub label: String,
@@ -305,6 +322,7 @@ pub struct FootnoteDef {
 
 /// Material in a format the tree does not model, kept verbatim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Raw {
     /// The format, e.g. `html`.
     pub format: String,
@@ -314,6 +332,7 @@ pub struct Raw {
 
 /// An inline element.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
     /// Plain text, exactly as written.

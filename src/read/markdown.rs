@@ -15,7 +15,12 @@ pub fn read(
     diag: &mut Diagnostics,
 ) -> Result<crate::doc::Document, ReadError> {
     let text = encoding::decode(input, options, diag)?;
-    commonmark::parse(&text).map_err(|e| ReadError::Syntax(e.0))
+    let (doc, flattened) =
+        commonmark::parse_with_notes(&text).map_err(|e| ReadError::Syntax(e.0))?;
+    if let Some(f) = flattened {
+        diag.warn(f.to_string());
+    }
+    Ok(doc)
 }
 
 #[cfg(test)]
