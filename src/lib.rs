@@ -18,10 +18,12 @@ pub mod diag;
 pub mod doc;
 pub mod fonts;
 mod format;
+pub mod images;
 pub mod layout;
 pub mod read;
 pub mod resource;
 pub mod script;
+mod stack;
 pub mod style;
 pub mod write;
 

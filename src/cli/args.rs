@@ -225,6 +225,16 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub toc: bool,
 
+    /// The folder images may be read from; an image outside it is not read (its alt text
+    /// is shown). Default: the current directory when the input lies inside it, else the
+    /// input's folder.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// The most pixels an image may have (width × height); larger ones are not decoded.
+    #[arg(long, value_name = "N", default_value_t = crate::images::DEFAULT_MAX_PIXELS)]
+    pub max_image_pixels: u64,
+
     /// Print errors only (no warnings, progress or summary).
     #[arg(short, long)]
     pub quiet: bool,

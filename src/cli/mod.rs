@@ -39,6 +39,7 @@ pub const EXIT_USAGE: i32 = 2;
 /// Run cjkdoc with the process arguments; returns the exit code.
 pub fn run() -> i32 {
     let cli = Cli::parse();
+    output::clean_up_on_interrupt();
     match cli.command {
         Command::Convert(args) => convert(&args),
         Command::Fonts(args) => fonts(&args),
@@ -160,6 +161,8 @@ fn options(
             embed_fonts: !args.no_embed_fonts,
             toc: args.toc,
             base_dir: None,
+            root: args.root.clone(),
+            max_image_pixels: args.max_image_pixels,
             fonts,
         },
     })

@@ -169,6 +169,10 @@ pub struct OutputOptions {
     pub embed_fonts: bool,
     /// `--toc`.
     pub toc: bool,
+    /// `--root`.
+    pub root: Option<String>,
+    /// `--max-image-pixels`.
+    pub max_image_pixels: u64,
 }
 
 /// The options of the run, as given (paths as strings).
@@ -219,6 +223,8 @@ impl RunOptions {
                 line_height: args.line_height.clone(),
                 embed_fonts: !args.no_embed_fonts,
                 toc: args.toc,
+                root: args.root.as_deref().map(s),
+                max_image_pixels: args.max_image_pixels,
             },
             exclude: args.exclude.clone(),
             shard: args.shard.clone(),

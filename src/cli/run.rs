@@ -13,6 +13,7 @@ use crate::{read, write, Diagnostics, Options};
 use anyhow::anyhow;
 use sha2::{Digest, Sha256};
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
@@ -169,21 +170,23 @@ fn convert(job: &Job, cx: &Context, diag: &mut Diagnostics) -> anyhow::Result<Ve
             diag.warn_as(WarningKind::Font, n.as_str());
         }
     }
-    // Images are found relative to the input document.
+    // Images are found relative to the input document, inside the root.
+    let base_dir = match &job.source {
+        Source::File(path) => path.parent().map(std::path::Path::to_path_buf),
+        Source::Stdin => None,
+    };
     let write_options = write::WriteOptions {
         style: styled.style.clone(),
-        base_dir: match &job.source {
-            Source::File(path) => path.parent().map(std::path::Path::to_path_buf),
-            Source::Stdin => None,
-        },
+        root: Some(image_root(
+            cx.options.write.root.as_deref(),
+            base_dir.as_deref(),
+        )),
+        base_dir,
         ..cx.options.write.clone()
     };
-    let mut made = Vec::with_capacity(job.outputs.len());
-    for (_, to) in &job.outputs {
-        let out = write::write(*to, &doc, &write_options, diag)
-            .map_err(|e| anyhow!("{}: {e}", job.source))?;
-        made.push(out);
-    }
+    let formats: Vec<crate::Format> = job.outputs.iter().map(|(_, f)| *f).collect();
+    let made = write::write_many(&formats, &doc, &write_options, diag)
+        .map_err(|e| anyhow!("{}: {e}", job.source))?;
     if cx.fail_on_warning {
         if let Some(first) = diag.warnings.first() {
             let more = match diag.warnings.len() {
@@ -215,6 +218,24 @@ fn convert(job: &Job, cx: &Context, diag: &mut Diagnostics) -> anyhow::Result<Ve
         });
     }
     Ok(written)
+}
+
+/// The folder an input's images must lie in: `--root`, else the working directory when
+/// the input lies inside it (a repository checked out in CI), else the input's folder.
+fn image_root(given: Option<&Path>, base_dir: Option<&Path>) -> PathBuf {
+    if let Some(root) = given {
+        return root.to_path_buf();
+    }
+    let cwd = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
+    let dir = base_dir
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (cwd, dir.canonicalize().ok()) {
+        (Some(cwd), Some(dir)) if dir.starts_with(&cwd) => cwd,
+        (_, Some(dir)) => dir,
+        (Some(cwd), None) => cwd,
+        (None, None) => PathBuf::from("."),
+    }
 }
 
 /// A sink as the state and the report name it: its path, or `-`.

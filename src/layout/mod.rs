@@ -24,7 +24,6 @@ mod flow;
 pub mod font;
 mod footnotes;
 mod hyphenate;
-mod images;
 mod line;
 mod linebreak;
 mod marks;
@@ -40,7 +39,6 @@ use crate::doc::Document;
 use crate::fonts::Book;
 use crate::style::Style;
 use crate::Diagnostics;
-use std::path::Path;
 use std::sync::Arc;
 
 /// Han or kana: the characters that get a gap next to Latin text (the shared class
@@ -79,7 +77,7 @@ pub struct Layout {
     /// Every line of running text, in order (for tests and debugging).
     pub lines: Vec<LineInfo>,
     /// The decoded images, indexed by [`ImageBox::image`].
-    pub images: Vec<Picture>,
+    pub images: Vec<Arc<Picture>>,
     /// Footnote reference marks as placed: (page index, note number), for tests.
     pub note_marks: Vec<(usize, usize)>,
     /// Footnotes as started at page feet: (page index, note number), for tests.
@@ -149,35 +147,11 @@ impl Layout {
     }
 }
 
-/// A decoded image.
-#[derive(Debug, Clone)]
-pub struct Picture {
-    /// Width in pixels.
-    pub width: u32,
-    /// Height in pixels.
-    pub height: u32,
-    /// The pixels.
-    pub data: PictureData,
-}
+use crate::images::Images;
+pub use crate::images::{Picture, PictureData};
 
-/// How an image's pixels are stored.
-#[derive(Debug, Clone)]
-pub enum PictureData {
-    /// A baseline JPEG file, embedded as it is (`/DCTDecode`); 1 or 3 components.
-    Jpeg {
-        /// The file.
-        bytes: Vec<u8>,
-        /// 1 (grey) or 3 (RGB).
-        components: u8,
-    },
-    /// 8-bit RGB samples, with an optional 8-bit alpha channel.
-    Rgb {
-        /// Width × height × 3 bytes.
-        rgb: Vec<u8>,
-        /// Width × height bytes, when the image has transparency.
-        alpha: Option<Vec<u8>>,
-    },
-}
+/// No images: the default of [`LayoutOptions::images`].
+static NO_IMAGES: std::sync::LazyLock<Images> = std::sync::LazyLock::new(Images::default);
 
 /// An image placed on a page.
 #[derive(Debug, Clone, Copy)]
@@ -361,9 +335,8 @@ pub struct LineInfo {
 pub struct LayoutOptions<'a> {
     /// A table of contents after the title block.
     pub toc: bool,
-    /// The directory relative image paths are resolved against (the input document's);
-    /// `None`: the working directory.
-    pub base_dir: Option<&'a Path>,
+    /// The figures' images (read and decoded before layout; none by default).
+    pub images: &'a Images,
     /// The faces the style's families are looked up in (default: the bundled ones).
     pub fonts: &'a Arc<Book>,
 }
@@ -372,7 +345,7 @@ impl Default for LayoutOptions<'_> {
     fn default() -> Self {
         LayoutOptions {
             toc: false,
-            base_dir: None,
+            images: &*NO_IMAGES,
             fonts: Book::bundled(),
         }
     }
@@ -387,13 +360,12 @@ pub fn layout(
     options: LayoutOptions,
     diag: &mut Diagnostics,
 ) -> Layout {
-    let (toc, base_dir, fonts) = (options.toc, options.base_dir, options.fonts);
+    let (toc, pictures, fonts) = (options.toc, options.images, options.fonts);
     let collected = collect::collect(doc, style, fonts);
     for w in &collected.warnings {
         diag.warn(w.as_str());
     }
     let (flows, title, notes) = (collected.flows, collected.title, collected.notes);
-    let pictures = images::load_all(&flows, base_dir, diag);
     let headings: Vec<(u8, String)> = flows
         .iter()
         .filter_map(|f| match f {
@@ -503,7 +475,7 @@ fn set_par(par: &flow::Par, style: &Style, book: &Book, diag: &mut Diagnostics) 
 fn set(
     flows: Vec<flow::Flow>,
     notes: &[Vec<flow::Par>],
-    pictures: &images::Pictures,
+    pictures: &Images,
     (style, fonts): (&Style, &Arc<Book>),
     diag: &mut Diagnostics,
 ) -> Layout {
@@ -515,7 +487,7 @@ fn set(
             flow::Flow::PageBreak => set::SetBlock::PageBreak,
             flow::Flow::Table(t) => set::SetBlock::Table(table::set_table(t, style, fonts, diag)),
             flow::Flow::Figure(fig) => {
-                let image = pictures.index.get(&fig.url).copied();
+                let image = pictures.get(&fig.url);
                 let mut cap = fig.caption;
                 if image.is_none() && cap.spans.is_empty() {
                     // Neither image nor alt text: show where the image was to come from.
@@ -524,9 +496,7 @@ fn set(
                 }
                 let caption = set_par(&cap, style, fonts, diag);
                 set::SetBlock::Figure {
-                    image: image
-                        .map(|i| (i, &pictures.list[i]))
-                        .map(|(i, p)| (i, p.width as f32 * 0.75, p.height as f32 * 0.75)),
+                    image: image.map(|(i, p)| (i, p.width as f32 * 0.75, p.height as f32 * 0.75)),
                     caption,
                     indent: fig.indent,
                 }
@@ -542,7 +512,7 @@ fn set(
         })
         .collect();
     let mut layout = pages::paginate(blocks, &notes, style, fonts, diag);
-    layout.images = pictures.list.clone();
+    layout.images = pictures.list().to_vec();
     layout
 }
 
@@ -554,13 +524,12 @@ mod stage_order {
     /// The modules of the engine in stage order: the types of the flow, units and set
     /// lines first, then the stages. Each may use only the modules before it (and the
     /// output types of this file).
-    const ORDER: [(&str, &str); 15] = [
+    const ORDER: [(&str, &str); 14] = [
         ("font", include_str!("font.rs")),
         ("flow", include_str!("flow.rs")),
         ("units", include_str!("units.rs")),
         ("set", include_str!("set.rs")),
         ("collect", include_str!("collect.rs")),
-        ("images", include_str!("images.rs")),
         ("prepare", include_str!("prepare.rs")),
         ("shape", include_str!("shape.rs")),
         ("hyphenate", include_str!("hyphenate.rs")),

@@ -393,7 +393,6 @@ fn table_of_contents_lists_headings_with_their_pages() {
         &Style::default(),
         LayoutOptions {
             toc: true,
-            base_dir: None,
             ..Default::default()
         },
         &mut diag,
@@ -531,12 +530,18 @@ fn every_construct() -> (Document, Layout, Diagnostics) {
     )
     .unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/markdown");
+    let access = crate::resource::Access {
+        base_dir: Some(&dir),
+        root: None,
+    };
+    let images =
+        crate::images::Images::load(&doc, access, crate::images::DEFAULT_MAX_PIXELS, &mut diag);
     let l = layout(
         &doc,
         &Style::default(),
         LayoutOptions {
             toc: false,
-            base_dir: Some(&dir),
+            images: &images,
             ..Default::default()
         },
         &mut diag,

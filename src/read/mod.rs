@@ -92,7 +92,7 @@ pub fn read(
     diag: &mut Diagnostics,
 ) -> Result<Document, ReadError> {
     let read = reader(format).ok_or(ReadError::Unsupported(format))?;
-    let mut doc = read(input, options, diag)?;
+    let mut doc = crate::stack::with_tree_stack(|| read(input, options, diag))?;
     if let Some(lang) = &options.lang {
         doc.meta.lang = Some(lang.clone());
     }

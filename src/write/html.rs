@@ -45,6 +45,7 @@ table{border-collapse:collapse}th,td{border:1px solid #999;padding:.2em .5em}\
 pub fn write(
     doc: &Document,
     _: &WriteOptions,
+    _: &crate::images::Images,
     diag: &mut Diagnostics,
 ) -> Result<Vec<u8>, WriteError> {
     let notes = Notes::new(doc);
@@ -459,7 +460,13 @@ mod tests {
     use crate::doc::{FootnoteDef, Paragraph};
 
     fn html(doc: &Document) -> String {
-        let bytes = write(doc, &WriteOptions::default(), &mut Diagnostics::default()).unwrap();
+        let bytes = crate::write::write(
+            crate::Format::Html,
+            doc,
+            &WriteOptions::default(),
+            &mut Diagnostics::default(),
+        )
+        .unwrap();
         String::from_utf8(bytes).unwrap()
     }
 
@@ -574,8 +581,16 @@ mod tests {
             ..Document::default()
         };
         let mut diag = Diagnostics::default();
-        let out =
-            String::from_utf8(write(&doc, &WriteOptions::default(), &mut diag).unwrap()).unwrap();
+        let out = String::from_utf8(
+            crate::write::write(
+                crate::Format::Html,
+                &doc,
+                &WriteOptions::default(),
+                &mut diag,
+            )
+            .unwrap(),
+        )
+        .unwrap();
         assert!(
             out.contains(
                 "<p><sup class=\"footnote-ref\"><a href=\"#fn1\" id=\"fnref1\">1</a></sup>\

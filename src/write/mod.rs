@@ -1,5 +1,7 @@
 //! Writers: one module per output format, each exposing
-//! `fn write(&Document, &WriteOptions, &mut Diagnostics) -> Result<Vec<u8>, WriteError>`.
+//! `fn write(&Document, &WriteOptions, &Images, &mut Diagnostics) -> Result<Vec<u8>, WriteError>`
+//! (the [`Images`] are the figures' images, read and decoded once for every writer).
+
 //!
 //! To add a format, add a module and one line to [`writer`].
 
@@ -12,6 +14,7 @@ mod shared;
 
 use crate::doc::Document;
 use crate::fonts::Book;
+use crate::images::Images;
 use crate::style::Style;
 use crate::{Diagnostics, Format};
 use std::sync::Arc;
@@ -28,6 +31,11 @@ pub struct WriteOptions {
     /// The directory relative image paths are resolved against (the input document's
     /// directory); `None` means the working directory.
     pub base_dir: Option<std::path::PathBuf>,
+    /// The folder images must lie in (`--root`); `None`: `base_dir`, or the working
+    /// directory (see [`crate::resource`]).
+    pub root: Option<std::path::PathBuf>,
+    /// The most pixels an image may have (`--max-image-pixels`).
+    pub max_image_pixels: u64,
     /// The faces the style's families are looked up in (PDF, DOCX): build one [`Book`] per
     /// process and share it; the default is the bundled faces only.
     pub fonts: Arc<Book>,
@@ -40,6 +48,8 @@ impl Default for WriteOptions {
             embed_fonts: true,
             toc: false,
             base_dir: None,
+            root: None,
+            max_image_pixels: crate::images::DEFAULT_MAX_PIXELS,
             fonts: Arc::clone(Book::bundled()),
         }
     }
@@ -57,7 +67,18 @@ pub enum WriteError {
 }
 
 /// A writer function.
-pub type WriteFn = fn(&Document, &WriteOptions, &mut Diagnostics) -> Result<Vec<u8>, WriteError>;
+pub type WriteFn =
+    fn(&Document, &WriteOptions, &Images, &mut Diagnostics) -> Result<Vec<u8>, WriteError>;
+
+impl WriteOptions {
+    /// Where the document's images may be read from.
+    pub fn access(&self) -> crate::resource::Access<'_> {
+        crate::resource::Access {
+            base_dir: self.base_dir.as_deref(),
+            root: self.root.as_deref(),
+        }
+    }
+}
 
 /// The writer for a format, if cjkdoc has one.
 pub fn writer(format: Format) -> Option<WriteFn> {
@@ -78,6 +99,37 @@ pub fn write(
     options: &WriteOptions,
     diag: &mut Diagnostics,
 ) -> Result<Vec<u8>, WriteError> {
-    let write = writer(format).ok_or(WriteError::NotImplemented(format))?;
-    write(doc, options, diag)
+    Ok(write_many(&[format], doc, options, diag)?.remove(0))
+}
+
+/// Write `doc` in each of `formats` (in order), its images read and decoded once for all.
+pub fn write_many(
+    formats: &[Format],
+    doc: &Document,
+    options: &WriteOptions,
+    diag: &mut Diagnostics,
+) -> Result<Vec<Vec<u8>>, WriteError> {
+    let writers = formats
+        .iter()
+        .map(|&f| writer(f).ok_or(WriteError::NotImplemented(f)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let depth = crate::doc::nesting::depth(doc);
+    if depth > crate::doc::nesting::MAX_NESTING + 2 {
+        return Err(WriteError::Failed(format!(
+            "the document is nested {depth} levels deep, more than {} (pass it through doc::nesting::limit)",
+            crate::doc::nesting::MAX_NESTING
+        )));
+    }
+    crate::stack::with_tree_stack(|| {
+        // Only the paged formats show images.
+        let images = if formats.iter().any(|f| f.is_paged()) {
+            Images::load(doc, options.access(), options.max_image_pixels, diag)
+        } else {
+            Images::default()
+        };
+        writers
+            .into_iter()
+            .map(|write| write(doc, options, &images, diag))
+            .collect()
+    })
 }

@@ -7,7 +7,7 @@
 //! Regenerate the golden files with `CJKDOC_BLESS=1 cargo test --test it docx`.
 
 use cjkdoc::doc::*;
-use cjkdoc::write::{docx, WriteOptions};
+use cjkdoc::write::WriteOptions;
 use cjkdoc::{Diagnostics, Format};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -230,7 +230,8 @@ pub fn every_kind() -> Document {
 /// passes the ECMA-376 schemas (each distinct package once).
 fn write(doc: &Document, opts: &WriteOptions) -> (Vec<u8>, Diagnostics) {
     let mut diag = Diagnostics::default();
-    let bytes = docx::write(doc, opts, &mut diag).expect("DOCX written");
+    let bytes =
+        cjkdoc::write::write(cjkdoc::Format::Docx, doc, opts, &mut diag).expect("DOCX written");
     docx_rs::read_docx(&bytes).expect("docx-rs parses the package");
     validate_once(&bytes);
     (bytes, diag)
@@ -943,7 +944,13 @@ fn fidelity(python: &Path, rel: &str) -> (usize, usize, f32, f32, u32, bool) {
     let docx_path = dir.path().join("x.docx");
     let pdf_path = dir.path().join("x-own.pdf");
     std::fs::write(&docx_path, write(&doc, &opts).0).unwrap();
-    let pdf = cjkdoc::write::pdf::write(&doc, &opts, &mut Diagnostics::default()).unwrap();
+    let pdf = cjkdoc::write::write(
+        cjkdoc::Format::Pdf,
+        &doc,
+        &opts,
+        &mut Diagnostics::default(),
+    )
+    .unwrap();
     std::fs::write(&pdf_path, pdf).unwrap();
     let script = root().join("../shared/tools/docx_vs_pdf.py");
     let out = Command::new(python)

@@ -17,8 +17,13 @@ fn read(src: &str) -> Document {
 
 /// Write Markdown.
 fn write(doc: &Document) -> String {
-    let bytes = md_write::write(doc, &WriteOptions::default(), &mut Diagnostics::default())
-        .expect("write failed");
+    let bytes = md_write::write(
+        doc,
+        &WriteOptions::default(),
+        &Default::default(),
+        &mut Diagnostics::default(),
+    )
+    .expect("write failed");
     String::from_utf8(bytes).expect("writer output is UTF-8")
 }
 
@@ -599,9 +604,16 @@ fn non_markdown_tree_is_written_sensibly() {
         ],
     };
     let mut diag = Diagnostics::default();
-    let out =
-        String::from_utf8(md_write::write(&doc, &WriteOptions::default(), &mut diag).unwrap())
-            .unwrap();
+    let out = String::from_utf8(
+        md_write::write(
+            &doc,
+            &WriteOptions::default(),
+            &Default::default(),
+            &mut diag,
+        )
+        .unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         out,
         "---\ntitle: 关于开展检查的通知\nauthor: 办公室\n---\n\n\

@@ -553,9 +553,19 @@ fn page_dumps_match_the_golden_files() {
             &mut diag,
         )
         .unwrap();
+        let access = cjkdoc::resource::Access {
+            base_dir: path.parent(),
+            root: None,
+        };
+        let images = cjkdoc::images::Images::load(
+            &doc,
+            access,
+            cjkdoc::images::DEFAULT_MAX_PIXELS,
+            &mut diag,
+        );
         let options = cjkdoc::layout::LayoutOptions {
             toc: false,
-            base_dir: path.parent(),
+            images: &images,
             ..Default::default()
         };
         let layout = cjkdoc::layout::layout(&doc, style, options, &mut diag);

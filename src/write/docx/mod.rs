@@ -64,7 +64,6 @@ use crate::doc::{Document, Notes};
 use crate::style::Style;
 use crate::Diagnostics;
 use model::BodyItem;
-use std::path::Path;
 
 /// Which part is being written (relationships are per part).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +112,8 @@ pub(crate) struct Writer<'d, 'x> {
     pub fonts: &'x crate::fonts::Book,
     pub faces: styles::Faces,
     pub diag: &'x mut Diagnostics,
-    pub base_dir: Option<&'x Path>,
+    /// The figures' images, read and checked.
+    pub images: &'x crate::images::Images,
     pub notes: Notes<'d>,
     /// Footnote bodies by note number (index n - 1); `None` until written.
     pub note_bodies: Vec<Option<Vec<BodyItem>>>,
@@ -144,6 +144,7 @@ pub(crate) struct Writer<'d, 'x> {
 pub fn write(
     doc: &Document,
     opts: &WriteOptions,
+    images: &crate::images::Images,
     diag: &mut Diagnostics,
 ) -> Result<Vec<u8>, WriteError> {
     let style = &opts.style;
@@ -160,7 +161,7 @@ pub fn write(
         fonts: &opts.fonts,
         faces: styles::Faces::new(style, &opts.fonts),
         diag,
-        base_dir: opts.base_dir.as_deref(),
+        images,
         notes,
         note_bodies: vec![None; n_notes],
         note_marks: vec![None; n_notes],
@@ -180,7 +181,7 @@ pub fn write(
     let contents = opts.toc.then(|| {
         let options = crate::layout::LayoutOptions {
             toc: true,
-            base_dir: opts.base_dir.as_deref(),
+            images,
             fonts: &opts.fonts,
         };
         crate::layout::contents(doc, style, options)

@@ -76,7 +76,7 @@ impl Parts<'_> {
             ));
         }
         for m in &self.media.items {
-            parts.push((format!("word/{}", m.part), m.data.clone()));
+            parts.push((format!("word/{}", m.part), m.picture.file.clone()));
         }
         for e in self.embedded {
             parts.push((format!("word/{}", e.part), e.data.clone()));

@@ -66,6 +66,7 @@ use std::collections::BTreeSet;
 pub fn write(
     doc: &Document,
     _: &WriteOptions,
+    _: &crate::images::Images,
     diag: &mut Diagnostics,
 ) -> Result<Vec<u8>, WriteError> {
     let mut labels = BTreeSet::new();
@@ -680,7 +681,13 @@ mod tests {
             ..Document::default()
         };
         String::from_utf8(
-            write(&doc, &WriteOptions::default(), &mut Diagnostics::default()).unwrap(),
+            crate::write::write(
+                crate::Format::Markdown,
+                &doc,
+                &WriteOptions::default(),
+                &mut Diagnostics::default(),
+            )
+            .unwrap(),
         )
         .unwrap()
     }

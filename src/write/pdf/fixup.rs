@@ -68,7 +68,7 @@ fn images(
                     d.set("Height", i64::from(pic.height));
                     d.set("BitsPerComponent", 8);
                     let content = match &pic.data {
-                        PictureData::Jpeg { bytes, components } => {
+                        PictureData::Jpeg { components } => {
                             let cs: &[u8] = if *components == 1 {
                                 b"DeviceGray"
                             } else {
@@ -76,7 +76,7 @@ fn images(
                             };
                             d.set("ColorSpace", Object::Name(cs.to_vec()));
                             d.set("Filter", Object::Name(b"DCTDecode".to_vec()));
-                            bytes.clone()
+                            pic.file.clone()
                         }
                         PictureData::Rgb { rgb, alpha } => {
                             d.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));

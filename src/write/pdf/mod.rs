@@ -36,11 +36,12 @@ use std::collections::BTreeMap;
 pub fn write(
     doc: &Document,
     opts: &WriteOptions,
+    images: &crate::images::Images,
     diag: &mut Diagnostics,
 ) -> Result<Vec<u8>, WriteError> {
     let options = layout::LayoutOptions {
         toc: opts.toc,
-        base_dir: opts.base_dir.as_deref(),
+        images,
         fonts: &opts.fonts,
     };
     let doc = &*super::shared::numbered_headings(doc, &opts.style);

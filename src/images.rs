@@ -1,0 +1,322 @@
+//! The images a document shows (its figures): read, checked and decoded once per URL,
+//! before any writer runs, so that the PDF and the DOCX of one input make the same
+//! decision about each image — which bytes, which format, which pixel size, or why not.
+//!
+//! An image is used only if it is a PNG or JPEG file (judged by its content, not its
+//! name) that decodes completely, is at most [`resource::MAX_RESOURCE_BYTES`] long and has
+//! at most `max_pixels` pixels ([`DEFAULT_MAX_PIXELS`], `--max-image-pixels`); the pixel
+//! count is checked from the header before anything is decoded, so a decompression bomb
+//! costs nothing. Anything else is a warning, and the writers show the alt text.
+
+use crate::diag::WarningKind;
+use crate::doc::{Block, Document};
+use crate::resource::{self, Access};
+use crate::Diagnostics;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The most pixels an image may have unless the caller allows more: 50 million (an
+/// 8660 × 5773 photograph; decoded for the PDF it takes 200 MB).
+pub const DEFAULT_MAX_PIXELS: u64 = 50_000_000;
+
+/// A checked, decoded image.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The file's format.
+    pub format: PictureFormat,
+    /// The file as read (embedded as it is in DOCX, and in PDF for a JPEG).
+    pub file: Vec<u8>,
+    /// The pixels, as the PDF takes them.
+    pub data: PictureData,
+}
+
+/// The formats an image file may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureFormat {
+    /// PNG.
+    Png,
+    /// JPEG.
+    Jpeg,
+}
+
+impl PictureFormat {
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            PictureFormat::Png => "png",
+            PictureFormat::Jpeg => "jpeg",
+        }
+    }
+}
+
+/// How an image's pixels are stored for the PDF.
+#[derive(Debug, Clone)]
+pub enum PictureData {
+    /// A baseline JPEG whose file is embedded as it is (`/DCTDecode`).
+    Jpeg {
+        /// 1 (grey) or 3 (RGB).
+        components: u8,
+    },
+    /// 8-bit RGB samples, with an optional 8-bit alpha channel.
+    Rgb {
+        /// Width × height × 3 bytes.
+        rgb: Vec<u8>,
+        /// Width × height bytes, when the image has transparency.
+        alpha: Option<Vec<u8>>,
+    },
+}
+
+/// The figures' images of one document.
+#[derive(Debug, Default, Clone)]
+pub struct Images {
+    list: Vec<Arc<Picture>>,
+    /// Image URL as written → index into `list`, or `None` when it cannot be used.
+    by_url: HashMap<String, Option<usize>>,
+}
+
+impl Images {
+    /// Read and decode every figure's image of `doc`; each one that cannot be used is a
+    /// warning naming it.
+    pub fn load(doc: &Document, access: Access, max_pixels: u64, diag: &mut Diagnostics) -> Images {
+        let mut images = Images::default();
+        let mut urls = Vec::new();
+        figure_urls(&doc.blocks, &mut urls);
+        for url in urls {
+            if images.by_url.contains_key(url) {
+                continue;
+            }
+            let loaded = match load(url, access, max_pixels) {
+                Ok(p) => {
+                    images.list.push(Arc::new(p));
+                    Some(images.list.len() - 1)
+                }
+                Err(e) => {
+                    diag.warn_as(
+                        WarningKind::Image,
+                        format!("image {url}: {e}; its alt text is shown instead"),
+                    );
+                    None
+                }
+            };
+            images.by_url.insert(url.to_string(), loaded);
+        }
+        images
+    }
+
+    /// The image at `url` and its index, if it can be used.
+    pub fn get(&self, url: &str) -> Option<(usize, &Arc<Picture>)> {
+        let i = (*self.by_url.get(url)?)?;
+        Some((i, &self.list[i]))
+    }
+
+    /// The usable images, in the order of their first use.
+    pub fn list(&self) -> &[Arc<Picture>] {
+        &self.list
+    }
+}
+
+/// The URLs of the figures in `blocks`, in reading order (footnotes, quotes and lists
+/// included).
+fn figure_urls<'d>(blocks: &'d [Block], out: &mut Vec<&'d str>) {
+    for b in blocks {
+        match b {
+            Block::Figure(f) => out.push(&f.image.url),
+            Block::BlockQuote { blocks } => figure_urls(blocks, out),
+            Block::FootnoteDef(f) => figure_urls(&f.blocks, out),
+            Block::List(l) => {
+                for item in &l.items {
+                    figure_urls(&item.blocks, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Read, check and decode one image.
+fn load(url: &str, access: Access, max_pixels: u64) -> Result<Picture, String> {
+    let file = resource::read(url, access, resource::MAX_RESOURCE_BYTES)?;
+    let format = if file.starts_with(b"\x89PNG\r\n\x1a\n") {
+        PictureFormat::Png
+    } else if file.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        PictureFormat::Jpeg
+    } else {
+        return Err("not a PNG or JPEG file".into());
+    };
+    let image_format = match format {
+        PictureFormat::Png => image::ImageFormat::Png,
+        PictureFormat::Jpeg => image::ImageFormat::Jpeg,
+    };
+    let unreadable = |e: image::ImageError| {
+        format!(
+            "not a readable {} file ({e})",
+            format.extension().to_uppercase()
+        )
+    };
+    let reader = || image::ImageReader::with_format(std::io::Cursor::new(&file), image_format);
+    let (width, height) = reader().into_dimensions().map_err(unreadable)?;
+    if width == 0 || height == 0 {
+        return Err("empty image".into());
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > max_pixels {
+        return Err(format!(
+            "{width} × {height} pixels, more than the limit of {max_pixels} (--max-image-pixels)"
+        ));
+    }
+    let mut limits = image::Limits::default();
+    // Room for the decoded pixels at 16 bits per channel, RGBA.
+    limits.max_alloc = Some(pixels.saturating_mul(8).saturating_add(1 << 20));
+    let mut decoder = reader();
+    decoder.limits(limits);
+    let img = decoder.decode().map_err(unreadable)?;
+    let data = match (format, img.color()) {
+        // A JPEG goes in as it is: no re-encoding, no loss.
+        (PictureFormat::Jpeg, image::ColorType::L8) => PictureData::Jpeg { components: 1 },
+        (PictureFormat::Jpeg, image::ColorType::Rgb8) if jpeg_components(&file) == Some(3) => {
+            PictureData::Jpeg { components: 3 }
+        }
+        (_, color) => {
+            let alpha = color
+                .has_alpha()
+                .then(|| img.to_rgba8().pixels().map(|p| p.0[3]).collect::<Vec<u8>>());
+            PictureData::Rgb {
+                rgb: img.to_rgb8().into_raw(),
+                alpha,
+            }
+        }
+    };
+    Ok(Picture {
+        width,
+        height,
+        format,
+        file,
+        data,
+    })
+}
+
+/// The number of components of a JPEG's first frame (from its SOF marker), if found: a
+/// CMYK JPEG (4) cannot be passed through as RGB.
+fn jpeg_components(file: &[u8]) -> Option<u8> {
+    let mut i = 2;
+    while i + 4 <= file.len() {
+        if file[i] != 0xFF {
+            return None;
+        }
+        let marker = file[i + 1];
+        let len = usize::from(u16::from_be_bytes([file[i + 2], file[i + 3]]));
+        // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
+        if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
+            return file.get(i + 9).copied();
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Figure, Image};
+
+    fn doc_with(urls: &[&str]) -> Document {
+        Document {
+            blocks: urls
+                .iter()
+                .map(|u| {
+                    Block::Figure(Figure {
+                        image: Image {
+                            url: u.to_string(),
+                            title: String::new(),
+                            alt: Vec::new(),
+                        },
+                        caption: Vec::new(),
+                    })
+                })
+                .collect(),
+            ..Document::default()
+        }
+    }
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        image::RgbImage::new(w, h)
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    /// A PNG whose header claims `w` × `h` (the CRC is fixed; the data is not).
+    fn claimed_png(w: u32, h: u32) -> Vec<u8> {
+        let mut f = png(1, 1);
+        f[16..20].copy_from_slice(&w.to_be_bytes());
+        f[20..24].copy_from_slice(&h.to_be_bytes());
+        let crc = crc32fast::hash(&f[12..29]);
+        f[29..33].copy_from_slice(&crc.to_be_bytes());
+        f
+    }
+
+    #[test]
+    fn each_image_is_decided_once_and_bad_ones_are_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::write(p.join("ok.png"), png(3, 2)).unwrap();
+        let mut truncated = png(40, 40);
+        truncated.truncate(truncated.len() - 20);
+        std::fs::write(p.join("cut.png"), truncated).unwrap();
+        std::fs::write(p.join("huge.png"), claimed_png(100_000, 100_000)).unwrap();
+        std::fs::write(p.join("fake.jpg"), b"\xFF\xD8\xFFnot really").unwrap();
+        std::fs::write(p.join("text.png"), b"hello").unwrap();
+        let doc = doc_with(&[
+            "ok.png", "cut.png", "huge.png", "fake.jpg", "text.png", "ok.png", "gone.png",
+        ]);
+        let access = Access {
+            base_dir: Some(p),
+            root: None,
+        };
+        let mut diag = Diagnostics::default();
+        let images = Images::load(&doc, access, DEFAULT_MAX_PIXELS, &mut diag);
+        assert_eq!(images.list().len(), 1);
+        let (i, ok) = images.get("ok.png").unwrap();
+        assert_eq!(
+            (i, ok.width, ok.height, ok.format),
+            (0, 3, 2, PictureFormat::Png)
+        );
+        for bad in ["cut.png", "huge.png", "fake.jpg", "text.png", "gone.png"] {
+            assert!(images.get(bad).is_none(), "{bad}");
+        }
+        assert_eq!(diag.warnings.len(), 5, "{:?}", diag.warnings);
+        assert!(
+            diag.warnings[1].contains("100000 × 100000 pixels"),
+            "{:?}",
+            diag.warnings
+        );
+        assert!(
+            diag.warnings[3].contains("not a PNG or JPEG"),
+            "{:?}",
+            diag.warnings
+        );
+    }
+
+    #[test]
+    fn the_pixel_limit_can_be_raised() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.png"), png(20, 10)).unwrap();
+        let doc = doc_with(&["a.png"]);
+        let access = Access {
+            base_dir: Some(dir.path()),
+            root: None,
+        };
+        let mut diag = Diagnostics::default();
+        assert!(Images::load(&doc, access, 199, &mut diag)
+            .get("a.png")
+            .is_none());
+        assert!(Images::load(&doc, access, 200, &mut diag)
+            .get("a.png")
+            .is_some());
+    }
+}
