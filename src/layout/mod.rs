@@ -345,7 +345,7 @@ impl Default for LayoutOptions<'_> {
     fn default() -> Self {
         LayoutOptions {
             toc: false,
-            images: &*NO_IMAGES,
+            images: &NO_IMAGES,
             fonts: Book::bundled(),
         }
     }
@@ -374,7 +374,7 @@ pub fn layout(
         })
         .collect();
     if !toc || headings.is_empty() {
-        return set(flows, &notes, &pictures, (style, fonts), diag);
+        return set(flows, &notes, pictures, (style, fonts), diag);
     }
     // Two passes: the contents take the same lines whatever their page numbers, so the
     // pages found with placeholder numbers are the final ones.
@@ -392,12 +392,12 @@ pub fn layout(
     let first = set(
         with_toc(&vec![0; headings.len()]),
         &notes,
-        &pictures,
+        pictures,
         (style, fonts),
         &mut Diagnostics::default(),
     );
     let pages: Vec<usize> = first.outline.iter().map(|e| e.page + 1).collect();
-    set(with_toc(&pages), &notes, &pictures, (style, fonts), diag)
+    set(with_toc(&pages), &notes, pictures, (style, fonts), diag)
 }
 
 /// The column widths, in points, that the PDF gives `table` when it is set `indent`
