@@ -119,20 +119,16 @@ pub fn render(inlines: &[Inline], ctx: Context, style: Style) -> String {
 /// neighbours, could not open and close with the character first chosen but could with the
 /// other (`中*x*:_1*a*_`: `_` after `:`, `*` inside a word).
 fn choose_delims(seq: &mut [(char, Kind)]) {
-    let mut ids: Vec<usize> = seq
-        .iter()
-        .filter_map(|&(_, k)| match k {
-            Kind::Delim(id) => Some(id),
-            _ => None,
-        })
-        .collect();
-    ids.dedup();
-    ids.sort_unstable();
-    ids.dedup();
-    for id in ids {
-        let positions: Vec<usize> = (0..seq.len())
-            .filter(|&i| seq[i].1 == Kind::Delim(id))
-            .collect();
+    // Each node's delimiter positions, found in one pass (ids are opener positions, so
+    // ascending in the order nodes open).
+    let mut nodes: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, &(_, k)) in seq.iter().enumerate() {
+        if let Kind::Delim(id) = k {
+            nodes.entry(id).or_default().push(i);
+        }
+    }
+    let last_of = |id: usize| nodes.get(&id).and_then(|p| p.last().copied());
+    for (&id, positions) in &nodes {
         let n = positions.len() / 2;
         let (open, close) = (&positions[..n], &positions[n..]);
         let (o0, o1) = (open[0], open[n - 1] + 1);
@@ -149,7 +145,7 @@ fn choose_delims(seq: &mut [(char, Kind)]) {
             if c != ch || pid == id {
                 return None;
             }
-            Some(pid < id && (c1..seq.len()).any(|i| seq[i].1 == Kind::Delim(pid)))
+            Some(pid < id && last_of(pid).is_some_and(|last| last >= c1))
         };
         let conflict = |ch: char| {
             let (left, right) = (neighbour(o0.checked_sub(1), ch), neighbour(Some(c1), ch));
@@ -186,7 +182,7 @@ fn choose_delims(seq: &mut [(char, Kind)]) {
         let (cur_ok, cur_strict) = works(current);
         let (other_ok, other_strict) = works(other);
         if !cur_strict && (other_strict || !cur_ok && other_ok) {
-            for &p in &positions {
+            for &p in positions {
                 seq[p].0 = other;
             }
         }
@@ -521,10 +517,19 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
     let chars: Vec<char> = seq.iter().map(|&(c, _)| c).collect();
     let multi_line = matches!(ctx, Context::Para | Context::ItemPara);
     let mut out = String::with_capacity(seq.len() + 8);
-    let mut line_start = 0;
     let mut first_line = true;
     // The last character written was a text backslash left bare.
     let mut bare_backslash = false;
+    // What the decisions below look ahead at or back to, found once per line or per run
+    // so that a long line is not scanned again for each of its characters.
+    let blank = |c: char| c == ' ' || c == '\t';
+    let first_non_ws = chars
+        .iter()
+        .position(|c| !c.is_whitespace())
+        .unwrap_or(chars.len());
+    let last_non_ws = chars.iter().rposition(|c| !c.is_whitespace());
+    let mut line = Line::at(seq, 0);
+    let mut ahead = Ahead::default();
     // Byte-free index bookkeeping: decisions are per character index.
     let mut i = 0;
     while i < seq.len() {
@@ -536,12 +541,12 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
                 out.push(LAZY);
             }
             i += 1;
-            line_start = i;
+            line = Line::at(seq, i);
             first_line = false;
             continue;
         }
         if matches!(kind, Kind::Markup | Kind::RawStart | Kind::Delim(_)) {
-            if kind == Kind::RawStart && c == '<' && i == line_start && !first_line && multi_line {
+            if kind == Kind::RawStart && c == '<' && i == line.start && !first_line && multi_line {
                 // Raw HTML opening a continuation line could start an HTML block; indented
                 // four columns it cannot (and indented code cannot interrupt a paragraph).
                 out.push_str("    ");
@@ -551,24 +556,12 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
             i += 1;
             continue;
         }
-        let prev = if i == 0 { None } else { Some(chars[i - 1]) };
         let next = chars.get(i + 1).copied();
         // Leading and trailing blanks of a line are stripped by parsers: write them as
         // character references.
-        let at_start = (i == line_start)
-            || chars[line_start..i].iter().all(|&c| c == ' ' || c == '\t')
-                && seq[line_start..i]
-                    .iter()
-                    .all(|&(_, k)| matches!(k, Kind::Text | Kind::LinkText));
-        let line_end = || {
-            chars[i..]
-                .iter()
-                .position(|&c| c == '\n')
-                .map_or(chars.len(), |p| p + i)
-        };
-        if (c == ' ' || c == '\t')
-            && (at_start || chars[i..line_end()].iter().all(|&c| c == ' ' || c == '\t'))
-        {
+        let at_start = i <= line.blank_text_until;
+        let blank_to_end = line.last_non_blank.is_none_or(|l| l < i);
+        if blank(c) && (at_start || blank_to_end) {
             if bare_backslash {
                 out.push('\\'); // `\&` would escape the reference
             }
@@ -581,8 +574,7 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
         // from the ends of a paragraph, against the spec: keep it with a reference.
         if !c.is_ascii()
             && c.is_whitespace()
-            && (chars[..i].iter().all(|c| c.is_whitespace())
-                || chars[i..].iter().all(|c| c.is_whitespace()))
+            && (i <= first_non_ws || last_non_ws.is_none_or(|l| l < i))
         {
             if bare_backslash {
                 out.push('\\');
@@ -592,10 +584,10 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
             i += 1;
             continue;
         }
-        if i == line_start && multi_line {
-            let line: String = chars[i..line_end()].iter().collect();
+        if i == line.start && multi_line {
+            let text: String = chars[i..line.end].iter().collect();
             let needs =
-                line_start_escape(&line, first_line, ctx == Context::ItemPara && first_line);
+                line_start_escape(&text, first_line, ctx == Context::ItemPara && first_line);
             if let Some(n) = needs {
                 // Escape the n-th character of the line (it is ASCII punctuation).
                 if n == 0 {
@@ -617,7 +609,7 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
             i += 1;
             continue;
         }
-        let escaped = needs_escape(&chars, i, prev, next, ctx, esc);
+        let escaped = needs_escape(&chars, i, &line, &mut ahead, next, ctx, esc);
         if escaped {
             out.push('\\');
         }
@@ -628,16 +620,99 @@ fn escape(seq: &[(char, Kind)], ctx: Context, esc: Escapes) -> String {
     out
 }
 
+/// The output line a character is on, looked at once when the line starts.
+struct Line {
+    /// Index of its first character.
+    start: usize,
+    /// Index of the `\n` ending it (or the end of the text).
+    end: usize,
+    /// Index of its last character that is not a blank, if any.
+    last_non_blank: Option<usize>,
+    /// Its characters before this index are all blanks of text (not markup).
+    blank_text_until: usize,
+}
+
+impl Line {
+    fn at(seq: &[(char, Kind)], start: usize) -> Line {
+        let end = seq[start..]
+            .iter()
+            .position(|&(c, _)| c == '\n')
+            .map_or(seq.len(), |p| p + start);
+        let blank = |c: char| c == ' ' || c == '\t';
+        let text = |k: Kind| matches!(k, Kind::Text | Kind::LinkText);
+        Line {
+            start,
+            end,
+            last_non_blank: seq[start..end]
+                .iter()
+                .rposition(|&(c, _)| !blank(c))
+                .map(|p| p + start),
+            blank_text_until: seq[start..end]
+                .iter()
+                .position(|&(c, k)| !(blank(c) && text(k)))
+                .map_or(end, |p| p + start),
+        }
+    }
+}
+
+/// Look-ahead found once and reused while the scan has not passed it.
+#[derive(Default)]
+struct Ahead {
+    /// The run of equal characters last looked at (start, end).
+    run: Option<(usize, usize)>,
+    /// The index of the next `>` at or after the last position asked about (or none).
+    next_gt: Option<Option<usize>>,
+    /// The position `next_gt` was found from.
+    gt_from: usize,
+}
+
+impl Ahead {
+    /// The run of characters equal to `chars[i]` around `i`.
+    fn run(&mut self, chars: &[char], i: usize) -> (usize, usize) {
+        if let Some((start, end)) = self.run {
+            if (start..end).contains(&i) && chars[start] == chars[i] {
+                return (start, end);
+            }
+        }
+        let c = chars[i];
+        let start = chars[..i]
+            .iter()
+            .rposition(|&x| x != c)
+            .map_or(0, |p| p + 1);
+        let end = chars[i..]
+            .iter()
+            .position(|&x| x != c)
+            .map_or(chars.len(), |p| p + i);
+        self.run = Some((start, end));
+        (start, end)
+    }
+
+    /// The index of the first `>` at or after `i` (`i` never decreases between calls).
+    fn next_gt(&mut self, chars: &[char], i: usize) -> Option<usize> {
+        match self.next_gt {
+            Some(Some(gt)) if gt >= i && self.gt_from <= i => return Some(gt),
+            Some(None) if self.gt_from <= i => return None,
+            _ => {}
+        }
+        let found = chars[i..].iter().position(|&c| c == '>').map(|p| p + i);
+        (self.next_gt, self.gt_from) = (Some(found), i);
+        found
+    }
+}
+
 /// True when the `#` at `i` starts a run that would be read as an ATX closing sequence.
 fn atx_closing_at(chars: &[char], i: usize) -> bool {
+    // Only the first `#` of a run after a blank is looked further at, so that a long run
+    // is scanned once.
+    let before_blank = i == 0 || chars[i - 1] == ' ' || chars[i - 1] == '\t';
+    if !before_blank {
+        return false;
+    }
     let end = chars[i..]
         .iter()
         .position(|&c| c != '#')
         .map_or(chars.len(), |p| p + i);
-    let rest_blank = chars[end..].iter().all(|&c| c == ' ' || c == '\t');
-    let starts_run = i == 0 || chars[i - 1] != '#';
-    let before_blank = i == 0 || chars[i - 1] == ' ' || chars[i - 1] == '\t';
-    starts_run && rest_blank && before_blank
+    chars[end..].iter().all(|&c| c == ' ' || c == '\t')
 }
 
 /// Which character (index into `line`) must be escaped so that a paragraph line does not
@@ -703,7 +778,8 @@ fn line_start_escape(line: &str, first: bool, item_first: bool) -> Option<usize>
 fn needs_escape(
     chars: &[char],
     i: usize,
-    prev: Option<char>,
+    line: &Line,
+    ahead: &mut Ahead,
     next: Option<char>,
     ctx: Context,
     esc: Escapes,
@@ -720,14 +796,7 @@ fn needs_escape(
     }
     match c {
         '*' | '_' if esc.has(Escapes::EMPH) => {
-            let start = chars[..i]
-                .iter()
-                .rposition(|&x| x != c)
-                .map_or(0, |p| p + 1);
-            let end = chars[i..]
-                .iter()
-                .position(|&x| x != c)
-                .map_or(chars.len(), |p| p + i);
+            let (start, end) = ahead.run(chars, i);
             let before = if start == 0 {
                 None
             } else {
@@ -748,10 +817,9 @@ fn needs_escape(
                 next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'));
             // Unclosed on its line: inside a block quote, pulldown-cmark would take the next
             // line's `>` marker as the end of an HTML tag.
-            let runs_on = || {
-                let rest = &chars[i..];
-                let nl = rest.iter().position(|&c| c == '\n');
-                let gt = rest.iter().position(|&c| c == '>');
+            let mut runs_on = || {
+                let nl = (line.end < chars.len()).then_some(line.end);
+                let gt = ahead.next_gt(chars, i);
                 nl.is_some_and(|nl| gt.is_none_or(|gt| gt > nl))
             };
             tag_like && (esc.has(Escapes::HTML) || runs_on())
@@ -764,11 +832,7 @@ fn needs_escape(
         }
         '~' => esc.has(Escapes::STRIKE),
         '|' => ctx == Context::Cell || esc.has(Escapes::PIPE),
-        '!' => false,
-        _ => {
-            let _ = prev;
-            false
-        }
+        _ => false,
     }
 }
 

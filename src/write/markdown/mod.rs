@@ -60,7 +60,7 @@ use super::{WriteError, WriteOptions};
 use crate::doc::{Align, Block, CodeBlock, Document, Heading, Inline, List, ListKind, Raw, Table};
 use crate::Diagnostics;
 use inline::{Context, Escapes, Style};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Write Markdown.
 pub fn write(
@@ -69,8 +69,12 @@ pub fn write(
     _: &crate::images::Images,
     diag: &mut Diagnostics,
 ) -> Result<Vec<u8>, WriteError> {
-    let mut labels = BTreeSet::new();
-    collect_labels(&doc.blocks, &mut labels);
+    let mut defined = BTreeSet::new();
+    collect_labels(&doc.blocks, &mut defined);
+    let mut labels: HashMap<String, Vec<String>> = HashMap::new();
+    for label in defined {
+        labels.entry(label_key(&label)).or_default().push(label);
+    }
     let mut w = Writer { labels, diag };
     let mut out = String::new();
     let mut blocks = doc.blocks.as_slice();
@@ -120,10 +124,52 @@ fn collect_labels(blocks: &[Block], labels: &mut BTreeSet<String>) {
     }
 }
 
+/// A coarse form of a footnote label under which every label a reference could match
+/// is found (CommonMark matches labels case-folded with whitespace collapsed; this also
+/// drops backslashes and all whitespace, so it may find more, never fewer).
+fn label_key(label: &str) -> String {
+    label
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\\')
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ß' => 's',
+            'ς' => 'σ',
+            'ſ' => 's',
+            c => c,
+        })
+        .fold(String::new(), |mut key, c| {
+            // `ß` folds to `ss`: any run of `s` is one.
+            if !(c == 's' && key.ends_with('s')) {
+                key.push(c);
+            }
+            key
+        })
+}
+
+/// The [`label_key`]s of everything in `md` that could be a footnote reference: the text
+/// after each `[^` up to the next `]` not escaped by a backslash.
+fn label_keys(md: &str) -> impl Iterator<Item = String> + '_ {
+    md.match_indices("[^").filter_map(move |(at, _)| {
+        let rest = &md[at + 2..];
+        let mut escaped = false;
+        // A label is at most 999 characters (CommonMark link labels).
+        for (k, c) in rest.char_indices().take(1000) {
+            match c {
+                ']' if !escaped => return Some(label_key(&rest[..k])),
+                '\\' => escaped = !escaped,
+                _ => escaped = false,
+            }
+        }
+        None
+    })
+}
+
 /// Writer state shared by all blocks.
 struct Writer<'d> {
-    /// Footnote labels of the document (verification re-reads need their definitions).
-    labels: BTreeSet<String>,
+    /// Footnote labels of the document by [`label_key`] (verification re-reads need their
+    /// definitions).
+    labels: HashMap<String, Vec<String>>,
     /// Where warnings go.
     diag: &'d mut Diagnostics,
 }
@@ -284,7 +330,15 @@ impl Writer<'_> {
     /// appended), passes `check`.
     fn reads_back(&self, md: &str, check: &impl Fn(&Document) -> bool) -> bool {
         let mut src = md.replace(inline::LAZY, "");
-        for label in &self.labels {
+        // Only the definitions `md` could refer to: appending all of them would make
+        // each paragraph's check as long as the document's notes.
+        let mut wanted = BTreeSet::new();
+        for key in label_keys(&src) {
+            if let Some(labels) = self.labels.get(&key) {
+                wanted.extend(labels);
+            }
+        }
+        for label in wanted {
             src.push_str(&format!("\n\n[^{label}]: x"));
         }
         match crate::commonmark::parse(&src) {
