@@ -47,12 +47,17 @@ pub(crate) fn points(par: &Par, spans: &[Span], units: &[Unit], book: &Book) -> 
         }
         let syllables: Vec<&str> = hypher::hyphenate(&text, lang).collect();
         let mut at = 0;
+        // Unit ends are ascending, as are the points: one pass over both.
+        let mut k = 0;
         for s in &syllables[..syllables.len().saturating_sub(1)] {
             at += s.len();
+            while ends.get(k).is_some_and(|&e| e < at) {
+                k += 1;
+            }
             // A point inside a unit (a ligature's cluster) cannot be used.
-            let Some(k) = ends.iter().position(|&e| e == at) else {
+            if ends.get(k) != Some(&at) {
                 continue;
-            };
+            }
             let u = &units[w.range.start + k];
             let width = match hyphens.iter().find(|h| h.0 == u.face && h.1 == u.size) {
                 Some(h) => h.2,
@@ -128,35 +133,45 @@ fn words(spans: &[Span], units: &[Unit]) -> Vec<Word> {
                 | Kind::Middle
         )
     };
-    let punct = |us: &[Unit]| {
-        us.iter()
-            .all(|u| u.kind == Kind::Narrow && u.text.chars().all(around))
-    };
+    let punct = |u: &Unit| u.kind == Kind::Narrow && u.text.chars().all(around);
+    // One pass each way, so that a long token (`<div><div>…`) is not scanned again for
+    // each word in it: `stop[i]` is the first unit from `i` on that is a boundary or not
+    // such punctuation.
+    let n = units.len();
+    let mut stop = vec![n; n + 1];
+    for i in (0..n).rev() {
+        stop[i] = if boundary(&units[i]) || !punct(&units[i]) {
+            i
+        } else {
+            stop[i + 1]
+        };
+    }
     let mut out = Vec::new();
+    // Since the token started, only punctuation (no letters, no other characters).
+    let mut clean_prefix = true;
     let mut k = 0;
-    while k < units.len() {
-        if !letter(&units[k]) {
+    while k < n {
+        let u = &units[k];
+        if boundary(u) {
+            clean_prefix = true;
+            k += 1;
+            continue;
+        }
+        if !letter(u) {
+            clean_prefix &= punct(u);
             k += 1;
             continue;
         }
         let start = k;
-        while k < units.len() && letter(&units[k]) {
+        while k < n && letter(&units[k]) {
             k += 1;
         }
-        let from = units[..start]
-            .iter()
-            .rposition(boundary)
-            .map_or(0, |p| p + 1);
-        let to = units[k..]
-            .iter()
-            .position(boundary)
-            .map_or(units.len(), |p| k + p);
+        let clean_suffix = stop[k] == n || boundary(&units[stop[k]]);
         out.push(Word {
             range: start..k,
-            plain: punct(&units[from..start])
-                && punct(&units[k..to])
-                && units[start..k].iter().all(hyphenated),
+            plain: clean_prefix && clean_suffix && units[start..k].iter().all(hyphenated),
         });
+        clean_prefix = false;
     }
     out
 }

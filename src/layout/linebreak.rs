@@ -406,7 +406,10 @@ fn fit(
                 });
             }
         }
-        if best.is_some() && w - shrink - trailing_space > measure + 2.0 * u.size {
+        // Past the measure by more than any line end can take back, no later end fits
+        // either (also when none has: a long unbreakable run is not scanned to its end
+        // for each of its lines).
+        if w - shrink - trailing_space > measure + 2.0 * u.size {
             break;
         }
     }
