@@ -42,6 +42,8 @@ pub struct Diagnostics {
     pub kinds: Vec<WarningKind>,
     /// Notices: what was chosen for the user (a style, a substituted face), not a fault.
     pub notes: Vec<String>,
+    /// The warnings and notices raised so far, so that telling a repeat costs no scan.
+    seen: std::collections::HashSet<(bool, String)>,
 }
 
 impl Diagnostics {
@@ -54,7 +56,7 @@ impl Diagnostics {
     /// Record a warning of a kind (a repeated identical warning is kept once).
     pub fn warn_as(&mut self, kind: WarningKind, message: impl Into<String>) {
         let message = message.into();
-        if !self.warnings.contains(&message) {
+        if self.seen.insert((true, message.clone())) {
             self.warnings.push(message);
             self.kinds.push(kind);
         }
@@ -71,7 +73,7 @@ impl Diagnostics {
     /// Record a notice (a repeated identical notice is kept once).
     pub fn note(&mut self, message: impl Into<String>) {
         let message = message.into();
-        if !self.notes.contains(&message) {
+        if self.seen.insert((false, message.clone())) {
             self.notes.push(message);
         }
     }
