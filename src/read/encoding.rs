@@ -7,9 +7,9 @@
 //!    encoding is dropped, undecodable bytes become U+FFFD and a warning is raised. An
 //!    unknown label → [`ReadError::UnknownEncoding`].
 //! 3. A byte-order mark (UTF-8, UTF-16LE, UTF-16BE) decides the encoding.
-//! 4. NUL bytes: UTF-16 without a BOM when the NULs all sit at odd (LE) or even (BE)
-//!    offsets and the text decodes cleanly (warning "decoded as UTF-16LE (guessed)");
-//!    otherwise [`ReadError::Binary`].
+//! 4. NUL bytes: UTF-16 without a BOM when a byte order decodes cleanly, without control
+//!    characters (the one whose text is more of the common scripts when both do; warning
+//!    "decoded as UTF-16LE (guessed)"); otherwise [`ReadError::Binary`].
 //! 5. Valid UTF-8 is UTF-8.
 //! 6. Mostly-valid UTF-8 (at least four good multi-byte characters per bad sequence) is a
 //!    damaged UTF-8 file: [`ReadError::Decode`] names the first bad byte, rather than
@@ -212,26 +212,43 @@ fn mostly_utf8(input: &[u8]) -> bool {
     good > 0 && good >= 4 * bad
 }
 
-/// UTF-16 without a BOM: text with ASCII characters has NUL high bytes at alternate
-/// offsets. Returns the encoding when all NULs share one parity and the text decodes
-/// without errors or control characters.
+/// UTF-16 without a BOM: text with ASCII characters (line ends at least) has NUL high
+/// bytes, but NULs need not share one parity (`一` is U+4E00, whose low byte is NUL). Each
+/// byte order that decodes without errors or control characters is a candidate; the one
+/// whose text is more of the common scripts (ASCII, Han, CJK and general punctuation,
+/// kana, Hangul, Latin, Greek, Cyrillic) wins, the more NUL high bytes on a tie.
 fn utf16_without_bom(input: &[u8]) -> Option<&'static Encoding> {
     if !input.len().is_multiple_of(2) {
         return None;
     }
     let nul_even = input.iter().step_by(2).filter(|&&b| b == 0).count();
     let nul_odd = input.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    let enc = match (nul_even, nul_odd) {
-        (0, n) if n > 0 => UTF_16LE,
-        (n, 0) if n > 0 => UTF_16BE,
-        _ => return None,
-    };
-    let (text, had_errors) = enc.decode_without_bom_handling(input);
-    let clean = !had_errors
-        && !text
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C'));
-    clean.then_some(enc)
+    [(UTF_16LE, nul_odd), (UTF_16BE, nul_even)]
+        .into_iter()
+        .filter_map(|(enc, high_nuls)| {
+            let (text, had_errors) = enc.decode_without_bom_handling(input);
+            let clean = !had_errors
+                && !text
+                    .chars()
+                    .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C'));
+            let common = text.chars().filter(|&c| common_script(c)).count();
+            clean.then_some((common, high_nuls, enc))
+        })
+        .max_by_key(|&(common, high_nuls, _)| (common, high_nuls))
+        .map(|(_, _, enc)| enc)
+}
+
+/// A character of the scripts and punctuation that text files are mostly made of.
+fn common_script(c: char) -> bool {
+    c.is_ascii()
+        || crate::script::is_han(c)
+        || matches!(c,
+            '\u{A0}'..='\u{24F}'        // Latin-1 and Latin Extended
+            | '\u{370}'..='\u{4FF}'     // Greek, Cyrillic
+            | '\u{2000}'..='\u{206F}'   // general punctuation
+            | '\u{3000}'..='\u{30FF}'   // CJK punctuation, kana
+            | '\u{AC00}'..='\u{D7AF}'   // Hangul
+            | '\u{FF00}'..='\u{FFEF}') // full-width forms
 }
 
 /// CRLF and lone CR → LF.
@@ -303,6 +320,20 @@ mod tests {
         let (text, warnings) = dec(&utf16le("Hello 世界\r\n", false));
         assert_eq!(text.unwrap(), "Hello 世界\n");
         assert_eq!(warnings, ["decoded as UTF-16LE (guessed)"]);
+    }
+
+    #[test]
+    fn utf16_without_bom_with_nul_low_bytes_is_guessed() {
+        // 一 is U+4E00 and the ideographic space U+3000: their low bytes are NUL, so
+        // NULs sit at both parities.
+        let text = "一、总则\n\u{3000}\u{3000}第一条 为了规范管理，制定本办法。\n";
+        let (got, warnings) = dec(&utf16le(text, false));
+        assert_eq!(got.unwrap(), text);
+        assert_eq!(warnings, ["decoded as UTF-16LE (guessed)"]);
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let (got, warnings) = dec(&be);
+        assert_eq!(got.unwrap(), text);
+        assert_eq!(warnings, ["decoded as UTF-16BE (guessed)"]);
     }
 
     #[test]
