@@ -30,6 +30,7 @@ pub fn read(input: &[u8], _: &ReadOptions, diag: &mut Diagnostics) -> Result<Doc
     let mut doc = Document::deserialize(&mut de)
         .and_then(|doc| de.end().map(|()| doc))
         .map_err(|e| ReadError::Syntax(format!("invalid document JSON: {e}")))?;
+    check_values(&doc).map_err(|e| ReadError::Syntax(format!("invalid document JSON: {e}")))?;
     let flattened = nesting::limit(&mut doc);
     if flattened > 0 {
         diag.warn(format!(
@@ -37,6 +38,40 @@ pub fn read(input: &[u8], _: &ReadOptions, diag: &mut Diagnostics) -> Result<Doc
         ));
     }
     Ok(doc)
+}
+
+/// The largest number an ordered list may start at: CommonMark's (nine digits), which a
+/// DOCX numbering's start also holds.
+pub const MAX_LIST_START: u64 = 999_999_999;
+
+/// Values the types allow but a document cannot have: a heading level outside 1–6, a
+/// list start above [`MAX_LIST_START`]. (Iterative: the tree may still be deep here.)
+fn check_values(doc: &Document) -> Result<(), String> {
+    use crate::doc::{Block, ListKind};
+    let mut stack: Vec<&[Block]> = vec![&doc.blocks];
+    while let Some(blocks) = stack.pop() {
+        for block in blocks {
+            match block {
+                Block::Heading(h) if !(1..=6).contains(&h.level) => {
+                    return Err(format!("heading level {} is not between 1 and 6", h.level));
+                }
+                Block::List(list) => {
+                    if let ListKind::Ordered { start } = list.kind {
+                        if start > MAX_LIST_START {
+                            return Err(format!(
+                                "ordered list start {start} is more than {MAX_LIST_START}"
+                            ));
+                        }
+                    }
+                    stack.extend(list.items.iter().map(|i| i.blocks.as_slice()));
+                }
+                Block::BlockQuote { blocks } => stack.push(blocks),
+                Block::FootnoteDef(f) => stack.push(&f.blocks),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The deepest nesting of `[` and `{` in JSON text (strings skipped), without parsing it.
@@ -69,6 +104,44 @@ fn json_depth(input: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_str(json: &str) -> Result<Document, ReadError> {
+        read(
+            json.as_bytes(),
+            &ReadOptions::default(),
+            &mut Diagnostics::default(),
+        )
+    }
+
+    #[test]
+    fn heading_levels_outside_one_to_six_and_huge_list_starts_are_refused() {
+        let heading = |level: u32| {
+            format!(
+                r#"{{"blocks":[{{"type":"block_quote","blocks":[{{"type":"heading","level":{level},"content":[]}}]}}]}}"#
+            )
+        };
+        let list = |start: u64| {
+            format!(
+                r#"{{"blocks":[{{"type":"list","kind":{{"ordered":{{"start":{start}}}}},"tight":true,"items":[]}}]}}"#
+            )
+        };
+        for level in [1, 6] {
+            read_str(&heading(level)).unwrap();
+        }
+        for level in [0, 7, 99] {
+            let e = read_str(&heading(level)).unwrap_err().to_string();
+            assert_eq!(
+                e,
+                format!("invalid document JSON: heading level {level} is not between 1 and 6")
+            );
+        }
+        read_str(&list(MAX_LIST_START)).unwrap();
+        let e = read_str(&list(u64::MAX)).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "invalid document JSON: ordered list start 18446744073709551615 is more than 999999999"
+        );
+    }
 
     #[test]
     fn depth_skips_strings() {
