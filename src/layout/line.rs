@@ -335,10 +335,17 @@ fn place_units(us: &[Unit], spans: &[Span], fit: &Fit, x: f32, hyphen: bool) -> 
         x += fit.gaps[k] + fit.between[k];
         out.text.push_str(&u.text);
         if !u.glyphs.is_empty() {
-            let actual_text = joined.iter().find(|g| g.0 == k).map(|&(a, b)| {
+            let mut actual_text = joined.iter().find(|g| g.0 == k).map(|&(a, b)| {
                 let text: String = us[a..=b].iter().map(|u| u.text.as_str()).collect();
                 (text, us[a..=b].iter().map(|u| u.glyphs.len()).sum())
             });
+            // A character no face has shows the missing glyph, which all such characters
+            // share (and the font's `/ToUnicode` maps to U+FFFD): its own text goes with
+            // it, unless a joined stretch already carries it.
+            let in_joined = joined.iter().any(|&(a, b)| (a..=b).contains(&k));
+            if !in_joined && u.glyphs.iter().any(|g| g.id == 0) {
+                actual_text = Some((u.text.as_str().to_owned(), u.glyphs.len()));
+            }
             if hyphen && k + 1 == us.len() {
                 out.hyphen(u, x + fit.shifts[k]);
             } else {

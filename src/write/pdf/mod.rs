@@ -85,7 +85,11 @@ fn used_glyphs(layout: &layout::Layout) -> UsedGlyphs {
                 let glyphs = used.entry(run.face).or_default();
                 for g in &run.glyphs {
                     let t = glyphs.entry(g.id).or_default();
-                    if t.is_empty() {
+                    if g.id == 0 {
+                        // The missing glyph stands for many characters: the layout marks
+                        // each with its own `/ActualText`.
+                        *t = "\u{FFFD}".into();
+                    } else if t.is_empty() {
                         t.push_str(&g.text);
                     }
                 }
