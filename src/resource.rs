@@ -71,11 +71,21 @@ pub fn read(url: &str, access: Access, max_bytes: u64) -> Result<Vec<u8>, String
     let real = path.canonicalize().map_err(cannot)?;
     let root = access.canonical_root()?;
     if !real.starts_with(&root) {
-        return Err(format!(
-            "{} is outside the root folder {} and is not read (give --root to allow it)",
-            path.display(),
-            root.display()
-        ));
+        let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
+        return Err(if link {
+            format!(
+                "{} is a link to {}, outside the root folder {}, and is not read (give --root to allow it)",
+                path.display(),
+                real.display(),
+                root.display()
+            )
+        } else {
+            format!(
+                "{} is outside the root folder {} and is not read (give --root to allow it)",
+                path.display(),
+                root.display()
+            )
+        });
     }
     let meta = std::fs::metadata(&real).map_err(cannot)?;
     if !meta.is_file() {

@@ -119,6 +119,15 @@ pub fn plan(args: &ConvertArgs) -> Result<Plan, UsageError> {
     if output.is_some() && args.out_dir.is_some() {
         return Err(usage("give either -o or --out-dir, not both"));
     }
+    // A folder still to be made is fine; anything else that is not a folder is not.
+    if let Some(dir) = &args.out_dir {
+        if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+            return Err(usage(format!(
+                "--out-dir {}: not a directory",
+                dir.display()
+            )));
+        }
+    }
     if output.is_some() && formats.len() > 1 {
         return Err(usage(
             "-o takes one input and one format: use --out-dir for several",
