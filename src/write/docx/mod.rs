@@ -66,7 +66,7 @@ use crate::Diagnostics;
 use model::BodyItem;
 
 /// Which part is being written (relationships are per part).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Part {
     Document,
     Footnotes,
@@ -125,6 +125,10 @@ pub(crate) struct Writer<'d, 'x> {
     pub part: Part,
     pub doc_rels: Vec<Rel>,
     pub note_rels: Vec<Rel>,
+    /// The id of each (part, kind, target) in `doc_rels` and `note_rels`, and how many
+    /// relationships of each kind a part has, so that a new link costs no scan.
+    pub rel_ids: std::collections::HashMap<(Part, &'static str, String), String>,
+    pub rel_counts: std::collections::HashMap<(Part, &'static str), usize>,
     pub media: media::Media,
     pub numbering: numbering::Numbering,
     pub usage: fonts::Usage,
@@ -169,6 +173,8 @@ pub fn write(
         part: Part::Document,
         doc_rels: Vec::new(),
         note_rels: Vec::new(),
+        rel_ids: Default::default(),
+        rel_counts: Default::default(),
         media: media::Media::default(),
         numbering: numbering::Numbering::default(),
         usage: fonts::Usage::new(),

@@ -223,15 +223,18 @@ impl<'d> Writer<'d, '_> {
         external: bool,
         prefix: &str,
     ) -> String {
+        let key = (self.part, kind, target.to_string());
+        if let Some(id) = self.rel_ids.get(&key) {
+            return id.clone();
+        }
+        let count = self.rel_counts.entry((self.part, kind)).or_default();
+        *count += 1;
+        let id = format!("{prefix}{count}");
+        self.rel_ids.insert(key, id.clone());
         let rels = match self.part {
             Part::Document => &mut self.doc_rels,
             Part::Footnotes => &mut self.note_rels,
         };
-        if let Some(r) = rels.iter().find(|r| r.kind == kind && r.target == target) {
-            return r.id.clone();
-        }
-        let n = rels.iter().filter(|r| r.kind == kind).count() + 1;
-        let id = format!("{prefix}{n}");
         rels.push(Rel {
             id: id.clone(),
             kind,
