@@ -129,14 +129,19 @@ pub fn clean_up_on_interrupt() {
     // Failing to install the handler (another one is set, as in tests) only loses the
     // clean-up.
     let _ = ctrlc::set_handler(|| {
-        if let Ok(p) = PENDING.lock() {
-            for path in p.iter() {
-                let _ = std::fs::remove_file(path);
-            }
-        }
+        remove_pending();
         eprintln!("cjkdoc: interrupted");
         std::process::exit(130);
     });
+}
+
+/// Remove the temporary files being written now (the interrupt handler's work).
+fn remove_pending() {
+    if let Ok(p) = PENDING.lock() {
+        for path in p.iter() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 #[cfg(all(test, unix))]
@@ -182,10 +187,36 @@ mod tests {
     }
 
     #[test]
+    fn an_interrupt_removes_the_temporary_files_being_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = dir.path().join(".cjkdoc-x.tmp");
+        std::fs::write(&tmp, b"half").unwrap();
+        let pending = Pending::register(&tmp);
+        remove_pending();
+        assert!(!tmp.exists());
+        drop(pending);
+        assert!(PENDING.lock().unwrap().iter().all(|p| *p != tmp));
+    }
+
+    #[test]
     fn a_device_is_written_into() {
         use std::os::unix::fs::FileTypeExt;
-        write_file(Path::new("/dev/null"), b"x").unwrap();
-        assert!(std::fs::metadata("/dev/null")
+        // A null device of our own where one may be made (as root a regression would
+        // otherwise replace the machine's /dev/null), else /dev/null.
+        let dir = tempfile::tempdir().unwrap();
+        let own = dir.path().join("null");
+        let made = std::process::Command::new("mknod")
+            .arg(&own)
+            .args(["c", "1", "3"])
+            .status()
+            .is_ok_and(|s| s.success());
+        let device = if made {
+            own
+        } else {
+            PathBuf::from("/dev/null")
+        };
+        write_file(&device, b"x").unwrap();
+        assert!(std::fs::symlink_metadata(&device)
             .unwrap()
             .file_type()
             .is_char_device());

@@ -5,6 +5,7 @@ mod ci;
 mod cli;
 mod docx;
 mod fonts;
+mod hostile;
 mod markdown;
 mod pdf;
 mod styles;
