@@ -24,12 +24,12 @@ fn bench(name: &str, input: &[u8], runs: usize) {
         let t1 = Instant::now();
         let layout = cjkdoc::layout::layout(&doc, &opts.style, Default::default(), &mut diag);
         let t2 = Instant::now();
-        let pdf = cjkdoc::write::pdf::render(&doc, &layout).unwrap();
+        pages = layout.pages.len();
+        let pdf = cjkdoc::write::pdf::render(&doc, layout).unwrap();
         let t3 = Instant::now();
         total.push(t3 - t0);
         layout_t.push(t2 - t1);
         size = pdf.len();
-        pages = layout.pages.len();
         let _ = t1;
     }
     let total = median(total);

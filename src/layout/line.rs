@@ -393,7 +393,11 @@ impl Placed {
                 } else {
                     ClusterText::default()
                 },
-                actual_text: if gi == 0 { actual_text.clone() } else { None },
+                actual_text: if gi == 0 {
+                    actual_text.clone().map(Box::new)
+                } else {
+                    None
+                },
             });
         }
     }

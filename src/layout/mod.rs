@@ -249,7 +249,8 @@ pub struct Glyph {
     /// Set on the first glyph of a stretch whose text must be extracted as one piece
     /// (glyphs separated by a CJK–Latin gap, which extractors would otherwise read as a
     /// space): the stretch's text and how many glyphs it covers, possibly across runs.
-    pub actual_text: Option<(String, usize)>,
+    /// (Boxed: it is rare, and a glyph is kept for every character of the document.)
+    pub actual_text: Option<Box<(String, usize)>>,
 }
 
 /// A filled rectangle.

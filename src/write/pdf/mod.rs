@@ -46,7 +46,7 @@ pub fn write(
     };
     let doc = &*super::shared::numbered_headings(doc, &opts.style);
     let layout = layout::layout(doc, &opts.style, options, diag);
-    render(doc, &layout)
+    render(doc, layout)
 }
 
 /// The glyphs each face uses, with their text (the first non-empty text seen).
@@ -56,24 +56,23 @@ type UsedGlyphs = BTreeMap<layout::FaceId, BTreeMap<u16, String>>;
 type Fonts<'a> = BTreeMap<layout::FaceId, (FontId, &'a subset::Subset)>;
 
 /// Turn a finished layout into PDF bytes (its faces are those of [`layout::Layout::fonts`]).
-pub fn render(doc: &Document, layout: &layout::Layout) -> Result<Vec<u8>, WriteError> {
-    let used = used_glyphs(layout);
+/// Each page's text runs are dropped once its drawing operations are made, so that the
+/// glyphs of a long document are not held twice.
+pub fn render(doc: &Document, mut layout: layout::Layout) -> Result<Vec<u8>, WriteError> {
+    let used = used_glyphs(&layout);
     let subsets = subset::subset_all(&layout.fonts, &used)?;
     let mut pdf = PdfDocument::new(doc.meta.title.as_deref().unwrap_or(""));
     let fonts = add_fonts(&mut pdf, &subsets)?;
-    let pages = layout
-        .pages
-        .iter()
-        .map(|page| {
-            PdfPage::new(
-                Mm::from(Pt(layout.width)),
-                Mm::from(Pt(layout.height)),
-                page_ops(page, (layout.height, &layout.fonts), &fonts, &used),
-            )
-        })
-        .collect();
+    let (width, height) = (layout.width, layout.height);
+    let mut pages = Vec::with_capacity(layout.pages.len());
+    for page in &mut layout.pages {
+        let ops = page_ops(page, (height, &layout.fonts), &fonts, &used);
+        page.items.retain(|item| !matches!(item, Item::Text(_)));
+        page.items.shrink_to_fit();
+        pages.push(PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), ops));
+    }
     pdf.with_pages(pages);
-    save(&pdf, doc, layout)
+    save(&pdf, doc, &layout)
 }
 
 /// The glyphs of every face the pages show.
@@ -219,7 +218,7 @@ fn text_ops(
             }
         } else {
             flush(ops, &mut seg);
-            if let Some((text, n)) = &g.actual_text {
+            if let Some((text, n)) = g.actual_text.as_deref() {
                 ops.push(actual_text(text));
                 *marked = *n;
             }
