@@ -111,6 +111,16 @@ fn convert_in(dir: &Path, input: &Path, out: &Path, args: &[&str]) -> Run {
     Run { code, stderr, time }
 }
 
+/// Write `contents` to `dir/name`, convert it to `dir/name.to` (it must succeed) and
+/// return the output's path with the run.
+fn converted(dir: &Path, name: &str, contents: impl AsRef<[u8]>, to: &str) -> (PathBuf, Run) {
+    let input = put(dir, name, contents);
+    let out = dir.join(format!("{name}.{to}"));
+    let run = convert_in(dir, &input, &out, &[]);
+    assert_eq!(run.code, 0, "{name} → {to}: {}", run.stderr);
+    (out, run)
+}
+
 /// The end of a long stderr.
 fn tail(s: &str) -> &str {
     let start = s.len().saturating_sub(600);
@@ -178,16 +188,16 @@ fn json_of_deep_trees_is_linear_in_size_and_reads_back() {
         ("l40.md", format!("{}a\n", "- ".repeat(40))),
         ("q250.md", format!("{} a\n", ">".repeat(250))),
     ] {
-        let input = put(dir.path(), name, text);
-        let out = dir.path().join(format!("{name}.json"));
-        let run = convert_in(dir.path(), &input, &out, &[]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        let (out, _) = converted(dir.path(), name, text, "json");
         json_reads_back(&out);
     }
     // 1,000 levels (flattened to 256) wrote 10 MB before: indentation is capped.
-    let input = put(dir.path(), "q1000.md", format!("{} a\n", ">".repeat(1000)));
-    let out = dir.path().join("q1000.json");
-    convert_in(dir.path(), &input, &out, &[]);
+    let (out, _) = converted(
+        dir.path(),
+        "q1000.md",
+        format!("{} a\n", ">".repeat(1000)),
+        "json",
+    );
     let size = std::fs::metadata(&out).unwrap().len();
     assert!(size < 200_000, "{size} bytes of JSON for 256 levels");
 }
@@ -434,14 +444,8 @@ fn docx_embeds_only_images_the_pdf_can_use() {
 #[test]
 fn characters_xml_forbids_never_reach_the_docx() {
     let dir = tempfile::tempdir().unwrap();
-    let input = put(
-        dir.path(),
-        "ctl.txt",
-        "第一段\u{c}分页\n垂直\u{b}制表\u{1b}转义\u{fffe}非字符\u{7}响铃\n",
-    );
-    let out = dir.path().join("ctl.docx");
-    let run = convert_in(dir.path(), &input, &out, &[]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = "第一段\u{c}分页\n垂直\u{b}制表\u{1b}转义\u{fffe}非字符\u{7}响铃\n";
+    let (out, _) = converted(dir.path(), "ctl.txt", text, "docx");
     for (name, bytes) in unzip(&std::fs::read(&out).unwrap()) {
         if !(name.ends_with(".xml") || name.ends_with(".rels")) {
             continue;
@@ -494,14 +498,8 @@ fn actual_texts(path: &Path) -> Vec<String> {
 #[test]
 fn every_missing_glyph_extracts_as_its_own_character() {
     let dir = tempfile::tempdir().unwrap();
-    let input = put(
-        dir.path(),
-        "scripts.md",
-        "阿拉伯文 ع，藏文 ཀ，表情 😀，再来 ش。\n",
-    );
-    let out = dir.path().join("scripts.pdf");
-    let run = convert_in(dir.path(), &input, &out, &[]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = "阿拉伯文 ع，藏文 ཀ，表情 😀，再来 ش。\n";
+    let (out, _) = converted(dir.path(), "scripts.md", text, "pdf");
     let texts = actual_texts(&out);
     for c in ["ع", "ཀ", "😀", "ش"] {
         assert!(
@@ -528,10 +526,7 @@ fn unclear_inputs_get_clear_messages() {
     // space.
     let text = "一、总则\n\u{3000}\u{3000}第一条 为了规范管理，制定本办法。\n";
     let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    let input = put(d, "utf16.txt", le);
-    let out = d.join("utf16.md");
-    let run = convert_in(d, &input, &out, &[]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (out, run) = converted(d, "utf16.txt", le, "md");
     assert!(
         run.stderr.contains("decoded as UTF-16LE (guessed)"),
         "{}",
