@@ -13,6 +13,7 @@
 //! - A heading's numbering label (`一、`, `（二）`, `1.2`) is kept apart from its text so
 //!   that writers can style it, but [`Heading::text`] gives them back together.
 
+pub mod check;
 pub mod nesting;
 pub mod notes;
 mod walk;

@@ -30,7 +30,8 @@ pub fn read(input: &[u8], _: &ReadOptions, diag: &mut Diagnostics) -> Result<Doc
     let mut doc = Document::deserialize(&mut de)
         .and_then(|doc| de.end().map(|()| doc))
         .map_err(|e| ReadError::Syntax(format!("invalid document JSON: {e}")))?;
-    check_values(&doc).map_err(|e| ReadError::Syntax(format!("invalid document JSON: {e}")))?;
+    crate::doc::check::values(&doc)
+        .map_err(|e| ReadError::Syntax(format!("invalid document JSON: {e}")))?;
     let flattened = nesting::limit(&mut doc);
     if flattened > 0 {
         diag.warn(format!(
@@ -40,39 +41,7 @@ pub fn read(input: &[u8], _: &ReadOptions, diag: &mut Diagnostics) -> Result<Doc
     Ok(doc)
 }
 
-/// The largest number an ordered list may start at: CommonMark's (nine digits), which a
-/// DOCX numbering's start also holds.
-pub const MAX_LIST_START: u64 = 999_999_999;
-
-/// Values the types allow but a document cannot have: a heading level outside 1–6, a
-/// list start above [`MAX_LIST_START`]. (Iterative: the tree may still be deep here.)
-fn check_values(doc: &Document) -> Result<(), String> {
-    use crate::doc::{Block, ListKind};
-    let mut stack: Vec<&[Block]> = vec![&doc.blocks];
-    while let Some(blocks) = stack.pop() {
-        for block in blocks {
-            match block {
-                Block::Heading(h) if !(1..=6).contains(&h.level) => {
-                    return Err(format!("heading level {} is not between 1 and 6", h.level));
-                }
-                Block::List(list) => {
-                    if let ListKind::Ordered { start } = list.kind {
-                        if start > MAX_LIST_START {
-                            return Err(format!(
-                                "ordered list start {start} is more than {MAX_LIST_START}"
-                            ));
-                        }
-                    }
-                    stack.extend(list.items.iter().map(|i| i.blocks.as_slice()));
-                }
-                Block::BlockQuote { blocks } => stack.push(blocks),
-                Block::FootnoteDef(f) => stack.push(&f.blocks),
-                _ => {}
-            }
-        }
-    }
-    Ok(())
-}
+pub use crate::doc::check::MAX_LIST_START;
 
 /// The deepest nesting of `[` and `{` in JSON text (strings skipped), without parsing it.
 fn json_depth(input: &[u8]) -> usize {

@@ -120,6 +120,8 @@ pub fn write_many(
             crate::doc::nesting::MAX_NESTING
         )));
     }
+    crate::doc::check::values(doc)
+        .map_err(|e| WriteError::Failed(format!("the document cannot be written: {e}")))?;
     crate::stack::with_tree_stack(|| {
         // Only the paged formats show images.
         let images = if formats.iter().any(|f| f.is_paged()) {
@@ -132,4 +134,47 @@ pub fn write_many(
             .map(|write| write(doc, options, &images, diag))
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Block, Heading, List, ListKind};
+
+    #[test]
+    fn trees_the_json_reader_would_refuse_are_not_written() {
+        let heading = Document {
+            blocks: vec![Block::Heading(Heading {
+                level: 0,
+                label: None,
+                content: vec![],
+                run_in: false,
+            })],
+            ..Document::default()
+        };
+        let list = Document {
+            blocks: vec![Block::List(List {
+                kind: ListKind::Ordered { start: u64::MAX },
+                tight: true,
+                items: vec![],
+            })],
+            ..Document::default()
+        };
+        let opts = WriteOptions::default();
+        for (doc, why) in [
+            (heading, "heading level 0 is not between 1 and 6"),
+            (
+                list,
+                "ordered list start 18446744073709551615 is more than 999999999",
+            ),
+        ] {
+            for format in [Format::Json, Format::Markdown, Format::Html] {
+                let e = write(format, &doc, &opts, &mut Diagnostics::default()).unwrap_err();
+                assert_eq!(
+                    e.to_string(),
+                    format!("the document cannot be written: {why}")
+                );
+            }
+        }
+    }
 }
