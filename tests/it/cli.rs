@@ -15,7 +15,7 @@ pub(crate) fn fixture(name: &str) -> PathBuf {
 }
 
 /// A one-line error on stderr, starting with `cjkdoc: `.
-fn one_line_error(stderr: &[u8], needle: &str) {
+pub(crate) fn one_line_error(stderr: &[u8], needle: &str) {
     let s = String::from_utf8_lossy(stderr);
     assert_eq!(s.lines().count(), 1, "not one line: {s:?}");
     assert!(s.starts_with("cjkdoc: "), "{s:?}");

@@ -4,7 +4,7 @@
 //! abort's 134), within a time bound relative to the seed's conversion in the same build,
 //! with nothing left behind but the output.
 
-use crate::cli::{cjkdoc, fixture};
+use crate::cli::{cjkdoc, fixture, one_line_error};
 use crate::docx::unzip;
 use crate::tools::tool;
 use std::path::{Path, PathBuf};
@@ -92,12 +92,7 @@ fn convert_in(dir: &Path, input: &Path, out: &Path, args: &[&str]) -> Run {
         seed_time()
     );
     if code != 0 {
-        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
-        assert!(stderr.starts_with("cjkdoc: "), "{name}: {stderr}");
-        assert!(
-            stderr.contains(&name),
-            "{name}: the error does not name it: {stderr}"
-        );
+        one_line_error(&output.stderr, &name);
         assert!(!out.exists(), "{name}: failed but left {}", out.display());
     } else {
         assert!(out.exists(), "{name}: no output {}", out.display());
@@ -558,13 +553,9 @@ fn unclear_inputs_get_clear_messages() {
         .arg(&out)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(matches!(o.status.code(), Some(1 | 2)), "{:?}", o.status);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("folder.txt") && stderr.contains("directory"),
-        "{stderr}"
-    );
+    one_line_error(&o.stderr, "folder.txt");
+    one_line_error(&o.stderr, "directory");
     // --out-dir naming a file.
     let file = put(d, "not-a-dir", "x");
     let o = cjkdoc()
@@ -576,13 +567,9 @@ fn unclear_inputs_get_clear_messages() {
         .args(["--to", "pdf"])
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(matches!(o.status.code(), Some(1 | 2)), "{:?}", o.status);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("not-a-dir") && stderr.contains("not a directory"),
-        "{stderr}"
-    );
+    one_line_error(&o.stderr, "not-a-dir");
+    one_line_error(&o.stderr, "not a directory");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
     // JSON heading levels outside 1–6 and list starts past nine digits are refused.
     let input = put(
