@@ -77,6 +77,16 @@ impl Diagnostics {
             self.notes.push(message);
         }
     }
+
+    /// Add the warnings and notices of `other` after these (repeats kept once).
+    pub fn append(&mut self, other: Diagnostics) {
+        for (kind, message) in other.kinds.into_iter().zip(other.warnings) {
+            self.warn_as(kind, message);
+        }
+        for message in other.notes {
+            self.note(message);
+        }
+    }
 }
 
 #[cfg(test)]

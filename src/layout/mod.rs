@@ -352,6 +352,39 @@ impl Default for LayoutOptions<'_> {
     }
 }
 
+/// Where the pages of a layout go, one at a time as each is finished (its page number
+/// included), so that a long document is never held laid out whole: the PDF writer turns
+/// each page into drawing operations as it comes.
+pub trait PageSink {
+    /// The next page.
+    fn page(&mut self, page: Page);
+    /// A line of running text, as placed (forgotten unless a sink keeps it).
+    fn line(&mut self, _line: LineInfo) {}
+}
+
+/// The sink of [`layout`]: keeps every page and line.
+#[derive(Default)]
+struct Keep {
+    pages: Vec<Page>,
+    lines: Vec<LineInfo>,
+}
+
+impl PageSink for Keep {
+    fn page(&mut self, page: Page) {
+        self.pages.push(page);
+    }
+    fn line(&mut self, line: LineInfo) {
+        self.lines.push(line);
+    }
+}
+
+/// A sink that forgets the pages (the first pass of a table of contents).
+struct Forget;
+
+impl PageSink for Forget {
+    fn page(&mut self, _page: Page) {}
+}
+
 /// Lay out `doc` with `style`, its families looked up in `options.fonts`. Characters no
 /// face covers, faces that may not be embedded, images that cannot be used and footnote
 /// problems are reported in `diag`.
@@ -360,6 +393,23 @@ pub fn layout(
     style: &Style,
     options: LayoutOptions,
     diag: &mut Diagnostics,
+) -> Layout {
+    let mut keep = Keep::default();
+    let mut layout = stream(doc, style, options, diag, &mut keep);
+    layout.pages = keep.pages;
+    layout.lines = keep.lines;
+    layout
+}
+
+/// Lay out `doc` as [`layout`] does, handing each page to `sink` as soon as it is finished
+/// (and each placed line). The layout returned holds neither pages nor lines; its page
+/// size, fonts, outline, images and note records are complete.
+pub fn stream(
+    doc: &Document,
+    style: &Style,
+    options: LayoutOptions,
+    diag: &mut Diagnostics,
+    sink: &mut dyn PageSink,
 ) -> Layout {
     let (toc, pictures, fonts) = (options.toc, options.images, options.fonts);
     let collected = collect::collect(doc, style, fonts);
@@ -375,7 +425,7 @@ pub fn layout(
         })
         .collect();
     if !toc || headings.is_empty() {
-        return set(flows, &notes, pictures, (style, fonts), diag);
+        return set(flows, &notes, pictures, (style, fonts), diag, sink);
     }
     // Two passes: the contents take the same lines whatever their page numbers, so the
     // pages found with placeholder numbers are the final ones.
@@ -396,9 +446,17 @@ pub fn layout(
         pictures,
         (style, fonts),
         &mut Diagnostics::default(),
+        &mut Forget,
     );
     let pages: Vec<usize> = first.outline.iter().map(|e| e.page + 1).collect();
-    set(with_toc(&pages), &notes, pictures, (style, fonts), diag)
+    set(
+        with_toc(&pages),
+        &notes,
+        pictures,
+        (style, fonts),
+        diag,
+        sink,
+    )
 }
 
 /// The column widths, in points, that the PDF gives `table` when it is set `indent`
@@ -472,47 +530,63 @@ fn set_par(par: &flow::Par, style: &Style, book: &Book, diag: &mut Diagnostics) 
     }
 }
 
-/// Shape, break, set and paginate a collected flow.
+/// Shape, break and set one collected block.
+fn set_block(
+    flow: flow::Flow,
+    pictures: &Images,
+    (style, fonts): (&Style, &Arc<Book>),
+    diag: &mut Diagnostics,
+) -> set::SetBlock {
+    match flow {
+        flow::Flow::Par(par) => set::SetBlock::Par(set_par(&par, style, fonts, diag)),
+        flow::Flow::Rule => set::SetBlock::Rule,
+        flow::Flow::PageBreak => set::SetBlock::PageBreak,
+        flow::Flow::Table(t) => set::SetBlock::Table(table::set_table(t, style, fonts, diag)),
+        flow::Flow::Figure(fig) => {
+            let image = pictures.get(&fig.url);
+            let mut cap = fig.caption;
+            if image.is_none() && cap.spans.is_empty() {
+                // Neither image nor alt text: show where the image was to come from.
+                let size = cap.size;
+                cap.text(format!("[{}]", fig.url), flow::Role::Mono, size);
+            }
+            let caption = set_par(&cap, style, fonts, diag);
+            set::SetBlock::Figure {
+                image: image.map(|(i, p)| (i, p.width as f32 * 0.75, p.height as f32 * 0.75)),
+                caption,
+                indent: fig.indent,
+            }
+        }
+    }
+}
+
+/// Shape, break, set and paginate a collected flow, each block as pagination reaches it,
+/// the pages going to `sink`. (Warnings in the order the blocks, the notes and the page
+/// numbers raise them.)
 fn set(
     flows: Vec<flow::Flow>,
     notes: &[Vec<flow::Par>],
     pictures: &Images,
     (style, fonts): (&Style, &Arc<Book>),
     diag: &mut Diagnostics,
+    sink: &mut dyn PageSink,
 ) -> Layout {
-    let mut blocks = Vec::with_capacity(flows.len());
-    for flow in flows {
-        blocks.push(match flow {
-            flow::Flow::Par(par) => set::SetBlock::Par(set_par(&par, style, fonts, diag)),
-            flow::Flow::Rule => set::SetBlock::Rule,
-            flow::Flow::PageBreak => set::SetBlock::PageBreak,
-            flow::Flow::Table(t) => set::SetBlock::Table(table::set_table(t, style, fonts, diag)),
-            flow::Flow::Figure(fig) => {
-                let image = pictures.get(&fig.url);
-                let mut cap = fig.caption;
-                if image.is_none() && cap.spans.is_empty() {
-                    // Neither image nor alt text: show where the image was to come from.
-                    let size = cap.size;
-                    cap.text(format!("[{}]", fig.url), flow::Role::Mono, size);
-                }
-                let caption = set_par(&cap, style, fonts, diag);
-                set::SetBlock::Figure {
-                    image: image.map(|(i, p)| (i, p.width as f32 * 0.75, p.height as f32 * 0.75)),
-                    caption,
-                    indent: fig.indent,
-                }
-            }
-        });
-    }
+    let mut note_diag = Diagnostics::default();
     let notes: Vec<Vec<set::SetPar>> = notes
         .iter()
         .map(|pars| {
             pars.iter()
-                .map(|p| set_par(p, style, fonts, diag))
+                .map(|p| set_par(p, style, fonts, &mut note_diag))
                 .collect()
         })
         .collect();
-    let mut layout = pages::paginate(blocks, &notes, style, fonts, diag);
+    let mut number_diag = Diagnostics::default();
+    let blocks = flows
+        .into_iter()
+        .map(|flow| set_block(flow, pictures, (style, fonts), diag));
+    let mut layout = pages::paginate(blocks, &notes, (style, fonts), sink, &mut number_diag);
+    diag.append(note_diag);
+    diag.append(number_diag);
     layout.images = pictures.list().to_vec();
     layout
 }

@@ -9,10 +9,12 @@ use super::footnotes::Foot;
 use super::set::{LineRun, SetBlock, SetLine, SetPar, SetRow, SetTable, EPS};
 use super::{line, marks};
 use super::{
-    ImageBox, Item, Layout, LineInfo, LinkBox, OutlineEntry, Page, Rule, Shade, Stroke, TextRun,
+    ImageBox, Item, Layout, LineInfo, LinkBox, OutlineEntry, Page, PageSink, Rule, Shade, Stroke,
+    TextRun,
 };
 use crate::style::{PageNumberPlace, Style};
 use crate::Diagnostics;
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// Where the ideographic em box's baseline sits: 0.88 em below its top (the Noto CJK
@@ -38,10 +40,16 @@ const STAND_IN_PAD_Y: f32 = 0.2;
 const KEEP_LINES: usize = 2;
 
 /// The page being filled and what is already done.
-struct Flow<'a> {
+struct Flow<'a, 's> {
     style: &'a Style,
-    /// The finished pages (and the lines, outline and note records so far).
+    /// The outline and note records so far (the pages go to `out`).
     layout: Layout,
+    /// Where finished pages and placed lines go.
+    out: &'s mut dyn PageSink,
+    /// How many pages have gone to `out`: the index of the page being filled.
+    pages: usize,
+    /// Warnings from setting the page numbers.
+    diag: &'s mut Diagnostics,
     /// The page being filled.
     page: Page,
     /// Where the next line's top goes.
@@ -54,9 +62,15 @@ struct Flow<'a> {
     foot: Foot<'a>,
 }
 
-impl<'a> Flow<'a> {
-    /// An empty first page of `style`'s paper, with notes `notes` still to place.
-    fn new(style: &'a Style, notes: &'a [Vec<SetPar>], fonts: &Arc<Book>) -> Self {
+impl<'a, 's> Flow<'a, 's> {
+    /// An empty first page of `style`'s paper, with notes `notes` still to place, its
+    /// pages going to `out`.
+    fn new(
+        style: &'a Style,
+        notes: &'a [Vec<SetPar>],
+        fonts: &Arc<Book>,
+        (out, diag): (&'s mut dyn PageSink, &'s mut Diagnostics),
+    ) -> Self {
         let (width, height) = style.page.paper.size_pt();
         let top = style.page.margins.top;
         Flow {
@@ -67,6 +81,9 @@ impl<'a> Flow<'a> {
                 fonts: Arc::clone(fonts),
                 ..Layout::default()
             },
+            out,
+            pages: 0,
+            diag,
             page: Page::default(),
             y: top,
             top,
@@ -76,7 +93,7 @@ impl<'a> Flow<'a> {
     }
 }
 
-impl Flow<'_> {
+impl Flow<'_, '_> {
     /// Whether nothing has taken room on this page yet.
     fn at_top(&self) -> bool {
         self.y <= self.top + EPS
@@ -98,7 +115,7 @@ impl Flow<'_> {
     /// Finish this page and start the next, its foot beginning with the continued notes.
     fn new_page(&mut self) {
         self.finish_page();
-        self.layout.pages.push(std::mem::take(&mut self.page));
+        self.emit();
         self.y = self.top;
         self.foot.next_page(self.top, self.bottom);
     }
@@ -111,7 +128,7 @@ impl Flow<'_> {
         self.page.items.push(Item::Rule(rule));
         for l in lines {
             if let Some(n) = l.starts {
-                self.layout.note_feet.push((self.layout.pages.len(), n + 1));
+                self.layout.note_feet.push((self.pages, n + 1));
             }
             let saved = self.y;
             self.y = l.top;
@@ -120,9 +137,17 @@ impl Flow<'_> {
         }
     }
 
+    /// Hand the page being filled to `out`, with its page number.
+    fn emit(&mut self) {
+        let mut page = std::mem::take(&mut self.page);
+        page_number(&mut page, self.pages, (self.style, &self.layout), self.diag);
+        self.out.page(page);
+        self.pages += 1;
+    }
+
     /// After the last block: the notes not placed yet at the last page's foot, pages of
-    /// their own for notes continuing past the text, the page numbers.
-    fn finish(mut self, diag: &mut Diagnostics) -> Layout {
+    /// their own for notes continuing past the text.
+    fn finish(mut self) -> Layout {
         // Notes referred to only from other notes: at the foot of the last page.
         self.foot.rest_at_end(self.y, self.bottom);
         self.finish_page();
@@ -131,12 +156,10 @@ impl Flow<'_> {
             self.new_page();
             self.finish_page();
         }
-        if !self.page.items.is_empty() || self.layout.pages.is_empty() {
-            self.layout.pages.push(std::mem::take(&mut self.page));
+        if !self.page.items.is_empty() || self.pages == 0 {
+            self.emit();
         }
-        let mut layout = self.layout;
-        page_numbers(&mut layout, self.style, diag);
-        layout
+        self.layout
     }
 
     /// Place line `li` of `sp` with its top at the current y, with its decorations: quote
@@ -164,9 +187,7 @@ impl Flow<'_> {
         }
         if body {
             for &n in &l.notes {
-                self.layout
-                    .note_marks
-                    .push((self.layout.pages.len(), n + 1));
+                self.layout.note_marks.push((self.pages, n + 1));
             }
         }
         self.record_line(par, l);
@@ -252,8 +273,8 @@ impl Flow<'_> {
     /// Record line `l` of `par` as placed on this page, for tests.
     fn record_line(&mut self, par: &Par, l: &SetLine) {
         let ml = self.style.page.margins.left;
-        self.layout.lines.push(LineInfo {
-            page: self.layout.pages.len(),
+        self.out.line(LineInfo {
+            page: self.pages,
             text: l.text.clone(),
             left: ml + l.left,
             right: ml + l.right,
@@ -337,9 +358,9 @@ impl Flow<'_> {
         if let Some((index, (w, h))) = fitted {
             self.image(index, w, h, indent);
         }
-        let (page0, y0) = (self.layout.pages.len(), self.y);
+        let (page0, y0) = (self.pages, self.y);
         self.caption(caption);
-        if image.is_none() && self.layout.pages.len() == page0 && !caption.lines.is_empty() {
+        if image.is_none() && self.pages == page0 && !caption.lines.is_empty() {
             self.stand_in_frame(caption, y0);
         }
         self.y += caption.par.space_after;
@@ -414,8 +435,15 @@ impl Flow<'_> {
         let mut space = if self.at_top() { 0.0 } else { par.space_before };
         if par.keep_with_next {
             let own = space + n as f32 * par.pitch + par.space_after;
-            let need = kept_height(own, following, self.style);
-            if self.y + need > self.body_bottom() + EPS && !self.at_top() {
+            let room = self.body_bottom() + EPS - self.y;
+            let mut need = kept_height(own, following, room, self.style);
+            let page = self.bottom - self.top;
+            if need > room && kept_height(own, following, page, self.style) > page {
+                // A run of headings taller than a page cannot be kept together: each
+                // keeps with the block after it only (not each on a page of its own).
+                need = own + next_lead(following, self.style);
+            }
+            if need > room && !self.at_top() {
                 self.new_page();
                 space = 0.0;
             }
@@ -491,7 +519,7 @@ impl Flow<'_> {
             self.layout.outline.push(OutlineEntry {
                 level: *level,
                 title: title.clone(),
-                page: self.layout.pages.len(),
+                page: self.pages,
                 y: self.y,
             });
         }
@@ -666,10 +694,14 @@ fn keep_widows_and_orphans(avail: usize, i: usize, rest: usize, at_top: bool) ->
 /// The room a kept paragraph (a heading) that needs `own` itself must find on its page:
 /// with the next paragraph's first `KEEP_LINES` lines (or all of it when shorter),
 /// following any further kept paragraphs, or with the start of a table or figure
-/// (`lead_height`).
-fn kept_height(own: f32, following: &[SetBlock], style: &Style) -> f32 {
+/// (`lead_height`). Counted only until it exceeds `room` (the answer is then known: a
+/// long run of headings is not rescanned for each of them).
+fn kept_height(own: f32, following: &[SetBlock], room: f32, style: &Style) -> f32 {
     let mut need = own;
     for next in following {
+        if need > room {
+            break;
+        }
         let np = match next {
             SetBlock::Par(np) => np,
             other => {
@@ -689,6 +721,29 @@ fn kept_height(own: f32, following: &[SetBlock], style: &Style) -> f32 {
         need += np.par.space_after;
     }
     need
+}
+
+/// The room the first of `following` needs on a heading's page, as if nothing further
+/// were kept with it: its first `KEEP_LINES` lines, or the start of a table or figure.
+fn next_lead(following: &[SetBlock], style: &Style) -> f32 {
+    match following.first() {
+        Some(SetBlock::Par(np)) => {
+            np.par.space_before + np.lines.len().min(KEEP_LINES) as f32 * np.par.pitch
+        }
+        Some(other) => lead_height(other, style),
+        None => 0.0,
+    }
+}
+
+/// The height a kept paragraph adds to what the heading before it keeps with: the whole
+/// of it (as [`kept_height`] counts it); nothing for other blocks.
+fn kept_share(block: &SetBlock) -> f32 {
+    match block {
+        SetBlock::Par(np) if np.par.keep_with_next => {
+            np.par.space_before + np.lines.len() as f32 * np.par.pitch + np.par.space_after
+        }
+        _ => 0.0,
+    }
 }
 
 /// An image's size scaled down (never up) to fit the column and the page with its
@@ -729,73 +784,104 @@ fn lead_height(block: &SetBlock, style: &Style) -> f32 {
 }
 
 /// Flow `blocks` onto pages, with the footnotes `notes` (note n is `notes[n]`) at the foot
-/// of the page where they are referred to. The page numbers are set in faces of `fonts`,
-/// which the layout keeps (its face ids are ids in it).
+/// of the page where they are referred to, handing each finished page (with its number) to
+/// `out`. The blocks are taken from the iterator as they are placed, and only as many
+/// ahead as a heading needs to see what it keeps with, so that a long document is never
+/// held set whole. The page numbers are set in faces of `fonts`, which the layout keeps
+/// (its face ids are ids in it); their warnings go to `diag`.
 pub(crate) fn paginate(
-    blocks: Vec<SetBlock>,
+    mut blocks: impl Iterator<Item = SetBlock>,
     notes: &[Vec<SetPar>],
-    style: &Style,
-    fonts: &Arc<Book>,
+    (style, fonts): (&Style, &Arc<Book>),
+    out: &mut dyn PageSink,
     diag: &mut Diagnostics,
 ) -> Layout {
-    let mut f = Flow::new(style, notes, fonts);
-    for (bi, block) in blocks.iter().enumerate() {
+    let mut f = Flow::new(style, notes, fonts, (out, diag));
+    let mut ahead: VecDeque<SetBlock> = VecDeque::new();
+    loop {
+        if ahead.is_empty() {
+            ahead.extend(blocks.next());
+        }
+        let Some(block) = ahead.pop_front() else {
+            break;
+        };
+        if matches!(&block, SetBlock::Par(sp) if sp.par.keep_with_next) {
+            // What `kept_height` looks at: the kept paragraphs that follow and the block
+            // after them, as far as they would fill a page (it stops there too).
+            let page = f.bottom - f.top;
+            let mut height: f32 = ahead.iter().map(kept_share).sum();
+            loop {
+                let kept = match ahead.back() {
+                    None => true,
+                    Some(SetBlock::Par(np)) => np.par.keep_with_next,
+                    Some(_) => false,
+                };
+                if !kept || height > page {
+                    break;
+                }
+                let Some(next) = blocks.next() else { break };
+                height += kept_share(&next);
+                ahead.push_back(next);
+            }
+        }
         match block {
             SetBlock::PageBreak => f.page_break(),
             SetBlock::Rule => f.rule(),
-            SetBlock::Table(t) => f.table(t),
+            SetBlock::Table(t) => f.table(&t),
             SetBlock::Figure {
                 image,
                 caption,
                 indent,
-            } => f.figure(*image, caption, *indent),
-            SetBlock::Par(sp) => f.par(sp, &blocks[bi + 1..]),
+            } => f.figure(image, &caption, indent),
+            SetBlock::Par(sp) => f.par(&sp, ahead.make_contiguous()),
         }
     }
-    f.finish(diag)
+    f.finish()
 }
 
-/// Page numbers below the text block: centred, on the outer side (odd pages right, even
-/// pages left) or right, as the style places them.
-fn page_numbers(layout: &mut Layout, style: &Style, diag: &mut Diagnostics) {
+/// Page `p`'s (from 0) number below the text block: centred, on the outer side (odd
+/// pages right, even pages left) or right, as the style places it.
+fn page_number(
+    page: &mut Page,
+    p: usize,
+    (style, layout): (&Style, &Layout),
+    diag: &mut Diagnostics,
+) {
     if style.page_numbers.format.is_empty() {
         return;
     }
     let size = style.page_numbers.size;
     let base = layout.height - style.page.margins.bottom + style.page_numbers.gap;
-    let book = Arc::clone(&layout.fonts);
-    for (p, page) in layout.pages.iter_mut().enumerate() {
-        let text = style
-            .page_numbers
-            .format
-            .replace("{n}", &(p + 1).to_string());
-        let inset = style.page_numbers.inset * style.em();
-        let odd = p % 2 == 0;
-        let (align, left, right) = match style.page_numbers.place {
-            PageNumberPlace::Center => (ParAlign::Center, 0.0, 0.0),
-            PageNumberPlace::Right => (ParAlign::Right, 0.0, inset),
-            PageNumberPlace::Outside if odd => (ParAlign::Right, 0.0, inset),
-            PageNumberPlace::Outside => (ParAlign::Left, inset, 0.0),
-        };
-        let mut par = Par::plain(style, align, size);
-        par.pitch = size;
-        par.indent_left = left;
-        par.indent_right = right;
-        par.spans = vec![Span::new(SpanKind::Text(text), Role::PageNumber, size)];
-        for l in line::set_paragraph(&par, style, &book, diag) {
-            for r in l.runs {
-                let mut glyphs = r.glyphs;
-                for g in &mut glyphs {
-                    g.x += style.page.margins.left;
-                }
-                page.items.push(Item::Text(TextRun {
-                    face: r.face,
-                    size: r.size,
-                    y: base,
-                    slant: false,
-                    glyphs,
-                }));
+    let text = style
+        .page_numbers
+        .format
+        .replace("{n}", &(p + 1).to_string());
+    let inset = style.page_numbers.inset * style.em();
+    let odd = p.is_multiple_of(2);
+    let (align, left, right) = match style.page_numbers.place {
+        PageNumberPlace::Center => (ParAlign::Center, 0.0, 0.0),
+        PageNumberPlace::Right => (ParAlign::Right, 0.0, inset),
+        PageNumberPlace::Outside if odd => (ParAlign::Right, 0.0, inset),
+        PageNumberPlace::Outside => (ParAlign::Left, inset, 0.0),
+    };
+    let mut par = Par::plain(style, align, size);
+    par.pitch = size;
+    par.indent_left = left;
+    par.indent_right = right;
+    par.spans = vec![Span::new(SpanKind::Text(text), Role::PageNumber, size)];
+    for l in line::set_paragraph(&par, style, &layout.fonts, diag) {
+        for r in l.runs {
+            let mut glyphs = r.glyphs;
+            for g in &mut glyphs {
+                g.x += style.page.margins.left;
             }
+            page.items.push(Item::Text(TextRun {
+                face: r.face,
+                size: r.size,
+                y: base,
+                slant: false,
+                glyphs,
+            }));
         }
     }
 }

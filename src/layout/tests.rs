@@ -1174,3 +1174,95 @@ fn gongwen_notice_puts_each_part_where_the_standard_does() {
     assert!((date.left - sig.left - 2.0 * cell).abs() < 0.5);
     assert!(diag.warnings.is_empty(), "{:?}", diag.warnings);
 }
+
+/// Pages reach the sink while most of the document is still unset: pagination takes the
+/// set blocks one at a time (and a heading's few to keep with), never the whole document,
+/// so that a long document is not held laid out whole (issue 13: 20 MB of Markdown took
+/// 2.5 GB as PDF). And a stream of pages is the layout's, page for page.
+#[test]
+fn pages_are_handed_on_as_they_are_finished() {
+    use std::cell::Cell;
+    let para = "这是一段中文文字，包含 English words 和强调以及代码。".repeat(6);
+    let mut blocks = Vec::new();
+    for i in 0..300 {
+        blocks.push(Block::Heading(Heading {
+            level: 2,
+            label: None,
+            content: vec![Inline::text(format!("第{i}节"))],
+            run_in: false,
+        }));
+        blocks.push(Block::Paragraph(Paragraph::body(vec![Inline::text(&para)])));
+    }
+    let doc = Document {
+        blocks,
+        ..Document::default()
+    };
+    let (style, fonts) = (Style::default(), Book::bundled());
+    let collected = collect::collect(&doc, &style, fonts);
+    let total = collected.flows.len();
+    let pulled = Cell::new(0usize);
+    let mut diag = Diagnostics::default();
+    let blocks = collected.flows.into_iter().map(|f| {
+        pulled.set(pulled.get() + 1);
+        set_block(f, &NO_IMAGES, (&style, fonts), &mut diag)
+    });
+    struct Seen<'a>(&'a Cell<usize>, Vec<(usize, usize)>);
+    impl PageSink for Seen<'_> {
+        fn page(&mut self, page: Page) {
+            self.1.push((self.0.get(), page.items.len()));
+        }
+    }
+    let mut seen = Seen(&pulled, Vec::new());
+    let mut numbers = Diagnostics::default();
+    pages::paginate(blocks, &[], (&style, fonts), &mut seen, &mut numbers);
+    let at_page: Vec<usize> = seen.1.iter().map(|&(n, _)| n).collect();
+    assert!(at_page.len() > 20, "{} pages", at_page.len());
+    // Each page arrives when the blocks on it and a few after have been set.
+    let per_page = total / at_page.len();
+    for (p, &n) in at_page.iter().enumerate() {
+        assert!(
+            n <= (p + 1) * per_page + 3 * per_page + 4,
+            "page {p}: {n} of {total} blocks set"
+        );
+    }
+    // The same pages as `layout` keeps.
+    let kept = layout(
+        &doc,
+        &style,
+        LayoutOptions::default(),
+        &mut Diagnostics::default(),
+    );
+    let items: Vec<usize> = kept.pages.iter().map(|p| p.items.len()).collect();
+    assert_eq!(items, seen.1.iter().map(|&(_, i)| i).collect::<Vec<_>>());
+}
+
+/// A long run of headings fills its pages, decided in time linear in its length: whether
+/// a heading keeps with what follows is counted only until the page is full.
+#[test]
+fn a_long_run_of_headings_fills_its_pages() {
+    let blocks: Vec<Block> = (0..3000)
+        .map(|i| {
+            Block::Heading(Heading {
+                level: 3,
+                label: None,
+                content: vec![Inline::text(format!("标题{i}"))],
+                run_in: false,
+            })
+        })
+        .collect();
+    let doc = Document {
+        blocks,
+        ..Document::default()
+    };
+    let (l, _) = run(&doc);
+    assert_eq!(l.outline.len(), 3000);
+    // Each page full of headings (a run taller than a page cannot be kept together; it
+    // once put every heading on a page of its own).
+    let per_page = l.outline.iter().filter(|e| e.page == 1).count();
+    assert!(per_page > 10, "{per_page} headings on page 2");
+    assert_eq!(
+        l.pages.len(),
+        3000usize.div_ceil(per_page),
+        "{per_page} a page"
+    );
+}

@@ -589,7 +589,7 @@ fn unclear_inputs_get_clear_messages() {
 
 /// Item 4: inputs on which a reader or writer was quadratic (one long unbreakable line,
 /// a long paragraph, many footnotes, many link references, many references to one note,
-/// many inline HTML tags) convert to every format within the bound; the full scaling is
+/// many inline HTML tags, many headings in a row) convert to every format within the bound; the full scaling is
 /// measured by `scripts/bench-hostile.sh`.
 #[test]
 fn inputs_that_were_quadratic_convert_within_the_bound() {
@@ -619,6 +619,11 @@ fn inputs_that_were_quadratic_convert_within_the_bound() {
         (
             "noterefs.md",
             "a[^1] ".repeat(10_000) + "\n\n[^1]: the note\n",
+        ),
+        // Each heading looked at every heading after it to see what it keeps with.
+        (
+            "headings.md",
+            (0..30_000).map(|i| format!("# h{i}\n")).collect(),
         ),
     ];
     for (name, text) in cases {
