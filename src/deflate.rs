@@ -20,6 +20,8 @@ impl Deflater {
         let mut out = vec![0; self.0.zlib_compress_bound(data.len())];
         let n = self.0.zlib_compress(data, &mut out).ok()?;
         out.truncate(n);
+        // (The bound is above the input's size; a long document holds many of these.)
+        out.shrink_to_fit();
         Some(out)
     }
 
@@ -28,6 +30,7 @@ impl Deflater {
         let mut out = vec![0; self.0.deflate_compress_bound(data.len())];
         let n = self.0.deflate_compress(data, &mut out).ok()?;
         out.truncate(n);
+        out.shrink_to_fit();
         Some(out)
     }
 }

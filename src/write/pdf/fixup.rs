@@ -2,7 +2,7 @@
 //! a nested outline pointing at each heading, `/PageMode /UseOutlines` as a name, `/Lang`,
 //! link annotations, document info in UTF-16, and deterministic dates and file ids.
 
-use super::subset::{fnv1a, FNV_BASIS};
+use super::subset::fnv1a;
 use crate::doc::Document;
 use crate::layout::{Item, Layout, LinkTarget};
 use crate::write::WriteError;
@@ -148,6 +148,7 @@ pub(crate) fn fix(
     lo: &mut lopdf::Document,
     doc: &Document,
     layout: &Layout,
+    content_hash: u64,
 ) -> Result<(), WriteError> {
     let fail = |e: lopdf::Error| WriteError::Failed(format!("cannot finish the PDF: {e}"));
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
@@ -156,7 +157,7 @@ pub(crate) fn fix(
     let outline = outline(lo, layout, &page_ids);
     catalog(lo, doc, outline).map_err(fail)?;
     info(lo, doc);
-    file_id(lo, layout);
+    file_id(lo, layout, content_hash);
     Ok(())
 }
 
@@ -346,13 +347,10 @@ fn info(lo: &mut lopdf::Document, doc: &Document) {
     lo.trailer.set("Info", Object::Reference(info_id));
 }
 
-/// A file id from the content, not from a random generator.
-fn file_id(lo: &mut lopdf::Document, layout: &Layout) {
-    let mut hash = FNV_BASIS;
-    for line in &layout.lines {
-        hash = fnv1a(line.text.as_bytes(), hash);
-    }
-    hash = fnv1a(&(layout.pages.len() as u64).to_be_bytes(), hash);
+/// A file id from the content (`content_hash`: a hash of the pages' content streams),
+/// not from a random generator.
+fn file_id(lo: &mut lopdf::Document, layout: &Layout, content_hash: u64) {
+    let hash = fnv1a(&(layout.pages.len() as u64).to_be_bytes(), content_hash);
     let id = format!("{hash:016x}{:016x}", fnv1a(b"cjkdoc", hash));
     lo.trailer.set(
         "ID",

@@ -11,10 +11,8 @@ pub(crate) struct Subset {
     pub face: FaceId,
     /// PostScript-style name with a subset tag, e.g. `KQZBAC+NotoSerifSC-Bold`.
     pub name: String,
-    /// The subset font program.
+    /// The subset font program (its glyphs numbered as [`subset_all`] was given them).
     pub bytes: Vec<u8>,
-    /// Original glyph id → subset glyph id.
-    pub map: BTreeMap<u16, u16>,
 }
 
 /// FNV-1a, for stable subset tags and file ids (no dependency, same on every platform).
@@ -29,10 +27,11 @@ pub(crate) fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
 /// FNV-1a offset basis.
 pub(crate) const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// Subset every face of `book` in `used` (one thread per face).
+/// Subset every face of `book` in `used` (one thread per face): each face's glyphs in the
+/// order given (`.notdef` first), which are their ids in the subset.
 pub(crate) fn subset_all(
     book: &Book,
-    used: &BTreeMap<FaceId, BTreeMap<u16, String>>,
+    used: &BTreeMap<FaceId, Vec<(u16, String)>>,
 ) -> Result<Vec<Subset>, WriteError> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = used
@@ -49,12 +48,8 @@ pub(crate) fn subset_all(
     })
 }
 
-/// Subset one face to `glyphs`.
-fn subset_face(
-    book: &Book,
-    face: FaceId,
-    glyphs: &BTreeMap<u16, String>,
-) -> Result<Subset, WriteError> {
+/// Subset one face to `glyphs`, numbered in their order.
+fn subset_face(book: &Book, face: FaceId, glyphs: &[(u16, String)]) -> Result<Subset, WriteError> {
     let missing = || WriteError::Failed(format!("no font number {face}"));
     let (info, loaded) = (
         book.info(face).ok_or_else(missing)?,
@@ -69,11 +64,15 @@ fn subset_face(
             .to_string(),
         Some(p) => format!("{}#{}", p.display(), info.index),
     };
-    // .notdef first, then the used glyphs in ascending order; the subsetters number the
-    // subset glyphs by their position in this list.
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(glyphs.keys().copied().filter(|&g| g != 0))
-        .collect();
+    // .notdef first, then the used glyphs in the order the pages first show them; the
+    // subsetters number the subset glyphs by their position in this list, which is what
+    // the content was written with.
+    let ids: Vec<u16> = glyphs.iter().map(|&(g, _)| g).collect();
+    if ids.first() != Some(&0) {
+        return Err(WriteError::Failed(format!(
+            "font number {face}: its glyph list does not start with .notdef"
+        )));
+    }
     let program = fonts::subset::Program {
         data: loaded.data,
         index: loaded.index,
@@ -81,6 +80,18 @@ fn subset_face(
     };
     let (bytes, map) = fonts::subset::subset_glyphs_for_pdf(program, &ids)
         .map_err(|e| WriteError::Failed(e.to_string()))?;
+    let numbered = ids
+        .iter()
+        .enumerate()
+        .all(|(i, g)| map.get(g).is_some_and(|&n| usize::from(n) == i));
+    // A CID-keyed CFF subset is shown by CID: they must be its glyph ids too.
+    let cids = printpdf::cff_charset_gid_to_cid_map(&bytes, 0)
+        .is_none_or(|cid| cid.iter().all(|(g, c)| g == c));
+    if !numbered || !cids {
+        return Err(WriteError::Failed(format!(
+            "the subset of font {file} does not keep the glyph numbering the pages use"
+        )));
+    }
     // The subset tag: six capitals from a hash of the face and its glyph set
     // (ISO 32000-1 §9.6.4), so equal inputs give equal bytes.
     let mut h = fnv1a(file.as_bytes(), FNV_BASIS);
@@ -96,7 +107,6 @@ fn subset_face(
         face,
         name: format!("{tag}+{ps_name}"),
         bytes,
-        map,
     })
 }
 
