@@ -74,6 +74,8 @@ CASES = [
      lambda n: refs(int(n * 1000)), "md", ["md", "docx", "pdf"]),
     ("references to one note", "k refs", [5, 10, 20, 40],
      lambda n: "a[^1] " * int(n * 1000) + "\n\n[^1]: the note\n", "md", ["pdf", "md"]),
+    ("headings in a row", "k headings", [6.25, 12.5, 25, 50],
+     lambda n: "".join(f"# h{i}\n" for i in range(int(n * 1000))), "md", ["pdf", "docx"]),
     ("mixed Markdown", "MB", [2.5, 5, 10, 20],
      lambda n: big(int(n * 1_000_000)), "md", ["pdf"]),
 ]
