@@ -145,25 +145,6 @@ pub fn linkify(text: &str) -> Vec<Inline> {
     out
 }
 
-/// Inlines for `text` with the given byte ranges set Strong (ranges sorted, disjoint).
-pub fn with_strong(text: &str, strong: &[Range<usize>]) -> Vec<Inline> {
-    let mut out = vec![];
-    let mut pos = 0;
-    for r in strong {
-        if r.start > pos {
-            out.extend(linkify(&text[pos..r.start]));
-        }
-        out.push(Inline::Strong {
-            content: linkify(&text[r.clone()]),
-        });
-        pos = r.end;
-    }
-    if pos < text.len() {
-        out.extend(linkify(&text[pos..]));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,11 @@ mod paragraphs;
 mod patterns;
 mod structure;
 
+// The rules, shared with the DOCX reader (drafts go through them paragraph by paragraph).
+pub(crate) use inlines::linkify;
+pub(crate) use paragraphs::{is_indent, Line};
+pub(crate) use structure::{read_paragraphs, Source};
+
 use super::{ReadError, ReadOptions};
 use crate::doc::{Block, Document, Inline, Meta, Paragraph};
 use crate::Diagnostics;
@@ -47,6 +52,7 @@ pub fn read(
             ..Meta::default()
         },
         blocks,
+        ..Default::default()
     })
 }
 
@@ -62,7 +68,7 @@ fn plain(text: &str) -> Vec<Block> {
 /// `zh-CN` when Han characters dominate, `en` when other letters do, `None` without
 /// letters. A Han character carries about as much as two Latin letters, so it counts
 /// twice.
-fn guess_lang(text: &str) -> Option<&'static str> {
+pub(crate) fn guess_lang(text: &str) -> Option<&'static str> {
     let (mut han, mut other) = (0usize, 0usize);
     for c in text.chars() {
         if crate::script::is_han(c) {

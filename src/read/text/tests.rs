@@ -905,3 +905,67 @@ fn attachments() {
         ]
     );
 }
+
+// ---- The misses of the check on real regulations (issue 14), fixed in the shared rules.
+
+#[test]
+fn long_titles_of_judicial_interpretations() {
+    // 53 characters (106 columns): a joint judicial interpretation.
+    let title = "最高人民法院、最高人民检察院关于办理非法利用信息网络、帮助信息网络犯罪活动等刑事案件适用法律若干问题的解释";
+    assert_eq!(
+        o(&format!(
+            "{title}\n第一条　为依法惩治危害生产安全犯罪，制定本解释。\n"
+        ))[0],
+        format!("title: {title}")
+    );
+    // 关于 in the middle of the line, no document type at the end.
+    let title = "国务院办公厅关于进一步加强和改进新形势下高等学校安全生产与应急管理工作的若干措施";
+    assert_eq!(
+        o(&format!(
+            "{title}\n各省、自治区、直辖市人民政府：\n正文。\n"
+        ))[0],
+        format!("title: {title}")
+    );
+    assert_eq!(
+        o("中华人民共和国民法典\n第一编　总则\n正文。\n")[0],
+        "title: 中华人民共和国民法典"
+    );
+    // Without 关于 or a document type, a long line is still not a title.
+    let long = "各单位各部门各级领导干部职工群众要高度重视今年以来安全生产形势的新变化新特点新要求切实做好各项工作";
+    assert!(o(&format!("{long}\n正文。\n"))[0].starts_with("body: "));
+}
+
+#[test]
+fn a_chapter_after_a_gap_in_the_numbering_is_a_heading() {
+    let text = "第一章　总则\n第一条　正文。\n第三章　附则\n第二条　正文。\n";
+    assert_eq!(
+        o(text),
+        [
+            "h1 第一章　|总则",
+            "body: **第一条**　正文。",
+            "h1 第三章　|附则",
+            "body: **第二条**　正文。",
+        ]
+    );
+    // A section that starts at 第二节 is one too.
+    assert_eq!(o("第二节　罚则\n正文。\n")[0], "h1 第二节　|罚则");
+}
+
+#[test]
+fn amendment_items_are_not_headings() {
+    let text = "一、将第五条修改为：\n“第五条　生产经营单位的主要负责人是本单位安全生产第一责任人。”\n二、将第十条第二款修改为：\n“安全生产标准化是指……。”\n";
+    assert_eq!(
+        o(text),
+        [
+            "body: 一、将第五条修改为：",
+            "body: “第五条　生产经营单位的主要负责人是本单位安全生产第一责任人。”",
+            "body: 二、将第十条第二款修改为：",
+            "body: “安全生产标准化是指……。”",
+        ]
+    );
+    // A heading ending in a colon with ordinary text after it stays a heading.
+    assert_eq!(
+        o("一、工作要求：\n各单位要落实。\n二、保障措施：\n加强领导。\n")[0],
+        "h1 一、|工作要求："
+    );
+}
