@@ -117,6 +117,7 @@ pub fn parse_with_notes(text: &str) -> Result<(Document, Option<Flattened>), Syn
         Document {
             meta: builder.meta,
             blocks,
+            ..Default::default()
         },
         flattened,
     ))

@@ -34,6 +34,53 @@ pub struct Document {
     /// The body, in reading order.
     #[serde(default)]
     pub blocks: Vec<Block>,
+    /// Files the document carries with it, by the URL its images use (`media/image1.png`):
+    /// the pictures of a DOCX. Writers take an image from here before looking for a file.
+    /// In JSON, each file is a base64 string.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "media_base64"
+    )]
+    pub media: BTreeMap<String, Vec<u8>>,
+}
+
+/// `Document::media` in JSON: name → base64.
+mod media_base64 {
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(
+        media: &BTreeMap<String, Vec<u8>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let encoded: BTreeMap<&str, String> = media
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str(),
+                    base64::engine::general_purpose::STANDARD.encode(v),
+                )
+            })
+            .collect();
+        encoded.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, Vec<u8>>, D::Error> {
+        let encoded = BTreeMap::<String, String>::deserialize(d)?;
+        encoded
+            .into_iter()
+            .map(|(k, v)| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(v.as_bytes())
+                    .map(|bytes| (k.clone(), bytes))
+                    .map_err(|e| serde::de::Error::custom(format!("media {k}: {e}")))
+            })
+            .collect()
+    }
 }
 
 /// Document metadata, from Markdown front matter or inferred by the text reader.
@@ -457,6 +504,7 @@ mod tests {
                     text: "<div>\n".into(),
                 }),
             ],
+            ..Default::default()
         }
     }
 

@@ -47,6 +47,7 @@ fn seed_doc() -> Document {
             ..Meta::default()
         },
         blocks,
+        ..Default::default()
     }
 }
 

@@ -223,6 +223,7 @@ pub fn every_kind() -> Document {
             role(ParagraphRole::Signature, "市安全生产委员会"),
             role(ParagraphRole::Date, "2024年3月1日"),
         ],
+        ..Default::default()
     }
 }
 

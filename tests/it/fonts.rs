@@ -49,6 +49,7 @@ fn doc(body: &[&str]) -> Document {
             ..Meta::default()
         },
         blocks,
+        ..Default::default()
     }
 }
 

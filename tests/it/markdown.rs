@@ -602,6 +602,7 @@ fn non_markdown_tree_is_written_sensibly() {
                 run_in: false,
             }),
         ],
+        ..Default::default()
     };
     let mut diag = Diagnostics::default();
     let out = String::from_utf8(

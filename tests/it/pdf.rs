@@ -48,6 +48,7 @@ fn seed_doc() -> Document {
             ..Meta::default()
         },
         blocks,
+        ..Default::default()
     }
 }
 
@@ -425,6 +426,7 @@ fn links_become_annotations_and_meta_becomes_info() {
             },
             Inline::text("填报。"),
         ]))],
+        ..Default::default()
     };
     let pdf = write(&doc);
     let lo = lopdf::Document::load_mem(&pdf).unwrap();

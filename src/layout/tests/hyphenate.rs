@@ -34,6 +34,7 @@ fn prose_doc(pars: &[&str]) -> Document {
             .iter()
             .map(|p| Block::Paragraph(Paragraph::body(vec![Inline::text(*p)])))
             .collect(),
+        ..Default::default()
     }
 }
 
@@ -352,6 +353,7 @@ fn the_document_language_chooses_the_patterns() {
                 ..Meta::default()
             },
             blocks: vec![Block::Paragraph(Paragraph::body(vec![Inline::text("a")]))],
+            ..Default::default()
         };
         pars(&doc, &narrow(true))[0].hyphenate
     };
