@@ -120,6 +120,8 @@ impl<'d> Writer<'d, '_> {
                 Some(id::HYPERLINK)
             } else if fmt.sup {
                 Some(id::FOOTNOTE_REF)
+            } else if emphasis_face && env.rstyle.is_none() {
+                Some(id::EMPHASIS)
             } else {
                 env.rstyle
             },

@@ -41,6 +41,9 @@ pub(crate) mod id {
     pub const QUOTE: &str = "Quote";
     pub const CODE: &str = "SourceCode";
     pub const VERBATIM: &str = "VerbatimChar";
+    /// Marks emphasised Chinese text (set in the emphasis face by direct formatting),
+    /// so that a reader knows it for emphasis.
+    pub const EMPHASIS: &str = "Emphasis";
     pub const FIGURE: &str = "Figure";
     pub const CAPTION: &str = "Caption";
     pub const FOOTNOTE_TEXT: &str = "FootnoteText";
@@ -457,6 +460,10 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
     let mut verbatim = StyleDef::chr(id::VERBATIM, "Verbatim Char");
     verbatim.rpr.fonts = Some(faces.code.clone());
     v.push(verbatim);
+
+    // No properties: the face change is the run's own (Word's built-in Emphasis is italic,
+    // which Chinese text must not be).
+    v.push(StyleDef::chr(id::EMPHASIS, "Emphasis"));
 
     let mut figure = StyleDef::para(id::FIGURE, "Figure");
     figure.ppr.keep_next = Some(true);
