@@ -547,6 +547,7 @@ impl<'d> Writer<'d, '_> {
         let drawing = self.image(
             &f.image.url,
             &crate::doc::inlines_text(&f.image.alt),
+            &f.image.title,
             ctx.indent,
             cap_h,
         );

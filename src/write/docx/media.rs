@@ -31,10 +31,17 @@ impl Media {
 }
 
 impl Writer<'_, '_> {
-    /// The drawing of the image at `url` set `indent` points in above a caption
+    /// The drawing of the image at `url` (alt text `alt`, title `title`) set `indent` points in above a caption
     /// `caption_h` points tall, or `None` when it cannot be used (the warning was given
     /// when the images were read).
-    pub fn image(&mut self, url: &str, alt: &str, indent: f32, caption_h: f32) -> Option<Drawing> {
+    pub fn image(
+        &mut self,
+        url: &str,
+        alt: &str,
+        title: &str,
+        indent: f32,
+        caption_h: f32,
+    ) -> Option<Drawing> {
         let (image, picture) = self.images.get(url)?;
         let index = match self.media.by_image.get(&image) {
             Some(&i) => i,
@@ -65,6 +72,7 @@ impl Writer<'_, '_> {
             cx: (w * 12700.0).round() as i64,
             cy: (h * 12700.0).round() as i64,
             descr: alt.to_string(),
+            title: title.to_string(),
             name,
         })
     }

@@ -146,6 +146,8 @@ pub(crate) struct Drawing {
     pub cy: i64,
     /// Alt text.
     pub descr: String,
+    /// Title (`wp:docPr/@title`), empty for none.
+    pub title: String,
     /// File name.
     pub name: String,
 }
@@ -281,6 +283,7 @@ fn write_drawing(x: &mut Xml, d: &Drawing) {
         .attr("id", d.id)
         .attr("name", format!("Picture {}", d.id))
         .attr("descr", &d.descr)
+        .attr_opt("title", (!d.title.is_empty()).then_some(d.title.as_str()))
         .close();
     x.open("wp:cNvGraphicFramePr");
     x.open("a:graphicFrameLocks")

@@ -1,6 +1,7 @@
 //! `word/numbering.xml`: one abstract numbering per marker kind (bullets, numbers, open and
 //! done task boxes), written only when used, and one numbering instance per ordered list
-//! (so that each starts at its own number) or per kind.
+//! (so that each starts at its own number, and each bullet list is known as one), and one
+//! per task-box kind.
 //!
 //! Markers match the PDF's: numbers `1.` at every level; bullets • ◦ ▪ by depth from the
 //! heading face (the PDF draws a disc, circle and square of their size); task boxes □ and
@@ -41,9 +42,11 @@ impl Numbering {
         self.nums.len() as u32
     }
 
-    /// The bullet instance.
+    /// A new bullet instance, one per list: two bullet lists in a row stay two when the
+    /// file is read back.
     pub fn bullet(&mut self) -> u32 {
-        self.shared(Kind::Bullet)
+        self.nums.push((Kind::Bullet, None));
+        self.nums.len() as u32
     }
 
     /// A new instance for an ordered list at level `ilvl` starting at `start`.

@@ -72,7 +72,8 @@ impl<'d> Writer<'d, '_> {
             for (k, width) in grid.iter().enumerate() {
                 let mut ppr = PPr::styled(sid);
                 ppr.jc = match t.aligns.get(k).copied().unwrap_or_default() {
-                    Align::None | Align::Left => None,
+                    // Left is the style's; said all the same, so that it reads back.
+                    Align::None => None,
                     a => Some(Jc::of(a)),
                 };
                 let content = match cells.get(k) {
