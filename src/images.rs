@@ -89,7 +89,8 @@ impl Images {
             if images.by_url.contains_key(url) {
                 continue;
             }
-            let loaded = match load(url, access, max_pixels) {
+            let carried = doc.media.get(url).map(Vec::as_slice);
+            let loaded = match load(url, carried, access, max_pixels) {
                 Ok(p) => {
                     images.list.push(Arc::new(p));
                     Some(images.list.len() - 1)
@@ -137,9 +138,18 @@ fn figure_urls<'d>(blocks: &'d [Block], out: &mut Vec<&'d str>) {
     }
 }
 
-/// Read, check and decode one image.
-fn load(url: &str, access: Access, max_pixels: u64) -> Result<Picture, String> {
-    let file = resource::read(url, access, resource::MAX_RESOURCE_BYTES)?;
+/// Read, check and decode one image: the bytes the document carries for `url`
+/// ([`Document::media`]), else the file.
+fn load(
+    url: &str,
+    carried: Option<&[u8]>,
+    access: Access,
+    max_pixels: u64,
+) -> Result<Picture, String> {
+    let file = match carried {
+        Some(bytes) => bytes.to_vec(),
+        None => resource::read(url, access, resource::MAX_RESOURCE_BYTES)?,
+    };
     let format = if file.starts_with(b"\x89PNG\r\n\x1a\n") {
         PictureFormat::Png
     } else if file.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -318,5 +328,27 @@ mod tests {
         assert!(Images::load(&doc, access, 200, &mut diag)
             .get("a.png")
             .is_some());
+    }
+
+    #[test]
+    fn images_the_document_carries_come_before_files() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file of the same name that is not an image: the carried bytes win.
+        std::fs::create_dir(dir.path().join("media")).unwrap();
+        std::fs::write(dir.path().join("media/image1.png"), b"hello").unwrap();
+        let mut doc = doc_with(&["media/image1.png", "media/image2.png"]);
+        doc.media.insert("media/image1.png".into(), png(4, 3));
+        doc.media
+            .insert("media/image2.png".into(), b"broken".to_vec());
+        let access = Access {
+            base_dir: Some(dir.path()),
+            root: None,
+        };
+        let mut diag = Diagnostics::default();
+        let images = Images::load(&doc, access, DEFAULT_MAX_PIXELS, &mut diag);
+        let (_, p) = images.get("media/image1.png").unwrap();
+        assert_eq!((p.width, p.height), (4, 3));
+        assert!(images.get("media/image2.png").is_none());
+        assert_eq!(diag.warnings.len(), 1, "{:?}", diag.warnings);
     }
 }

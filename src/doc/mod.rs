@@ -14,6 +14,7 @@
 //!   that writers can style it, but [`Heading::text`] gives them back together.
 
 pub mod check;
+pub mod media;
 pub mod nesting;
 pub mod notes;
 mod walk;
