@@ -245,12 +245,16 @@ impl Writer<'_> {
             Block::ThematicBreak => "***".into(),
             Block::PageBreak => "<div style=\"page-break-after: always;\"></div>".into(),
             Block::Figure(fig) => {
-                if !fig.caption.is_empty() && fig.caption != fig.image.alt {
+                let mut image = fig.image.clone();
+                // A Markdown figure's description is both its alt text and its caption:
+                // a figure with a caption only (a DOCX's) gives it its caption.
+                if image.alt.is_empty() {
+                    image.alt.clone_from(&fig.caption);
+                } else if !fig.caption.is_empty() && fig.caption != fig.image.alt {
                     self.diag.warn(
                         "Markdown output: figure captions are not kept (the image alt text is)",
                     );
                 }
-                let image = fig.image.clone();
                 let content = vec![Inline::Image(image)];
                 self.paragraph(&content, Context::Para)
             }
