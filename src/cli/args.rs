@@ -8,6 +8,8 @@ Examples:
   cjkdoc convert report.txt -o report.pdf        plain text (UTF-8, GBK, UTF-16) to PDF
   cjkdoc convert report.txt --to md              print the inferred structure as Markdown
   cjkdoc convert notes.md --to pdf,docx          write notes.pdf and notes.docx beside notes.md
+  cjkdoc convert draft.docx --style gongwen -o notice.docx
+                                                 an unstyled Word draft, restructured as 公文
   cjkdoc convert *.txt --to pdf --out-dir out/   batch conversion into out/
   cjkdoc convert docs --to pdf,docx --out-dir out --report out/report.json
                                                  a whole tree (.gitignore honoured), mirrored
@@ -16,7 +18,7 @@ Examples:
   cat a.md | cjkdoc convert - --to json          read stdin (Markdown unless --from says otherwise)
   cjkdoc convert gbk.txt --encoding gb18030 -o gbk.md
 
-Formats: txt (input), md, json, html, pdf, docx. Without -o or --out-dir, one input converted
+Formats: txt (input), md, json, html, pdf, docx (input and output). Without -o or --out-dir, one input converted
 to one text format (md, json, html) goes to standard output; other outputs are written beside
 their input as NAME.EXT. An input is never overwritten.
 
@@ -119,7 +121,7 @@ pub struct ConvertArgs {
     #[arg(short, long, value_name = "FMT[,FMT...]", value_delimiter = ',')]
     pub to: Vec<String>,
 
-    /// Input format (txt, md, json); by default from each input's extension.
+    /// Input format (txt, md, json, docx); by default from each input's extension.
     #[arg(short, long, value_name = "FMT")]
     pub from: Option<String>,
 
@@ -165,7 +167,8 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
 
-    /// Read plain text as one paragraph per line, without inferring headings and roles.
+    /// Read plain text as one paragraph per line, without inferring headings and roles;
+    /// read a Word draft with Word's own structure only.
     #[arg(long)]
     pub no_structure: bool,
 

@@ -217,6 +217,18 @@ fn is_dash(p: &Path) -> bool {
 }
 
 fn input_format(path: &Path) -> Result<Format, UsageError> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if let Some(old) = ext
+        .as_deref()
+        .filter(|e| matches!(*e, "doc" | "wps"))
+    {
+        return Err(usage(format!(
+            "{}: .{old} files (old Word and WPS formats) cannot be read: save the file as .docx in Word, WPS or LibreOffice",
+            path.display()
+        )));
+    }
     let f = Format::from_path(path).ok_or_else(|| {
         usage(format!(
             "{}: cannot tell the input format from the file name: use --from FMT",
@@ -364,6 +376,7 @@ mod tests {
         assert!(err(&["a.txt"]).contains("no output format"));
         assert!(err(&["a.txt", "--to", "rtf"]).contains("unknown format 'rtf'"));
         assert!(err(&["a.rtf", "--to", "md"]).contains("use --from"));
+        assert!(err(&["a.doc", "--to", "md"]).contains("save the file as .docx"));
         assert!(err(&["a.txt", "b.txt", "-o", "c.md"]).contains("--out-dir"));
         assert!(err(&["a.md", "-o", "a.md"]).contains("overwrite an input"));
         assert!(err(&["a.md", "-o", "./a.md"]).contains("overwrite an input"));

@@ -184,9 +184,7 @@ fn convert(job: &Job, cx: &Context, diag: &mut Diagnostics) -> anyhow::Result<Ve
         base_dir,
         ..cx.options.write.clone()
     };
-    let formats: Vec<crate::Format> = job.outputs.iter().map(|(_, f)| *f).collect();
-    let made = write::write_many(&formats, &doc, &write_options, diag)
-        .map_err(|e| anyhow!("{}: {e}", job.source))?;
+    let (made, media) = make_outputs(job, &doc, &write_options, diag)?;
     if cx.fail_on_warning {
         if let Some(first) = diag.warnings.first() {
             let more = match diag.warnings.len() {
@@ -200,7 +198,14 @@ fn convert(job: &Job, cx: &Context, diag: &mut Diagnostics) -> anyhow::Result<Ve
         }
     }
     let mut written = Vec::with_capacity(made.len());
-    for ((sink, to), out) in job.outputs.iter().zip(made) {
+    for (((sink, to), out), files) in job.outputs.iter().zip(made).zip(media) {
+        // The pictures first: an output never refers to files that are not there.
+        for (path, bytes) in files {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir)
+                .and_then(|()| write_file(&path, &bytes))
+                .map_err(|e| anyhow!("{}: cannot write: {}", path.display(), io_reason(&e)))?;
+        }
         match sink {
             Sink::Stdout => write_stdout(&out, to.is_binary())?,
             Sink::File(path) => write_file(path, &out)
@@ -218,6 +223,62 @@ fn convert(job: &Job, cx: &Context, diag: &mut Diagnostics) -> anyhow::Result<Ve
         });
     }
     Ok(written)
+}
+
+/// The files an output refers to: (path, bytes).
+type MediaFiles = Vec<(PathBuf, Vec<u8>)>;
+
+/// Every output of `job` in memory, and for each the files to write beside it. An output
+/// that refers to images by file (Markdown, HTML) of a document that carries its pictures
+/// (a DOCX's) gets them in a folder `STEM_media/` beside it, its images pointing there.
+fn make_outputs(
+    job: &Job,
+    doc: &crate::doc::Document,
+    options: &write::WriteOptions,
+    diag: &mut Diagnostics,
+) -> anyhow::Result<(Vec<Vec<u8>>, Vec<MediaFiles>)> {
+    use crate::Format;
+    let fail = |e: write::WriteError| anyhow!("{}: {e}", job.source);
+    let refers = |f: Format| matches!(f, Format::Markdown | Format::Html);
+    let mut made: Vec<Option<Vec<u8>>> = vec![None; job.outputs.len()];
+    let mut media: Vec<MediaFiles> = vec![Vec::new(); job.outputs.len()];
+    if !doc.media.is_empty() {
+        for (k, (sink, to)) in job.outputs.iter().enumerate() {
+            if !refers(*to) {
+                continue;
+            }
+            match sink {
+                Sink::File(path) => {
+                    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                    let (moved, files) =
+                        crate::doc::media::extract(doc, &format!("{stem}_media"));
+                    made[k] = Some(write::write(*to, &moved, options, diag).map_err(fail)?);
+                    let dir = path.parent().unwrap_or(Path::new(""));
+                    media[k] = files.into_iter().map(|f| (dir.join(f.path), f.bytes)).collect();
+                }
+                Sink::Stdout => diag.warn(format!(
+                    "{} pictures of the document are not written: {} on standard output has no folder beside it (use -o FILE)",
+                    doc.media.len(),
+                    to.title()
+                )),
+            }
+        }
+    }
+    let rest: Vec<Format> = job
+        .outputs
+        .iter()
+        .zip(&made)
+        .filter(|(_, m)| m.is_none())
+        .map(|((_, f), _)| *f)
+        .collect();
+    let mut rest = write::write_many(&rest, doc, options, diag)
+        .map_err(fail)?
+        .into_iter();
+    let made = made
+        .into_iter()
+        .map(|m| m.or_else(|| rest.next()).unwrap_or_default())
+        .collect();
+    Ok((made, media))
 }
 
 /// The folder an input's images must lie in: `--root`, else the working directory when

@@ -3,6 +3,7 @@
 //!
 //! To add a format, add a module and one line to [`reader`].
 
+pub mod docx;
 pub mod encoding;
 pub mod json;
 pub mod markdown;
@@ -80,7 +81,8 @@ pub fn reader(format: Format) -> Option<ReadFn> {
         Format::Text => Some(text::read),
         Format::Markdown => Some(markdown::read),
         Format::Json => Some(json::read),
-        Format::Html | Format::Pdf | Format::Docx => None,
+        Format::Docx => Some(docx::read),
+        Format::Html | Format::Pdf => None,
     }
 }
 

@@ -26,7 +26,7 @@ mod structure;
 // The rules, shared with the DOCX reader (drafts go through them paragraph by paragraph).
 pub(crate) use inlines::linkify;
 pub(crate) use paragraphs::{is_indent, Line};
-pub(crate) use structure::{read_paragraphs, Source};
+pub(crate) use structure::{read as read_structure, read_paragraphs, Source};
 
 use super::{ReadError, ReadOptions};
 use crate::doc::{Block, Document, Inline, Meta, Paragraph};
