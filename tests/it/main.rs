@@ -4,6 +4,7 @@ mod batch;
 mod ci;
 mod cli;
 mod docx;
+mod docx_in;
 mod fonts;
 mod hostile;
 mod markdown;
