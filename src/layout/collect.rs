@@ -602,6 +602,9 @@ fn paragraph(p: &Paragraph, style: &Style, indent: f32, notes: &Notes) -> Par {
         // the date under it).
         par.indent_right = Style::SIGNATURE_INDENT_EM * style.cell();
     }
+    // The closing (`特此通知。`) and the issuer stay on the page of the date under them:
+    // a page that holds only a date or a signature is what GB/T 9704 forbids.
+    par.keep_with_next = matches!(p.role, ParagraphRole::Signature | ParagraphRole::Closing);
     par.space_after = style.paragraph_space();
     let ctx = Ctx::new(Role::Body, size, notes);
     inlines(&p.content, &ctx, &mut par.spans);

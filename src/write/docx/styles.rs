@@ -418,12 +418,16 @@ fn definitions(style: &Style, faces: &Faces) -> Vec<StyleDef> {
         ..no_indent()
     };
     sig.ppr.jc = Some(Jc::Right);
+    // The issuer stays on the page of its date (and the closing on the issuer's).
+    sig.ppr.keep_next = Some(true);
     v.push(sig);
     let mut date = StyleDef::para(id::SIGNATURE_DATE, "Signature Date");
     date.ppr.ind = no_indent();
     date.ppr.jc = Some(Jc::Right);
     v.push(date);
-    v.push(StyleDef::para(id::CLOSING, "Closing"));
+    let mut closing = StyleDef::para(id::CLOSING, "Closing");
+    closing.ppr.keep_next = Some(true);
+    v.push(closing);
 
     let mut list = StyleDef::para(id::LIST, "List Paragraph");
     list.ppr.ind = no_indent();
