@@ -1112,13 +1112,30 @@ impl Builder {
             n,
             num,
         } = item;
+        // Task boxes from the numbering have numbering instances of their own.
+        let boxed = task.is_some();
+        let mut task = task;
+        // A box typed before the text (pandoc writes task items so): a task item.
+        let mut content = content;
+        if task.is_none() && kind == ListKind::Bullet {
+            let text = flat(&content);
+            let done = match text.chars().next() {
+                Some('☐') => Some(false),
+                Some('☒' | '☑') => Some(true),
+                _ => None,
+            };
+            if let Some(done) = done {
+                let rest = text.len() - text[3..].trim_start().len();
+                content = slice(&content, rest..text.len());
+                task = Some(done);
+            }
+        }
         self.close_to(Some(indent));
         let same = |l: &OpenList| {
             (l.indent - indent).abs() <= INDENT_SLACK
                 && std::mem::discriminant(&l.kind) == std::mem::discriminant(&kind)
                 && match l.kind {
-                    // Task items have instances of their own.
-                    ListKind::Bullet => task.is_some() || l.bullets.is_none() || l.bullets == num,
+                    ListKind::Bullet => boxed || l.bullets.is_none() || l.bullets == num,
                     ListKind::Ordered { .. } => l.next == n,
                 }
         };
@@ -1139,7 +1156,7 @@ impl Builder {
         }
         let top = self.lists.last_mut().expect("a list is open");
         top.next = n + 1;
-        if task.is_none() && top.bullets.is_none() {
+        if !boxed && top.bullets.is_none() {
             top.bullets = num;
         }
         top.loose |= spaced && !top.items.is_empty();
