@@ -220,10 +220,7 @@ fn input_format(path: &Path) -> Result<Format, UsageError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    if let Some(old) = ext
-        .as_deref()
-        .filter(|e| matches!(*e, "doc" | "wps"))
-    {
+    if let Some(old) = ext.as_deref().filter(|e| matches!(*e, "doc" | "wps")) {
         return Err(usage(format!(
             "{}: .{old} files (old Word and WPS formats) cannot be read: save the file as .docx in Word, WPS or LibreOffice",
             path.display()
