@@ -2,8 +2,9 @@
 //! before any writer runs, so that the PDF and the DOCX of one input make the same
 //! decision about each image — which bytes, which format, which pixel size, or why not.
 //!
-//! An image is used only if it is a PNG or JPEG file (judged by its content, not its
-//! name) that decodes completely, is at most [`resource::MAX_RESOURCE_BYTES`] long and has
+//! An image is used only if it is a PNG, JPEG, WebP, GIF (its first frame), BMP or TIFF
+//! file (judged by its content, not its name; a `data:` URL or a file the document
+//! carries, else a local file) that decodes completely, is at most [`resource::MAX_RESOURCE_BYTES`] long and has
 //! at most `max_pixels` pixels ([`DEFAULT_MAX_PIXELS`], `--max-image-pixels`); the pixel
 //! count is checked from the header before anything is decoded, so a decompression bomb
 //! costs nothing. Anything else is a warning, and the writers show the alt text.
@@ -138,6 +139,48 @@ fn figure_urls<'d>(blocks: &'d [Block], out: &mut Vec<&'d str>) {
     }
 }
 
+/// The bytes of a `data:` URL (`data:image/png;base64,…`, or percent-encoded).
+fn data_url(url: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine;
+    let rest = &url["data:".len()..];
+    let (head, body) = rest.split_once(',').ok_or("a data: URL without a comma")?;
+    if body.len() as u64 > resource::MAX_RESOURCE_BYTES * 4 / 3 + 4 {
+        return Err("a data: URL larger than the limit".into());
+    }
+    if head.ends_with(";base64") {
+        let clean: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(clean.as_bytes())
+            .or_else(|_| {
+                base64::engine::general_purpose::STANDARD_NO_PAD
+                    .decode(clean.trim_end_matches('=').as_bytes())
+            })
+            .map_err(|e| format!("a data: URL that is not base64 ({e})"))
+    } else {
+        let mut out = Vec::with_capacity(body.len());
+        let b = body.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            match (
+                b[i],
+                b.get(i + 1).copied().and_then(hex),
+                b.get(i + 2).copied().and_then(hex),
+            ) {
+                (b'%', Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                }
+                (c, _, _) => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// Read, check and decode one image: the bytes the document carries for `url`
 /// ([`Document::media`]), else the file.
 fn load(
@@ -148,25 +191,28 @@ fn load(
 ) -> Result<Picture, String> {
     let file = match carried {
         Some(bytes) => bytes.to_vec(),
+        None if url.starts_with("data:") => data_url(url)?,
         None => resource::read(url, access, resource::MAX_RESOURCE_BYTES)?,
     };
-    let format = if file.starts_with(b"\x89PNG\r\n\x1a\n") {
-        PictureFormat::Png
-    } else if file.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        PictureFormat::Jpeg
-    } else {
-        return Err("not a PNG or JPEG file".into());
+    // By content, not by name. PNG and JPEG go into the outputs as they are; WebP, GIF (its
+    // first frame), BMP and TIFF are decoded and go in as PNG.
+    let image_format = match image::guess_format(&file) {
+        Ok(
+            f @ (image::ImageFormat::Png
+            | image::ImageFormat::Jpeg
+            | image::ImageFormat::WebP
+            | image::ImageFormat::Gif
+            | image::ImageFormat::Bmp
+            | image::ImageFormat::Tiff),
+        ) => f,
+        _ => return Err("not an image cjkdoc reads (PNG, JPEG, WebP, GIF, BMP, TIFF)".into()),
     };
-    let image_format = match format {
-        PictureFormat::Png => image::ImageFormat::Png,
-        PictureFormat::Jpeg => image::ImageFormat::Jpeg,
+    let format = match image_format {
+        image::ImageFormat::Jpeg => PictureFormat::Jpeg,
+        _ => PictureFormat::Png,
     };
-    let unreadable = |e: image::ImageError| {
-        format!(
-            "not a readable {} file ({e})",
-            format.extension().to_uppercase()
-        )
-    };
+    let name = format!("{image_format:?}").to_uppercase();
+    let unreadable = |e: image::ImageError| format!("not a readable {name} file ({e})");
     let reader = || image::ImageReader::with_format(std::io::Cursor::new(&file), image_format);
     let (width, height) = reader().into_dimensions().map_err(unreadable)?;
     if width == 0 || height == 0 {
@@ -184,6 +230,15 @@ fn load(
     let mut decoder = reader();
     decoder.limits(limits);
     let img = decoder.decode().map_err(unreadable)?;
+    // A format the outputs do not take as it is: its pixels as a PNG.
+    let file = if image_format == image::ImageFormat::Png || format == PictureFormat::Jpeg {
+        file
+    } else {
+        let mut png = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .map_err(|e| format!("cannot convert the {name} image ({e})"))?;
+        png
+    };
     let data = match (format, img.color()) {
         // A JPEG goes in as it is: no re-encoding, no loss.
         (PictureFormat::Jpeg, image::ColorType::L8) => PictureData::Jpeg { components: 1 },
@@ -306,7 +361,7 @@ mod tests {
             diag.warnings
         );
         assert!(
-            diag.warnings[3].contains("not a PNG or JPEG"),
+            diag.warnings[3].contains("not an image cjkdoc reads"),
             "{:?}",
             diag.warnings
         );
@@ -350,5 +405,63 @@ mod tests {
         assert_eq!((p.width, p.height), (4, 3));
         assert!(images.get("media/image2.png").is_none());
         assert_eq!(diag.warnings.len(), 1, "{:?}", diag.warnings);
+    }
+
+    #[test]
+    fn webp_gif_bmp_tiff_and_data_urls_by_their_content() {
+        use base64::Engine;
+        let encoded = |format| {
+            let mut out = Vec::new();
+            let mut img = image::RgbaImage::new(5, 4);
+            img.put_pixel(1, 1, image::Rgba([200, 10, 10, 255]));
+            image::DynamicImage::ImageRgba8(img)
+                .write_to(&mut std::io::Cursor::new(&mut out), format)
+                .unwrap();
+            out
+        };
+        // Wrong names on purpose: the content decides.
+        let names = ["a.png", "b.jpg", "c.gif", "d.webp"];
+        let mut doc = doc_with(&names);
+        for (name, format) in names.iter().zip([
+            image::ImageFormat::WebP,
+            image::ImageFormat::Gif,
+            image::ImageFormat::Bmp,
+            image::ImageFormat::Tiff,
+        ]) {
+            doc.media.insert((*name).into(), encoded(format));
+        }
+        let data = format!(
+            "data:image/png;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(png(3, 2))
+        );
+        let mut more = doc_with(&[data.as_str(), "data:image/png;base64,@@@"]);
+        doc.blocks.append(&mut more.blocks);
+        let access = Access {
+            base_dir: None,
+            root: None,
+        };
+        let mut diag = Diagnostics::default();
+        let images = Images::load(&doc, access, DEFAULT_MAX_PIXELS, &mut diag);
+        for name in names {
+            let (_, p) = images
+                .get(name)
+                .unwrap_or_else(|| panic!("{name}: {diag:?}"));
+            assert_eq!(
+                (p.width, p.height, p.format),
+                (5, 4, PictureFormat::Png),
+                "{name}"
+            );
+            // What the DOCX embeds is a PNG now.
+            assert!(p.file.starts_with(b"\x89PNG"), "{name}");
+        }
+        let (_, p) = images.get(&data).unwrap();
+        assert_eq!((p.width, p.height), (3, 2));
+        assert!(images.get("data:image/png;base64,@@@").is_none());
+        assert_eq!(diag.warnings.len(), 1, "{:?}", diag.warnings);
+        assert!(
+            diag.warnings[0].contains("not base64"),
+            "{:?}",
+            diag.warnings
+        );
     }
 }

@@ -290,3 +290,74 @@ fn batch_converts_the_good_inputs_and_names_the_bad_one() {
     }
     assert!(!out_dir.join("bad.json").exists());
 }
+
+#[test]
+fn webp_gif_and_data_url_images_are_drawn_in_pdf_and_docx() {
+    use base64::Engine;
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let encoded = |format| {
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(image::RgbImage::new(40, 30))
+            .write_to(&mut std::io::Cursor::new(&mut out), format)
+            .unwrap();
+        out
+    };
+    // A WebP under a .png name: the content decides.
+    std::fs::write(
+        dir.path().join("photo.png"),
+        encoded(image::ImageFormat::WebP),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("anim.gif"),
+        encoded(image::ImageFormat::Gif),
+    )
+    .unwrap();
+    let data = base64::engine::general_purpose::STANDARD.encode(encoded(image::ImageFormat::Png));
+    let md = format!(
+        "# 图片\n\n![照片](photo.png)\n\n![动图](anim.gif)\n\n![内嵌](data:image/png;base64,{data})\n"
+    );
+    std::fs::write(dir.path().join("a.md"), md).unwrap();
+    for to in ["pdf", "docx"] {
+        let run = cjkdoc()
+            .current_dir(dir.path())
+            .args(["convert", "a.md", "--style", "default", "--to", to])
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{run:?}");
+        // No warning: every image was used.
+        assert!(
+            run.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let pdf = lopdf::Document::load(dir.path().join("a.pdf")).unwrap();
+    // Three pictures (a GIF decodes with transparency: its mask is an image of its own).
+    let images: Vec<&lopdf::Stream> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .is_ok_and(|t| t.as_name().ok() == Some(b"Image"))
+        })
+        .collect();
+    let masks = images.iter().filter(|s| s.dict.has(b"SMask")).count();
+    assert_eq!(images.len() - masks, 3);
+    let file = std::fs::File::open(dir.path().join("a.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let media: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.starts_with("word/media/"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(media.len(), 3, "{media:?}");
+    for name in media {
+        let mut bytes = Vec::new();
+        zip.by_name(&name).unwrap().read_to_end(&mut bytes).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "{name} is not a PNG");
+    }
+}
