@@ -290,8 +290,9 @@ fn png(w: u32, h: u32) -> Vec<u8> {
     out.into_inner()
 }
 
-/// The image XObjects a PDF's pages use.
-fn pdf_images(path: &Path) -> usize {
+/// The pictures a PDF draws: its image XObjects, a picture with transparency counted once
+/// (by its mask, which has no mask of its own).
+pub(crate) fn pdf_images(path: &Path) -> usize {
     let doc = lopdf::Document::load(path).unwrap();
     doc.objects
         .values()

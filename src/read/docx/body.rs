@@ -938,14 +938,19 @@ impl Builder {
             if indent.is_some_and(|i| top.indent <= i + INDENT_SLACK) {
                 break;
             }
-            let l = self.lists.pop().expect("a list is open");
-            let block = Block::List(List {
-                kind: l.kind,
-                tight: !l.loose,
-                items: l.items,
-            });
-            self.target().push(block);
+            self.close_top();
         }
+    }
+
+    /// Close the innermost open list: it becomes a block where it stands.
+    fn close_top(&mut self) {
+        let l = self.lists.pop().expect("a list is open");
+        let block = Block::List(List {
+            kind: l.kind,
+            tight: !l.loose,
+            items: l.items,
+        });
+        self.target().push(block);
     }
 
     fn close_lists(&mut self) {
@@ -1143,13 +1148,7 @@ impl Builder {
             Some(top) if same(top) => {}
             Some(top) if (top.indent - indent).abs() <= INDENT_SLACK => {
                 // Another kind of list at the same level: the open one ends.
-                let l = self.lists.pop().expect("a list is open");
-                let block = Block::List(List {
-                    kind: l.kind,
-                    tight: !l.loose,
-                    items: l.items,
-                });
-                self.target().push(block);
+                self.close_top();
                 self.open(indent, kind);
             }
             _ => self.open(indent, kind),
