@@ -42,6 +42,8 @@ pub enum PictureFormat {
     Png,
     /// JPEG.
     Jpeg,
+    /// SVG (drawn as vector graphics in the PDF; in the DOCX, with a PNG fallback).
+    Svg,
 }
 
 impl PictureFormat {
@@ -50,6 +52,7 @@ impl PictureFormat {
         match self {
             PictureFormat::Png => "png",
             PictureFormat::Jpeg => "jpeg",
+            PictureFormat::Svg => "svg",
         }
     }
 }
@@ -61,6 +64,14 @@ pub enum PictureData {
     Jpeg {
         /// 1 (grey) or 3 (RGB).
         components: u8,
+    },
+    /// An SVG image: a one-page PDF of it (svg2pdf; the PDF writer draws the page as a
+    /// form XObject), and a PNG of it at twice its size for formats that need pixels.
+    Svg {
+        /// The PDF, its page the size of the SVG (1 px = 1 pt), text as outlines.
+        pdf: Vec<u8>,
+        /// The PNG fallback.
+        png: Vec<u8>,
     },
     /// 8-bit RGB samples, with an optional 8-bit alpha channel.
     Rgb {
@@ -86,15 +97,24 @@ impl Images {
         let mut images = Images::default();
         let mut urls = Vec::new();
         figure_urls(&doc.blocks, &mut urls);
-        for url in urls {
-            if images.by_url.contains_key(url) {
-                continue;
-            }
-            let carried = doc.media.get(url).map(Vec::as_slice);
-            let loaded = match load(url, carried, access, max_pixels) {
+        let mut seen = std::collections::HashSet::new();
+        urls.retain(|u| seen.insert(*u));
+        // Fetching and decoding in parallel; the outcome in document order.
+        let loaded = parallel_map(&urls, |url| {
+            let carried = doc.media.get(*url).map(Vec::as_slice);
+            load(url, carried, access, max_pixels)
+        });
+        // The same file under two URLs is one picture (embedded once).
+        let mut by_content: HashMap<[u8; 32], usize> = HashMap::new();
+        for (url, loaded) in urls.into_iter().zip(loaded) {
+            let index = match loaded {
                 Ok(p) => {
-                    images.list.push(Arc::new(p));
-                    Some(images.list.len() - 1)
+                    use sha2::Digest;
+                    let key: [u8; 32] = sha2::Sha256::digest(&p.file).into();
+                    Some(*by_content.entry(key).or_insert_with(|| {
+                        images.list.push(Arc::new(p));
+                        images.list.len() - 1
+                    }))
                 }
                 Err(e) => {
                     diag.warn_as(
@@ -104,7 +124,7 @@ impl Images {
                     None
                 }
             };
-            images.by_url.insert(url.to_string(), loaded);
+            images.by_url.insert(url.to_string(), index);
         }
         images
     }
@@ -137,6 +157,45 @@ fn figure_urls<'d>(blocks: &'d [Block], out: &mut Vec<&'d str>) {
             _ => {}
         }
     }
+}
+
+/// `f` of each item, on up to 8 threads (remote images wait on the network), the results
+/// in the items' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        let work = || loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            let r = f(item);
+            *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+        };
+        let workers = items.len().min(8);
+        let spawned: Vec<_> = (0..workers)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(16 << 20)
+                    .spawn_scoped(scope, work)
+            })
+            .collect();
+        // A thread that cannot be made: this one does the work.
+        if spawned.iter().any(Result::is_err) {
+            work();
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every item is done")
+        })
+        .collect()
 }
 
 /// The bytes of a `data:` URL (`data:image/png;base64,…`, or percent-encoded).
@@ -194,6 +253,9 @@ fn load(
         None if url.starts_with("data:") => data_url(url)?,
         None => resource::read(url, access, resource::MAX_RESOURCE_BYTES)?,
     };
+    if is_svg(&file) {
+        return load_svg(file, access, max_pixels);
+    }
     // By content, not by name. PNG and JPEG go into the outputs as they are; WebP, GIF (its
     // first frame), BMP and TIFF are decoded and go in as PNG.
     let image_format = match image::guess_format(&file) {
@@ -205,7 +267,7 @@ fn load(
             | image::ImageFormat::Bmp
             | image::ImageFormat::Tiff),
         ) => f,
-        _ => return Err("not an image cjkdoc reads (PNG, JPEG, WebP, GIF, BMP, TIFF)".into()),
+        _ => return Err("not an image cjkdoc reads (PNG, JPEG, WebP, GIF, BMP, TIFF, SVG)".into()),
     };
     let format = match image_format {
         image::ImageFormat::Jpeg => PictureFormat::Jpeg,
@@ -261,6 +323,88 @@ fn load(
         format,
         file,
         data,
+    })
+}
+
+/// Whether `file` is an SVG image (by its content: markup with an `<svg` element near the
+/// start, or gzip-compressed, as `.svgz` is).
+fn is_svg(file: &[u8]) -> bool {
+    if file.starts_with(&[0x1F, 0x8B]) {
+        return true;
+    }
+    let text = file.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(file);
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let head = &text[start..text.len().min(start + 4096)];
+    head.first() == Some(&b'<') && head.windows(4).any(|w| w.eq_ignore_ascii_case(b"<svg"))
+}
+
+/// The most pixels of an SVG image's PNG fallback.
+const MAX_FALLBACK_PIXELS: u64 = 4_000_000;
+
+/// Parse an SVG image (usvg: its text set in the book's faces; references to other files
+/// are not followed, embedded `data:` images are), convert it to a PDF page (svg2pdf) and
+/// render a PNG fallback (resvg).
+fn load_svg(file: Vec<u8>, access: Access, max_pixels: u64) -> Result<Picture, String> {
+    use resvg::{tiny_skia, usvg};
+    let book = access.fonts.unwrap_or(crate::fonts::Book::bundled());
+    let options = usvg::Options {
+        fontdb: book.svg_fonts(),
+        font_family: "Noto Sans SC".into(),
+        languages: vec!["zh-CN".into(), "en".into()],
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+            // No file is read on an SVG's behalf: it might lie outside the root.
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_data(&file, &options)
+        .map_err(|e| format!("not a readable SVG file ({e})"))?;
+    let size = tree.size();
+    let (w, h) = (size.width(), size.height());
+    if !(w.is_finite() && h.is_finite() && w >= 0.5 && h >= 0.5) {
+        return Err("empty image".into());
+    }
+    let pdf = svg2pdf::to_pdf(
+        &tree,
+        svg2pdf::ConversionOptions {
+            embed_text: false,
+            ..svg2pdf::ConversionOptions::default()
+        },
+        svg2pdf::PageOptions::default(),
+    )
+    .map_err(|e| format!("cannot convert the SVG image ({e})"))?;
+    // The fallback at twice the size, within the limits.
+    let budget = max_pixels.clamp(1, MAX_FALLBACK_PIXELS) as f32;
+    let scale = 2f32.min((budget / (w * h)).sqrt());
+    let (pw, ph) = (
+        ((w * scale).round() as u32).max(1),
+        ((h * scale).round() as u32).max(1),
+    );
+    let mut pixmap = tiny_skia::Pixmap::new(pw, ph).ok_or("an SVG image too large to draw")?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(pw as f32 / w, ph as f32 / h),
+        &mut pixmap.as_mut(),
+    );
+    let png = pixmap
+        .encode_png()
+        .map_err(|e| format!("cannot convert the SVG image ({e})"))?;
+    // What a DOCX embeds as SVG: the file itself, unless it is compressed (.svgz).
+    let file = if file.starts_with(&[0x1F, 0x8B]) {
+        tree.to_string(&usvg::WriteOptions::default()).into_bytes()
+    } else {
+        file
+    };
+    Ok(Picture {
+        width: (w.round() as u32).max(1),
+        height: (h.round() as u32).max(1),
+        format: PictureFormat::Svg,
+        file,
+        data: PictureData::Svg { pdf, png },
     })
 }
 
@@ -342,6 +486,7 @@ mod tests {
         let access = Access {
             base_dir: Some(p),
             root: None,
+            ..Access::default()
         };
         let mut diag = Diagnostics::default();
         let images = Images::load(&doc, access, DEFAULT_MAX_PIXELS, &mut diag);
@@ -375,6 +520,7 @@ mod tests {
         let access = Access {
             base_dir: Some(dir.path()),
             root: None,
+            ..Access::default()
         };
         let mut diag = Diagnostics::default();
         assert!(Images::load(&doc, access, 199, &mut diag)
@@ -398,6 +544,7 @@ mod tests {
         let access = Access {
             base_dir: Some(dir.path()),
             root: None,
+            ..Access::default()
         };
         let mut diag = Diagnostics::default();
         let images = Images::load(&doc, access, DEFAULT_MAX_PIXELS, &mut diag);
@@ -439,6 +586,7 @@ mod tests {
         let access = Access {
             base_dir: None,
             root: None,
+            ..Access::default()
         };
         let mut diag = Diagnostics::default();
         let images = Images::load(&doc, access, DEFAULT_MAX_PIXELS, &mut diag);

@@ -21,6 +21,7 @@ mod format;
 pub mod images;
 pub mod layout;
 pub mod read;
+pub mod remote;
 pub mod resource;
 pub mod script;
 mod stack;

@@ -2,8 +2,9 @@
 //! writers.
 //!
 //! A document's relative paths are relative to the document itself, so the CLI passes the
-//! input's directory as `base_dir`. Remote URLs are never fetched: a conversion does no
-//! network I/O.
+//! input's directory as `base_dir`. Remote (`http:`, `https:`) URLs go to the
+//! [`Remote`] the caller gives (the CLI makes one per process; see [`crate::remote`]); a
+//! conversion without one does no network I/O.
 //!
 //! Files are read only from inside the *root* folder (as typst does): a path that leads
 //! out of it (`../`, an absolute path, a `file://` URL, a symbolic link pointing out) is
@@ -11,15 +12,20 @@
 //! the home folder. Only regular files are read, and at most [`MAX_RESOURCE_BYTES`] of
 //! them: a FIFO would block forever, `/dev/zero` never ends.
 
+use crate::remote::{self, Remote};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The largest file a document may refer to (64 MiB: a 50-megapixel JPEG is about 25).
 pub const MAX_RESOURCE_BYTES: u64 = 64 << 20;
 
-/// Where a document's resources may be read from.
+/// Where a document's resources may come from.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Access<'a> {
+    /// The fetcher of remote images; `None`: remote images are not fetched.
+    pub remote: Option<&'a Remote>,
+    /// The faces an SVG image's text is drawn with; `None`: the bundled ones.
+    pub fonts: Option<&'a crate::fonts::Book>,
     /// The directory relative paths are resolved against (the input document's); `None`:
     /// the working directory.
     pub base_dir: Option<&'a Path>,
@@ -47,10 +53,17 @@ impl Access<'_> {
 }
 
 /// The local path of a resource `url` (a relative or absolute path, or a `file:` URL),
-/// resolved against `base_dir`; an error message for remote URLs.
+/// resolved against `base_dir`; an error message for other URLs.
 pub fn local_path(url: &str, base_dir: Option<&Path>) -> Result<PathBuf, String> {
-    if url.contains("://") && !url.starts_with("file://") {
+    if remote::is_remote(url) {
         return Err("remote images are not fetched".into());
+    }
+    if let Some((scheme, _)) = url.split_once("://") {
+        if !scheme.eq_ignore_ascii_case("file") && !scheme.contains(['/', '\\', '.']) {
+            return Err(format!(
+                "{scheme}: URLs are not read (http, https, data and files are)"
+            ));
+        }
     }
     let rel = url
         .strip_prefix("file://")
@@ -66,6 +79,12 @@ pub fn local_path(url: &str, base_dir: Option<&Path>) -> Result<PathBuf, String>
 /// is a regular file and is not larger than `max_bytes`; the error is one phrase for a
 /// warning: `cannot read images/a.png: no such file or directory`.
 pub fn read(url: &str, access: Access, max_bytes: u64) -> Result<Vec<u8>, String> {
+    if remote::is_remote(url) {
+        return match access.remote {
+            Some(r) => r.get(url).map(|b| b.as_ref().clone()),
+            None => Err("remote images are not fetched".into()),
+        };
+    }
     let path = local_path(url, access.base_dir)?;
     let cannot = |e: std::io::Error| format!("cannot read {}: {}", path.display(), io_reason(&e));
     let real = path.canonicalize().map_err(cannot)?;
@@ -158,6 +177,7 @@ mod tests {
         let access = Access {
             base_dir: Some(&docs),
             root: None,
+            ..Access::default()
         };
         assert_eq!(read("a.png", access, 100).unwrap(), b"inside");
         let outside = read("../secret", access, 100).unwrap_err();
@@ -174,6 +194,7 @@ mod tests {
         let wider = Access {
             base_dir: Some(&docs),
             root: Some(dir.path()),
+            ..Access::default()
         };
         assert_eq!(read("../secret", wider, 100).unwrap(), b"outside");
         assert!(read("a.png", access, 3)

@@ -238,6 +238,25 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "N", default_value_t = crate::images::DEFAULT_MAX_PIXELS)]
     pub max_image_pixels: u64,
 
+    /// Fetch no remote (http, https) image: use only those in the image cache, and local
+    /// files.
+    #[arg(long, conflicts_with = "sandbox")]
+    pub offline: bool,
+
+    /// Read nothing but the inputs, the files inside the root folder and the bundled
+    /// fonts: no remote image, no image cache, no system font.
+    #[arg(long)]
+    pub sandbox: bool,
+
+    /// The folder fetched images are kept in (default: the platform's cache folder, e.g.
+    /// ~/.cache/cjkdoc/images; also CJKDOC_CACHE_DIR).
+    #[arg(long, value_name = "DIR", env = "CJKDOC_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Give up on a remote image after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub fetch_timeout: f64,
+
     /// Print errors only (no warnings, progress or summary).
     #[arg(short, long)]
     pub quiet: bool,

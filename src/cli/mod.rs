@@ -163,9 +163,39 @@ fn options(
             base_dir: None,
             root: args.root.clone(),
             max_image_pixels: args.max_image_pixels,
+            remote: Some(Arc::new(remote(args)?)),
             fonts,
         },
     })
+}
+
+/// The fetcher of remote images for a run (`--offline`, `--sandbox`, `--cache-dir`,
+/// `--fetch-timeout`).
+fn remote(args: &ConvertArgs) -> Result<crate::remote::Remote, UsageError> {
+    use crate::remote::{Policy, Remote, RemoteOptions};
+    if !(args.fetch_timeout.is_finite() && args.fetch_timeout > 0.0 && args.fetch_timeout <= 3600.0)
+    {
+        return Err(UsageError(format!(
+            "--fetch-timeout {}: give seconds between 0 and 3600",
+            args.fetch_timeout
+        )));
+    }
+    let policy = if args.sandbox {
+        Policy::Sandbox
+    } else if args.offline {
+        Policy::Offline
+    } else {
+        Policy::Online
+    };
+    Ok(Remote::new(RemoteOptions {
+        policy,
+        cache_dir: args
+            .cache_dir
+            .clone()
+            .or_else(crate::remote::default_cache_dir),
+        timeout: std::time::Duration::from_secs_f64(args.fetch_timeout),
+        ..RemoteOptions::default()
+    }))
 }
 
 /// `cjkdoc convert`.
@@ -175,7 +205,8 @@ fn convert(args: &ConvertArgs) -> i32 {
         check_font_dirs(&args.font_dirs)?;
         check_report(args, &plan)?;
         // One book for every job of the run (read-only, shared across threads).
-        let book = Arc::new(Book::with_fonts(&args.font_dirs, true));
+        // --sandbox: no system font either.
+        let book = Arc::new(Book::with_fonts(&args.font_dirs, !args.sandbox));
         let choice = style_choice(args, &book)?;
         let options = options(args, &choice, book)?;
         Ok((plan, choice, options))

@@ -482,6 +482,8 @@ pub struct Book {
     dir_paths: Vec<PathBuf>,
     /// `None`: this book has no system fonts.
     system: Option<OnceLock<Group>>,
+    /// The same faces as a `fontdb` database, for the text of SVG images (usvg).
+    svg_fonts: OnceLock<Arc<fontdb::Database>>,
 }
 
 impl fmt::Debug for Book {
@@ -528,7 +530,32 @@ impl Book {
             dirs: Group::from_db(&db, Origin::FontDir),
             dir_paths: font_dirs.iter().map(|d| d.as_ref().to_path_buf()).collect(),
             system: system.then(OnceLock::new),
+            svg_fonts: OnceLock::new(),
         }
+    }
+
+    /// The book's faces as a `fontdb` database (built on the first call), for the text of
+    /// SVG images: the bundled faces, the font directories' and, if the book has them, the
+    /// system's. The generic families are the bundled ones (`sans-serif`: Noto Sans SC,
+    /// `serif`: Noto Serif SC, `monospace`: Noto Sans Mono), so that an SVG's Chinese
+    /// text has glyphs.
+    pub fn svg_fonts(&self) -> Arc<fontdb::Database> {
+        Arc::clone(self.svg_fonts.get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            for face in super::bundled() {
+                db.load_font_source(fontdb::Source::Binary(Arc::new(face.data)));
+            }
+            for dir in &self.dir_paths {
+                db.load_fonts_dir(dir);
+            }
+            if self.system.is_some() {
+                db.load_system_fonts();
+            }
+            db.set_sans_serif_family("Noto Sans SC");
+            db.set_serif_family("Noto Serif SC");
+            db.set_monospace_family("Noto Sans Mono");
+            Arc::new(db)
+        }))
     }
 
     /// The system's faces, scanned on the first call.

@@ -534,6 +534,7 @@ fn every_construct() -> (Document, Layout, Diagnostics) {
     let access = crate::resource::Access {
         base_dir: Some(&dir),
         root: None,
+        ..crate::resource::Access::default()
     };
     let images =
         crate::images::Images::load(&doc, access, crate::images::DEFAULT_MAX_PIXELS, &mut diag);

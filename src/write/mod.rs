@@ -36,6 +36,9 @@ pub struct WriteOptions {
     pub root: Option<std::path::PathBuf>,
     /// The most pixels an image may have (`--max-image-pixels`).
     pub max_image_pixels: u64,
+    /// The fetcher of remote images (one per process, shared); `None`: remote images are
+    /// not fetched and show their alt text.
+    pub remote: Option<Arc<crate::remote::Remote>>,
     /// The faces the style's families are looked up in (PDF, DOCX): build one [`Book`] per
     /// process and share it; the default is the bundled faces only.
     pub fonts: Arc<Book>,
@@ -50,6 +53,7 @@ impl Default for WriteOptions {
             base_dir: None,
             root: None,
             max_image_pixels: crate::images::DEFAULT_MAX_PIXELS,
+            remote: None,
             fonts: Arc::clone(Book::bundled()),
         }
     }
@@ -76,6 +80,8 @@ impl WriteOptions {
         crate::resource::Access {
             base_dir: self.base_dir.as_deref(),
             root: self.root.as_deref(),
+            remote: self.remote.as_deref(),
+            fonts: Some(&self.fonts),
         }
     }
 }

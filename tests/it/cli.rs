@@ -4,8 +4,28 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// The binary, with its image cache in a folder of the test run's own (never the user's)
+/// and no proxy from the environment (the tests' HTTP servers are on loopback).
 pub(crate) fn cjkdoc() -> Command {
-    Command::cargo_bin("cjkdoc").unwrap()
+    let mut c = Command::cargo_bin("cjkdoc").unwrap();
+    c.env("CJKDOC_CACHE_DIR", test_cache_dir());
+    for var in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
+        c.env_remove(var);
+    }
+    c
+}
+
+/// The image cache of this test run, in the temporary folder (tests that count requests
+/// give their own `--cache-dir`).
+pub(crate) fn test_cache_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("cjkdoc-test-cache-{}", std::process::id()))
 }
 
 pub(crate) fn fixture(name: &str) -> PathBuf {

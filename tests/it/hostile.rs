@@ -690,9 +690,15 @@ fn hostile_matrix() {
     cases.push(("bad-utf8.md", bad_utf8));
     for (name, bytes) in cases {
         let input = put(d, name, bytes);
+        // Its image URL leads nowhere: fetched by no test.
+        let args: &[&str] = if name == "links.md" {
+            &["--sandbox"]
+        } else {
+            &[]
+        };
         for format in FORMATS {
             let out = d.join(format!("out-{name}.{format}"));
-            convert_in(d, &input, &out, &[]);
+            convert_in(d, &input, &out, args);
         }
     }
 }

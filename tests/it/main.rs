@@ -9,5 +9,6 @@ mod fonts;
 mod hostile;
 mod markdown;
 mod pdf;
+mod remote;
 mod styles;
 mod tools;

@@ -558,6 +558,7 @@ fn page_dumps_match_the_golden_files() {
         let access = cjkdoc::resource::Access {
             base_dir: path.parent(),
             root: None,
+            ..Default::default()
         };
         let images = cjkdoc::images::Images::load(
             &doc,

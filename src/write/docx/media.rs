@@ -11,8 +11,24 @@ use std::sync::Arc;
 pub(crate) struct MediaItem {
     /// Part name under `word/`, e.g. `media/image1.png`.
     pub part: String,
-    /// The image (its file is the part's content).
+    /// The image (its file is the part's content; for an SVG image, its PNG fallback is,
+    /// and the file is the part `svg_part`).
     pub picture: Arc<crate::images::Picture>,
+    /// For an SVG image: the part of the SVG file (`media/image1.svg`).
+    pub svg_part: Option<String>,
+}
+
+impl MediaItem {
+    /// The parts of this item and their contents.
+    pub fn parts(&self) -> Vec<(&str, &[u8])> {
+        match (&self.picture.data, &self.svg_part) {
+            (crate::images::PictureData::Svg { png, .. }, Some(svg)) => vec![
+                (self.part.as_str(), png.as_slice()),
+                (svg.as_str(), self.picture.file.as_slice()),
+            ],
+            _ => vec![(self.part.as_str(), self.picture.file.as_slice())],
+        }
+    }
 }
 
 /// The image parts of the document.
@@ -47,9 +63,18 @@ impl Writer<'_, '_> {
             Some(&i) => i,
             None => {
                 let i = self.media.items.len();
+                let svg = picture.format == crate::images::PictureFormat::Svg;
+                // An SVG image is a PNG (what every reader shows) with the SVG beside it
+                // (what Word 2016 and later draw), as Word itself stores one.
+                let ext = if svg {
+                    "png"
+                } else {
+                    picture.format.extension()
+                };
                 self.media.items.push(MediaItem {
-                    part: format!("media/image{}.{}", i + 1, picture.format.extension()),
+                    part: format!("media/image{}.{ext}", i + 1),
                     picture: Arc::clone(picture),
+                    svg_part: svg.then(|| format!("media/image{}.svg", i + 1)),
                 });
                 self.media.by_image.insert(image, i);
                 i
@@ -62,12 +87,15 @@ impl Writer<'_, '_> {
         );
         let (w, h) = crate::layout::fit_image(pw, ph, indent, caption_h, self.style);
         let part = item.part.clone();
+        let svg_part = item.svg_part.clone();
         let name = part.trim_start_matches("media/").to_string();
         let rid = self.rel(REL_IMAGE, &part, false, "rIdImage");
+        let svg_rid = svg_part.map(|p| self.rel(REL_IMAGE, &p, false, "rIdImage"));
         let id = self.next_drawing;
         self.next_drawing += 1;
         Some(Drawing {
             rid,
+            svg_rid,
             id,
             cx: (w * 12700.0).round() as i64,
             cy: (h * 12700.0).round() as i64,

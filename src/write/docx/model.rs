@@ -139,6 +139,8 @@ pub(crate) enum RChild {
 pub(crate) struct Drawing {
     /// Relationship id of the image part.
     pub rid: String,
+    /// Relationship id of the SVG part the image part is the fallback of.
+    pub svg_rid: Option<String>,
     /// Unique drawing id (`wp:docPr/@id`).
     pub id: u32,
     /// Width and height in EMU.
@@ -305,7 +307,29 @@ fn write_drawing(x: &mut Xml, d: &Drawing) {
     x.empty("pic:cNvPicPr", &[]);
     x.close();
     x.open("pic:blipFill");
-    x.empty("a:blip", &[("r:embed", &d.rid)]);
+    match &d.svg_rid {
+        None => {
+            x.empty("a:blip", &[("r:embed", &d.rid)]);
+        }
+        Some(svg) => {
+            // The extension Word 2016 writes for an SVG picture; readers that do not know
+            // it draw the PNG.
+            x.open("a:blip").attr("r:embed", &d.rid);
+            x.open("a:extLst");
+            x.open("a:ext")
+                .attr("uri", "{96DAC541-7B7A-43D3-8B79-37D633B846F1}");
+            x.open("asvg:svgBlip")
+                .attr(
+                    "xmlns:asvg",
+                    "http://schemas.microsoft.com/office/drawing/2016/SVG/main",
+                )
+                .attr("r:embed", svg)
+                .close();
+            x.close();
+            x.close();
+            x.close();
+        }
+    }
     x.open("a:stretch");
     x.empty("a:fillRect", &[]);
     x.close();

@@ -76,7 +76,9 @@ impl Parts<'_> {
             ));
         }
         for m in &self.media.items {
-            parts.push((format!("word/{}", m.part), m.picture.file.clone()));
+            for (part, bytes) in m.parts() {
+                parts.push((format!("word/{part}"), bytes.to_vec()));
+            }
         }
         for e in self.embedded {
             parts.push((format!("word/{}", e.part), e.data.clone()));
@@ -103,6 +105,9 @@ impl Parts<'_> {
         }
         if self.media.has(".jpeg") {
             default("jpeg", "image/jpeg");
+        }
+        if self.media.items.iter().any(|m| m.svg_part.is_some()) {
+            default("svg", "image/svg+xml");
         }
         if !self.embedded.is_empty() {
             default(

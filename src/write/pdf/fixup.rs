@@ -61,42 +61,49 @@ fn images(
                 Some(id) => id,
                 None => {
                     let pic = &layout.images[b.image];
-                    let mut d = Dictionary::new();
-                    d.set("Type", Object::Name(b"XObject".to_vec()));
-                    d.set("Subtype", Object::Name(b"Image".to_vec()));
-                    d.set("Width", i64::from(pic.width));
-                    d.set("Height", i64::from(pic.height));
-                    d.set("BitsPerComponent", 8);
-                    let content = match &pic.data {
-                        PictureData::Jpeg { components } => {
-                            let cs: &[u8] = if *components == 1 {
-                                b"DeviceGray"
-                            } else {
-                                b"DeviceRGB"
-                            };
-                            d.set("ColorSpace", Object::Name(cs.to_vec()));
-                            d.set("Filter", Object::Name(b"DCTDecode".to_vec()));
-                            pic.file.clone()
-                        }
-                        PictureData::Rgb { rgb, alpha } => {
-                            d.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
-                            if let Some(a) = alpha {
-                                let mut m = Dictionary::new();
-                                m.set("Type", Object::Name(b"XObject".to_vec()));
-                                m.set("Subtype", Object::Name(b"Image".to_vec()));
-                                m.set("Width", i64::from(pic.width));
-                                m.set("Height", i64::from(pic.height));
-                                m.set("BitsPerComponent", 8);
-                                m.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
-                                let mask = lo.add_object(lopdf::Stream::new(m, a.clone()));
-                                d.set("SMask", Object::Reference(mask));
+                    if let PictureData::Svg { pdf, .. } = &pic.data {
+                        let id = svg_form(lo, pdf)?;
+                        ids[b.image] = Some(id);
+                        id
+                    } else {
+                        let mut d = Dictionary::new();
+                        d.set("Type", Object::Name(b"XObject".to_vec()));
+                        d.set("Subtype", Object::Name(b"Image".to_vec()));
+                        d.set("Width", i64::from(pic.width));
+                        d.set("Height", i64::from(pic.height));
+                        d.set("BitsPerComponent", 8);
+                        let content = match &pic.data {
+                            PictureData::Jpeg { components } => {
+                                let cs: &[u8] = if *components == 1 {
+                                    b"DeviceGray"
+                                } else {
+                                    b"DeviceRGB"
+                                };
+                                d.set("ColorSpace", Object::Name(cs.to_vec()));
+                                d.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+                                pic.file.clone()
                             }
-                            rgb.clone()
-                        }
-                    };
-                    let id = lo.add_object(lopdf::Stream::new(d, content));
-                    ids[b.image] = Some(id);
-                    id
+                            PictureData::Svg { .. } => unreachable!("drawn as a form"),
+                            PictureData::Rgb { rgb, alpha } => {
+                                d.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
+                                if let Some(a) = alpha {
+                                    let mut m = Dictionary::new();
+                                    m.set("Type", Object::Name(b"XObject".to_vec()));
+                                    m.set("Subtype", Object::Name(b"Image".to_vec()));
+                                    m.set("Width", i64::from(pic.width));
+                                    m.set("Height", i64::from(pic.height));
+                                    m.set("BitsPerComponent", 8);
+                                    m.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
+                                    let mask = lo.add_object(lopdf::Stream::new(m, a.clone()));
+                                    d.set("SMask", Object::Reference(mask));
+                                }
+                                rgb.clone()
+                            }
+                        };
+                        let id = lo.add_object(lopdf::Stream::new(d, content));
+                        ids[b.image] = Some(id);
+                        id
+                    }
                 }
             };
             let name = format!("Im{}", b.image);
@@ -141,6 +148,97 @@ fn images(
         page.set("Contents", Object::Array(contents));
     }
     Ok(())
+}
+
+/// An SVG image as a form XObject: the page of the PDF svg2pdf made of it (its content
+/// stream and resources, copied into `lo`), scaled to a unit square as an image XObject
+/// is, so that it is drawn the same way. Its paths stay paths.
+fn svg_form(lo: &mut lopdf::Document, pdf: &[u8]) -> Result<ObjectId, lopdf::Error> {
+    let src = lopdf::Document::load_mem(pdf)?;
+    let page_id = *src
+        .get_pages()
+        .values()
+        .next()
+        .ok_or(lopdf::Error::PageNumberNotFound(1))?;
+    let page = src.get_dictionary(page_id)?;
+    let number = |o: &Object| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32));
+    let bbox = page.get(b"MediaBox")?.as_array()?;
+    let [x0, y0, x1, y1] = [0, 1, 2, 3].map(|i| bbox.get(i).map_or(Ok(0.0), number));
+    let (x0, y0, x1, y1) = (x0?, y0?, x1?, y1?);
+    let (w, h) = (x1 - x0, y1 - y0);
+    let content = src.get_page_content(page_id);
+    let mut copied = std::collections::HashMap::new();
+    let mut d = Dictionary::new();
+    d.set("Type", Object::Name(b"XObject".to_vec()));
+    d.set("Subtype", Object::Name(b"Form".to_vec()));
+    d.set(
+        "BBox",
+        Object::Array(vec![x0.into(), y0.into(), (x0 + w).into(), (y0 + h).into()]),
+    );
+    let (sx, sy) = (1.0 / w.max(1e-3), 1.0 / h.max(1e-3));
+    d.set(
+        "Matrix",
+        Object::Array(vec![
+            sx.into(),
+            0.into(),
+            0.into(),
+            sy.into(),
+            (-x0 * sx).into(),
+            (-y0 * sy).into(),
+        ]),
+    );
+    for key in [&b"Resources"[..], b"Group"] {
+        if let Ok(o) = page.get(key) {
+            let o = copy_object(&src, lo, o.clone(), &mut copied)?;
+            d.set(key, o);
+        }
+    }
+    Ok(lo.add_object(lopdf::Stream::new(d, content)))
+}
+
+/// `obj` of `src`, with every object it refers to copied into `dst` (once each).
+fn copy_object(
+    src: &lopdf::Document,
+    dst: &mut lopdf::Document,
+    obj: Object,
+    copied: &mut std::collections::HashMap<ObjectId, ObjectId>,
+) -> Result<Object, lopdf::Error> {
+    Ok(match obj {
+        Object::Reference(id) => {
+            if let Some(&new) = copied.get(&id) {
+                return Ok(Object::Reference(new));
+            }
+            let new = dst.new_object_id();
+            copied.insert(id, new);
+            let o = copy_object(src, dst, src.get_object(id)?.clone(), copied)?;
+            dst.objects.insert(new, o);
+            Object::Reference(new)
+        }
+        Object::Array(a) => Object::Array(
+            a.into_iter()
+                .map(|o| copy_object(src, dst, o, copied))
+                .collect::<Result<_, _>>()?,
+        ),
+        Object::Dictionary(d) => Object::Dictionary(copy_dict(src, dst, d, copied)?),
+        Object::Stream(mut s) => {
+            s.dict = copy_dict(src, dst, s.dict, copied)?;
+            Object::Stream(s)
+        }
+        o => o,
+    })
+}
+
+fn copy_dict(
+    src: &lopdf::Document,
+    dst: &mut lopdf::Document,
+    d: Dictionary,
+    copied: &mut std::collections::HashMap<ObjectId, ObjectId>,
+) -> Result<Dictionary, lopdf::Error> {
+    let mut out = Dictionary::new();
+    for (k, v) in d.into_iter() {
+        out.set(k, copy_object(src, dst, v, copied)?);
+    }
+    Ok(out)
 }
 
 /// Add to printpdf's document what it cannot express (see the module header).
