@@ -20,7 +20,10 @@
 //! - [x] block quote → `BlockQuote` (GFM alert kinds are not enabled, so never produced).
 //! - [x] fenced code → `CodeBlock` with its info string; indented code → `CodeBlock` with
 //!   `info: None`.
-//! - [x] HTML block → `Raw { format: "html" }`, text verbatim.
+//! - [x] HTML block → `Raw { format: "html" }`, text verbatim; a block of nothing but
+//!   `<img>` tags (in `p`/`div`/`a`/`center`… wrappers, which are dropped) → `Figure` (one
+//!   image, its `width`/`height` as the image's size) or a `Paragraph` of the images (see
+//!   [`crate::img_tag`]).
 //! - [x] bullet / ordered list (start number kept) → `List`; tight when no item holds a
 //!   paragraph directly (pulldown-cmark leaves tight paragraphs unwrapped; such inline runs
 //!   become `Paragraph`s inside the item).
@@ -33,7 +36,8 @@
 //!   the resolved URL and title; e-mail autolinks get a `mailto:` URL. Link reference
 //!   definitions are consumed by the resolution.
 //! - [x] images → `Image` (alt text as inlines).
-//! - [x] inline HTML → `Inline::Raw { format: "html" }`.
+//! - [x] inline HTML → `Inline::Raw { format: "html" }`; an `<img>` tag → `Image` with its
+//!   size.
 //! - [x] soft / hard line breaks.
 //! - [ ] math, definition lists, super/subscript, heading attributes, wiki links: those
 //!   extensions are not enabled, so their syntax stays literal text. Should an event of that
@@ -265,6 +269,23 @@ impl<'a> Builder<'a> {
                 }
                 Tag::HtmlBlock => {
                     let mut text = self.raw_text();
+                    if let Some(mut images) = crate::img_tag::images_only(&text) {
+                        return Some(if images.len() == 1 {
+                            Block::Figure(Figure {
+                                image: images.remove(0),
+                                caption: Vec::new(),
+                            })
+                        } else {
+                            let mut content = Vec::new();
+                            for (i, image) in images.into_iter().enumerate() {
+                                if i > 0 {
+                                    content.push(Inline::text(" "));
+                                }
+                                content.push(Inline::Image(image));
+                            }
+                            Block::Paragraph(Paragraph::body(content))
+                        });
+                    }
                     // Like code, every line ends in `\n`, even at the end of input.
                     if !text.ends_with('\n') {
                         text.push('\n');
@@ -488,10 +509,13 @@ impl<'a> Builder<'a> {
             Event::Code(t) => out.push(Inline::Code {
                 text: t.to_string(),
             }),
-            Event::InlineHtml(t) | Event::Html(t) => out.push(Inline::Raw(Raw {
-                format: "html".into(),
-                text: t.to_string(),
-            })),
+            Event::InlineHtml(t) | Event::Html(t) => match crate::img_tag::img_tag(&t) {
+                Some(image) => out.push(Inline::Image(image)),
+                None => out.push(Inline::Raw(Raw {
+                    format: "html".into(),
+                    text: t.to_string(),
+                })),
+            },
             Event::InlineMath(t) => push_raw_md(out, format!("${t}$")),
             Event::DisplayMath(t) => push_raw_md(out, format!("$${t}$$")),
             Event::FootnoteReference(label) => out.push(Inline::FootnoteRef {
@@ -540,6 +564,7 @@ impl<'a> Builder<'a> {
                         url: dest_url.to_string(),
                         title: title.to_string(),
                         alt,
+                        size: crate::doc::ImageSize::default(),
                     }));
                 }
                 Tag::Superscript | Tag::Subscript => {

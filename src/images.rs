@@ -10,7 +10,7 @@
 //! costs nothing. Anything else is a warning, and the writers show the alt text.
 
 use crate::diag::WarningKind;
-use crate::doc::{Block, Document};
+use crate::doc::{Block, Document, ImageSize, Inline};
 use crate::resource::{self, Access};
 use crate::Diagnostics;
 use std::collections::HashMap;
@@ -141,8 +141,8 @@ impl Images {
     }
 }
 
-/// The URLs of the figures in `blocks`, in reading order (footnotes, quotes and lists
-/// included).
+/// The URLs of the images in `blocks` (figures and images in running text), in reading
+/// order (footnotes, quotes, lists and table cells included).
 fn figure_urls<'d>(blocks: &'d [Block], out: &mut Vec<&'d str>) {
     for b in blocks {
         match b {
@@ -154,9 +154,169 @@ fn figure_urls<'d>(blocks: &'d [Block], out: &mut Vec<&'d str>) {
                     figure_urls(&item.blocks, out);
                 }
             }
+            Block::Paragraph(p) => inline_urls(&p.content, out),
+            Block::Heading(h) => inline_urls(&h.content, out),
+            Block::Table(t) => {
+                for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                    inline_urls(cell, out);
+                }
+            }
             _ => {}
         }
     }
+}
+
+fn inline_urls<'d>(inlines: &'d [Inline], out: &mut Vec<&'d str>) {
+    for i in inlines {
+        match i {
+            Inline::Image(img) => out.push(&img.url),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => inline_urls(content, out),
+            _ => {}
+        }
+    }
+}
+
+/// The size in points at which `picture` is meant to be shown, before fitting to the
+/// page: the size the document gives (`size`; one side given: the other in proportion;
+/// percentages of `measure`), else its pixels at 96 dpi.
+pub fn natural_size(picture: &Picture, size: &ImageSize, measure: f32) -> (f32, f32) {
+    let (pw, ph) = (picture.width as f32 * 0.75, picture.height as f32 * 0.75);
+    let ratio = ph / pw;
+    match (size.width, size.height) {
+        (Some(w), Some(h)) => (w.points(measure), h.points(measure)),
+        (Some(w), None) => {
+            let w = w.points(measure);
+            (w, w * ratio)
+        }
+        (None, Some(h)) => {
+            let h = h.points(measure);
+            (h / ratio, h)
+        }
+        (None, None) => (pw, ph),
+    }
+}
+
+/// How much taller than the text an image in running text may be meant to be and still
+/// stay in the line (badges, icons, formulas); a larger one is set as a figure of its own
+/// ([`lift_large_inline_images`]).
+pub const INLINE_MAX_HEIGHT_EM: f32 = 3.0;
+
+/// Whether an image of `natural` size (see [`natural_size`]) in running text of
+/// `text_size` points stays in the line.
+pub fn stays_inline(natural: (f32, f32), text_size: f32) -> bool {
+    natural.1 <= INLINE_MAX_HEIGHT_EM * text_size
+}
+
+/// The size in points of an image in running text: the height of the text (`text_size`),
+/// its width in proportion, at most `measure`.
+pub fn inline_size(natural: (f32, f32), text_size: f32, measure: f32) -> (f32, f32) {
+    let (w, h) = natural;
+    let k = (text_size / h.max(0.01)).min(measure / w.max(0.01));
+    (w * k, h * k)
+}
+
+/// `doc` with each paragraph's images too large for the line (see [`stays_inline`]; at
+/// the top of the paragraph or alone in a link) set as figures of their own between the
+/// paragraph's parts (the link is dropped), as the PDF and the DOCX both show them.
+/// `text_size` is the body size, `measure` the column width. Borrowed unchanged when no
+/// paragraph has one.
+pub fn lift_large_inline_images<'d>(
+    doc: &'d Document,
+    images: &Images,
+    text_size: f32,
+    measure: f32,
+) -> std::borrow::Cow<'d, Document> {
+    let large = |img: &crate::doc::Image| {
+        images
+            .get(&img.url)
+            .is_some_and(|(_, p)| !stays_inline(natural_size(p, &img.size, measure), text_size))
+    };
+    let lifted = |i: &Inline| match i {
+        Inline::Image(img) if large(img) => Some(img.clone()),
+        Inline::Link { content, .. } => match content.as_slice() {
+            [Inline::Image(img)] if large(img) => Some(img.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    fn any_para(blocks: &[Block], f: &dyn Fn(&[Inline]) -> bool) -> bool {
+        blocks.iter().any(|b| match b {
+            Block::Paragraph(p) => f(&p.content),
+            Block::BlockQuote { blocks } => any_para(blocks, f),
+            Block::FootnoteDef(d) => any_para(&d.blocks, f),
+            Block::List(l) => l.items.iter().any(|i| any_para(&i.blocks, f)),
+            _ => false,
+        })
+    }
+    fn rewrite(
+        blocks: &[Block],
+        lifted: &dyn Fn(&Inline) -> Option<crate::doc::Image>,
+    ) -> Vec<Block> {
+        let mut out = Vec::with_capacity(blocks.len());
+        for b in blocks {
+            match b {
+                Block::Paragraph(p) if p.content.iter().any(|i| lifted(i).is_some()) => {
+                    let mut part = Vec::new();
+                    let flush = |part: &mut Vec<Inline>, out: &mut Vec<Block>| {
+                        let blank = part.iter().all(|i| match i {
+                            Inline::Text { text } => text.trim().is_empty(),
+                            Inline::SoftBreak | Inline::HardBreak => true,
+                            _ => false,
+                        });
+                        if !blank {
+                            out.push(Block::Paragraph(crate::doc::Paragraph {
+                                role: p.role,
+                                content: std::mem::take(part),
+                            }));
+                        }
+                        part.clear();
+                    };
+                    for i in &p.content {
+                        match lifted(i) {
+                            Some(image) => {
+                                flush(&mut part, &mut out);
+                                out.push(Block::Figure(crate::doc::Figure {
+                                    image,
+                                    caption: Vec::new(),
+                                }));
+                            }
+                            None => part.push(i.clone()),
+                        }
+                    }
+                    flush(&mut part, &mut out);
+                }
+                Block::BlockQuote { blocks } => out.push(Block::BlockQuote {
+                    blocks: rewrite(blocks, lifted),
+                }),
+                Block::FootnoteDef(d) => out.push(Block::FootnoteDef(crate::doc::FootnoteDef {
+                    label: d.label.clone(),
+                    blocks: rewrite(&d.blocks, lifted),
+                })),
+                Block::List(l) => {
+                    let mut l = l.clone();
+                    for item in &mut l.items {
+                        item.blocks = rewrite(&item.blocks, lifted);
+                    }
+                    out.push(Block::List(l));
+                }
+                b => out.push(b.clone()),
+            }
+        }
+        out
+    }
+    if images.list.is_empty()
+        || !any_para(&doc.blocks, &|c: &[Inline]| {
+            c.iter().any(|i| lifted(i).is_some())
+        })
+    {
+        return std::borrow::Cow::Borrowed(doc);
+    }
+    let mut new = doc.clone();
+    new.blocks = rewrite(&doc.blocks, &lifted);
+    std::borrow::Cow::Owned(new)
 }
 
 /// `f` of each item, on up to 8 threads (remote images wait on the network), the results
@@ -442,6 +602,7 @@ mod tests {
                             url: u.to_string(),
                             title: String::new(),
                             alt: Vec::new(),
+                            size: Default::default(),
                         },
                         caption: Vec::new(),
                     })

@@ -19,6 +19,7 @@ pub mod doc;
 pub mod fonts;
 mod format;
 pub mod images;
+pub mod img_tag;
 pub mod layout;
 pub mod read;
 pub mod remote;

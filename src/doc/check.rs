@@ -9,6 +9,25 @@ use super::{Block, Document, ListKind};
 /// DOCX numbering's start also holds.
 pub const MAX_LIST_START: u64 = 999_999_999;
 
+/// Whether each side given is a finite positive length of at most 10 metres (a
+/// percentage at most 100). Inline images are checked by the writers' own fitting.
+fn image_size(size: &crate::doc::ImageSize) -> Result<(), String> {
+    for (side, len) in [("width", size.width), ("height", size.height)] {
+        let Some(len) = len else { continue };
+        let (v, max) = match len {
+            crate::doc::Length::Px(v) => (v, 37_795.0),
+            crate::doc::Length::Pt(v) => (v, 28_346.0),
+            crate::doc::Length::Percent(v) => (v, 100.0),
+        };
+        if !(v.is_finite() && v > 0.0 && v <= max) {
+            return Err(format!(
+                "image {side} {len:?} is not a length cjkdoc can set"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The first value in `doc` a document cannot have, as a phrase for an error message
 /// (iterative: the tree may be deeper than the nesting limit here).
 pub fn values(doc: &Document) -> Result<(), String> {
@@ -31,6 +50,7 @@ pub fn values(doc: &Document) -> Result<(), String> {
                 }
                 Block::BlockQuote { blocks } => stack.push(blocks),
                 Block::FootnoteDef(f) => stack.push(&f.blocks),
+                Block::Figure(f) => image_size(&f.image.size)?,
                 _ => {}
             }
         }

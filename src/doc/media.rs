@@ -122,6 +122,7 @@ mod tests {
             url: url.into(),
             title: String::new(),
             alt: vec![Inline::text("alt")],
+            size: Default::default(),
         }
     }
 

@@ -357,6 +357,54 @@ pub struct Image {
     pub title: String,
     /// The alternative text.
     pub alt: Vec<Inline>,
+    /// The size the source gives it (HTML `width`/`height`, a DOCX picture's extent);
+    /// unset sides follow the image's proportions, and with neither the image has its
+    /// own size (its pixels at 96 dpi).
+    #[serde(default, skip_serializing_if = "ImageSize::is_auto")]
+    pub size: ImageSize,
+}
+
+/// The size given to an image: each side a length or unset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct ImageSize {
+    /// The width.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<Length>,
+    /// The height.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<Length>,
+}
+
+impl ImageSize {
+    /// Neither side given.
+    pub fn is_auto(&self) -> bool {
+        self.width.is_none() && self.height.is_none()
+    }
+}
+
+/// A length given in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[serde(rename_all = "snake_case")]
+pub enum Length {
+    /// CSS pixels (1/96 inch; HTML's unit).
+    Px(f32),
+    /// Points (1/72 inch).
+    Pt(f32),
+    /// A percentage of the column's width.
+    Percent(f32),
+}
+
+impl Length {
+    /// The length in points, percentages taken of `of` points.
+    pub fn points(self, of: f32) -> f32 {
+        match self {
+            Length::Px(v) => v * 0.75,
+            Length::Pt(v) => v,
+            Length::Percent(v) => v / 100.0 * of,
+        }
+    }
 }
 
 /// A footnote's text.

@@ -292,6 +292,18 @@ impl Html<'_> {
         if !image.title.is_empty() {
             let _ = write!(self.out, " title=\"{}\"", escape(&image.title));
         }
+        let mut style = String::new();
+        for (name, len) in [("width", image.size.width), ("height", image.size.height)] {
+            let _ = match len {
+                Some(crate::doc::Length::Px(v)) => write!(self.out, " {name}=\"{v}\""),
+                Some(crate::doc::Length::Percent(v)) => write!(self.out, " {name}=\"{v}%\""),
+                Some(crate::doc::Length::Pt(v)) => write!(style, "{name}: {v}pt; "),
+                None => Ok(()),
+            };
+        }
+        if !style.is_empty() {
+            let _ = write!(self.out, " style=\"{}\"", style.trim_end());
+        }
         self.out.push('>');
     }
 

@@ -135,9 +135,18 @@ pub fn write_many(
         } else {
             Images::default()
         };
-        writers
-            .into_iter()
-            .map(|write| write(doc, options, &images, diag))
+        // The paged formats set an image too tall for its line as a figure (both alike).
+        let style = &options.style;
+        let (paper_w, _) = style.page.paper.size_pt();
+        let measure = paper_w - style.page.margins.left - style.page.margins.right;
+        let paged = crate::images::lift_large_inline_images(doc, &images, style.body.size, measure);
+        formats
+            .iter()
+            .zip(writers)
+            .map(|(format, write)| {
+                let doc = if format.is_paged() { &*paged } else { doc };
+                write(doc, options, &images, diag)
+            })
             .collect()
     })
 }

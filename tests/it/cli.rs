@@ -316,11 +316,21 @@ fn webp_gif_and_data_url_images_are_drawn_in_pdf_and_docx() {
     use base64::Engine;
     use std::io::Read;
     let dir = tempfile::tempdir().unwrap();
+    // Three different pictures (the same one twice would be embedded once).
     let encoded = |format| {
         let mut out = Vec::new();
-        image::DynamicImage::ImageRgb8(image::RgbImage::new(40, 30))
-            .write_to(&mut std::io::Cursor::new(&mut out), format)
-            .unwrap();
+        let shade = match format {
+            image::ImageFormat::WebP => 60,
+            image::ImageFormat::Gif => 120,
+            _ => 180,
+        };
+        image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+            40,
+            30,
+            image::Rgb([shade, 0, 0]),
+        ))
+        .write_to(&mut std::io::Cursor::new(&mut out), format)
+        .unwrap();
         out
     };
     // A WebP under a .png name: the content decides.

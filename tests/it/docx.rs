@@ -183,6 +183,7 @@ pub fn every_kind() -> Document {
                     url: data("figure.png").to_string_lossy().into_owned(),
                     title: String::new(),
                     alt: vec![t("示意图")],
+                    size: Default::default(),
                 },
                 caption: vec![t("图1 检查流程示意")],
             }),
@@ -191,6 +192,7 @@ pub fn every_kind() -> Document {
                     url: "no/such/image.png".into(),
                     title: String::new(),
                     alt: vec![t("缺失的图片")],
+                    size: Default::default(),
                 },
                 caption: vec![],
             }),
@@ -1044,6 +1046,7 @@ fn notes_links_images() -> Document {
             url: data("figure.png").to_string_lossy().into_owned(),
             alt: vec![t(alt)],
             title: String::new(),
+            size: Default::default(),
         })
     };
     Document {

@@ -6,8 +6,8 @@ use super::numbering::{Marker, Numbering};
 use super::package::{self, Package, Rel};
 use super::styles::{Class, StyleMap};
 use crate::doc::{
-    Block, CodeBlock, Document, Figure, FootnoteDef, Heading, Image, Inline, List, ListItem,
-    ListKind, Meta, Paragraph as Para, ParagraphRole, Table,
+    Block, CodeBlock, Document, Figure, FootnoteDef, Heading, Image, ImageSize, Inline, List,
+    ListItem, ListKind, Meta, Paragraph as Para, ParagraphRole, Table,
 };
 use crate::read::text::{read_paragraphs, Line, Source};
 use crate::read::{ReadError, ReadOptions};
@@ -683,6 +683,7 @@ impl Reader<'_, '_> {
                 url: rel.target,
                 title: String::new(),
                 alt: Vec::new(),
+                size: ImageSize::default(),
             });
         }
         let name = rel.target.rsplit('/').next().unwrap_or(&rel.target);
@@ -713,6 +714,7 @@ impl Reader<'_, '_> {
             url,
             title: String::new(),
             alt: Vec::new(),
+            size: ImageSize::default(),
         })
     }
 

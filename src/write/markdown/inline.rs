@@ -310,6 +310,14 @@ fn image_markup(
     depth: usize,
     out: &mut Vec<(char, Kind)>,
 ) {
+    // A sized image as HTML: Markdown has no syntax for a size.
+    if !image.size.is_auto() {
+        markup(
+            out,
+            &crate::img_tag::write(image, &crate::doc::inlines_text(&image.alt)),
+        );
+        return;
+    }
     markup(out, "![");
     flatten(&image.alt, ctx, style, depth, true, out);
     markup(out, "](");
