@@ -185,16 +185,15 @@ fn inline_urls<'d>(inlines: &'d [Inline], out: &mut Vec<&'d str>) {
 pub fn natural_size(picture: &Picture, size: &ImageSize, measure: f32) -> (f32, f32) {
     let (pw, ph) = (picture.width as f32 * 0.75, picture.height as f32 * 0.75);
     let ratio = ph / pw;
-    match (size.width, size.height) {
-        (Some(w), Some(h)) => (w.points(measure), h.points(measure)),
-        (Some(w), None) => {
-            let w = w.points(measure);
-            (w, w * ratio)
-        }
-        (None, Some(h)) => {
-            let h = h.points(measure);
-            (h / ratio, h)
-        }
+    // A side that is no usable length (zero, negative, absurd) counts as not given.
+    let side = |len: Option<crate::doc::Length>| {
+        len.map(|l| l.points(measure))
+            .filter(|v| v.is_finite() && *v > 0.01 && *v < 30_000.0)
+    };
+    match (side(size.width), side(size.height)) {
+        (Some(w), Some(h)) => (w, h),
+        (Some(w), None) => (w, w * ratio),
+        (None, Some(h)) => (h / ratio, h),
         (None, None) => (pw, ph),
     }
 }
@@ -772,5 +771,93 @@ mod tests {
             "{:?}",
             diag.warnings
         );
+    }
+
+    #[test]
+    fn sizes_and_which_images_in_text_become_figures() {
+        use crate::doc::{Length, Paragraph};
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("big.png"), png(400, 300)).unwrap();
+        std::fs::write(dir.path().join("badge.png"), png(88, 20)).unwrap();
+        let image = |url: &str, size: ImageSize| crate::doc::Image {
+            url: url.into(),
+            title: String::new(),
+            alt: vec![Inline::text("图")],
+            size,
+        };
+        let para = |content| Block::Paragraph(Paragraph::body(content));
+        let doc = Document {
+            blocks: vec![
+                para(vec![
+                    Inline::text("如图"),
+                    Inline::Image(image("big.png", ImageSize::default())),
+                    Inline::text("所示"),
+                ]),
+                para(vec![
+                    Inline::text("徽章"),
+                    Inline::Image(image("badge.png", ImageSize::default())),
+                ]),
+                // Sized down by the document: it stays in the line.
+                para(vec![
+                    Inline::text("小图"),
+                    Inline::Image(image(
+                        "big.png",
+                        ImageSize {
+                            width: None,
+                            height: Some(Length::Px(24.0)),
+                        },
+                    )),
+                ]),
+            ],
+            ..Document::default()
+        };
+        let access = Access {
+            base_dir: Some(dir.path()),
+            root: None,
+            ..Access::default()
+        };
+        let mut diag = Diagnostics::default();
+        let images = Images::load(&doc, access, DEFAULT_MAX_PIXELS, &mut diag);
+        assert!(diag.warnings.is_empty(), "{diag:?}");
+        let (_, big) = images.get("big.png").unwrap();
+        assert_eq!(
+            natural_size(big, &ImageSize::default(), 400.0),
+            (300.0, 225.0)
+        );
+        let half = ImageSize {
+            width: Some(Length::Percent(50.0)),
+            height: None,
+        };
+        assert_eq!(natural_size(big, &half, 400.0), (200.0, 150.0));
+        let bogus = ImageSize {
+            width: Some(Length::Px(-5.0)),
+            height: None,
+        };
+        assert_eq!(natural_size(big, &bogus, 400.0), (300.0, 225.0));
+        assert_eq!(inline_size((66.0, 15.0), 12.0, 400.0), (52.8, 12.0));
+        assert_eq!(inline_size((900.0, 15.0), 12.0, 400.0).0, 400.0);
+        let lifted = lift_large_inline_images(&doc, &images, 12.0, 400.0);
+        let kinds: Vec<String> = lifted
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => format!("p:{}", crate::doc::inlines_text(&p.content)),
+                Block::Figure(f) => format!("figure:{}", f.image.url),
+                _ => "other".into(),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            ["p:如图", "figure:big.png", "p:所示", "p:徽章图", "p:小图图"]
+        );
+        // Nothing to lift: the same document, not a copy.
+        let small = Document {
+            blocks: doc.blocks[1..].to_vec(),
+            ..Document::default()
+        };
+        assert!(matches!(
+            lift_large_inline_images(&small, &images, 12.0, 400.0),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -90,6 +90,11 @@ pub struct Remote {
     agent: Option<ureq::Agent>,
     /// URL → what fetching it gave, once per process.
     fetched: Mutex<HashMap<String, Arc<OnceLock<Fetched>>>>,
+    /// Hosts that could not be reached (no answer, no connection, no such host), and why:
+    /// their other URLs are not tried again in this run, so that a document with a
+    /// hundred images on a dead host (or a CI job without a network) does not wait a
+    /// hundred timeouts.
+    unreachable: Mutex<HashMap<String, String>>,
     requests: AtomicUsize,
     downloads: AtomicUsize,
     from_cache: AtomicUsize,
@@ -140,6 +145,7 @@ impl Remote {
             options,
             agent,
             fetched: Mutex::new(HashMap::new()),
+            unreachable: Mutex::new(HashMap::new()),
             requests: AtomicUsize::new(0),
             downloads: AtomicUsize::new(0),
             from_cache: AtomicUsize::new(0),
@@ -198,6 +204,22 @@ impl Remote {
                 return Ok(Arc::new(bytes.clone()));
             }
         }
+        let host = host_of(url);
+        let dead = self
+            .unreachable
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(host)
+            .cloned();
+        if let Some(why) = dead {
+            return match cached {
+                Some((_, bytes)) => {
+                    self.from_cache.fetch_add(1, Ordering::Relaxed);
+                    Ok(Arc::new(bytes))
+                }
+                None => Err(format!("not fetched: {host} could not be reached ({why})")),
+            };
+        }
         let mut request = agent.get(url);
         if let Some((entry, _)) = &cached {
             if let Some(etag) = &entry.etag {
@@ -209,6 +231,12 @@ impl Remote {
         }
         self.requests.fetch_add(1, Ordering::Relaxed);
         let outcome = self.receive(request.call());
+        if let Err(Failure::Unreachable(why)) = &outcome {
+            self.unreachable
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(host.to_string(), why.clone());
+        }
         match (outcome, cached) {
             (Ok(Received::NotModified(max_age)), Some((mut entry, bytes))) => {
                 self.from_cache.fetch_add(1, Ordering::Relaxed);
@@ -230,11 +258,13 @@ impl Remote {
                 Ok(Arc::new(bytes))
             }
             // The server cannot be reached or failed: a copy fetched before will do.
-            (Err(Failure::Transport(_)), Some((_, bytes))) => {
+            (Err(Failure::Transport(_) | Failure::Unreachable(_)), Some((_, bytes))) => {
                 self.from_cache.fetch_add(1, Ordering::Relaxed);
                 Ok(Arc::new(bytes))
             }
-            (Err(Failure::Transport(e) | Failure::Refused(e)), _) => Err(e),
+            (Err(Failure::Transport(e) | Failure::Unreachable(e) | Failure::Refused(e)), _) => {
+                Err(e)
+            }
         }
     }
 
@@ -247,13 +277,15 @@ impl Remote {
         let max = self.options.max_bytes;
         let too_large = || Failure::Refused(format!("larger than {} MiB", max >> 20));
         let transport = |e: ureq::Error| match e {
-            ureq::Error::Timeout(_) => Failure::Transport(format!("no answer within {timeout} s")),
+            ureq::Error::Timeout(_) => {
+                Failure::Unreachable(format!("no answer within {timeout} s"))
+            }
             ureq::Error::TooManyRedirects => {
                 Failure::Refused(format!("more than {MAX_REDIRECTS} redirects"))
             }
             ureq::Error::BodyExceedsLimit(_) => too_large(),
-            ureq::Error::HostNotFound => Failure::Transport("host not found".into()),
-            ureq::Error::ConnectionFailed => Failure::Transport("cannot connect".into()),
+            ureq::Error::HostNotFound => Failure::Unreachable("host not found".into()),
+            ureq::Error::ConnectionFailed => Failure::Unreachable("cannot connect".into()),
             ureq::Error::Io(e) => Failure::Transport(crate::resource::io_reason(&e)),
             e => Failure::Transport(e.to_string()),
         };
@@ -358,6 +390,15 @@ impl Remote {
     }
 }
 
+/// The host (and port) of an `http:` or `https:` URL.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..end];
+    // Credentials are not part of the host.
+    host.rsplit_once('@').map_or(host, |(_, h)| h)
+}
+
 /// Whether `url` is one a [`Remote`] fetches.
 pub fn is_remote(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
@@ -372,6 +413,9 @@ enum Received {
 }
 
 enum Failure {
+    /// The host cannot be reached: a cached copy may stand in, and the host's other URLs
+    /// are not tried.
+    Unreachable(String),
     /// The network or the server failed: a cached copy may stand in.
     Transport(String),
     /// The answer says no (404, too large, a redirect loop).
@@ -419,5 +463,10 @@ mod tests {
         assert!(is_remote("HTTPS://example.com/a.png"));
         assert!(!is_remote("ftp://example.com/a.png"));
         assert!(!is_remote("a.png"));
+        assert_eq!(
+            host_of("https://u:p@img.example.com:8080/a.png?x"),
+            "img.example.com:8080"
+        );
+        assert_eq!(host_of("http://example.com"), "example.com");
     }
 }

@@ -649,3 +649,39 @@ fn non_markdown_tree_is_written_sensibly() {
     assert_eq!(back.meta, doc.meta);
     assert_eq!(write(&back), out);
 }
+
+/// `<img>` tags as READMEs write them: an HTML block of images only (inside `<p
+/// align="center">`, `<a>`) is a figure with the tag's size, or a paragraph of images; an
+/// inline tag is an inline image. A sized image is written back as an `<img>` tag (the
+/// wrappers are not kept), an unsized one as `![alt](src)`, and both read back the same.
+#[test]
+fn img_tags_are_sized_images_and_round_trip() {
+    use cjkdoc::doc::Length;
+    let src = "<p align=\"center\">\n  <a href=\"https://x.org\"><img src=\"logo.png\" width=\"200\" alt=\"标志\"></a>\n</p>\n\n<p>\n<img src=\"b1.svg\"> <img src=\"b2.svg\" height=\"20\">\n</p>\n\n文字 <img src=\"icon.png\" width=16> 文字\n\n<div><p>other HTML</p></div>\n";
+    let doc = read(src);
+    let [Block::Figure(fig), Block::Paragraph(badges), Block::Paragraph(text), Block::Raw(raw)] =
+        doc.blocks.as_slice()
+    else {
+        panic!("{:#?}", doc.blocks)
+    };
+    assert_eq!(fig.image.url, "logo.png");
+    assert_eq!(fig.image.size.width, Some(Length::Px(200.0)));
+    assert_eq!(fig.image.alt, [Inline::text("标志")]);
+    let urls: Vec<&str> = badges
+        .content
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Image(img) => Some(img.url.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(urls, ["b1.svg", "b2.svg"]);
+    assert!(matches!(&text.content[1], Inline::Image(i) if i.size.width == Some(Length::Px(16.0))));
+    assert!(raw.text.contains("other HTML"));
+    let out = write(&doc);
+    assert!(
+        out.starts_with("<img src=\"logo.png\" alt=\"标志\" width=\"200\">\n\n![](b1.svg) <img src=\"b2.svg\" alt=\"\" height=\"20\">\n"),
+        "{out}"
+    );
+    assert_eq!(read(&out), doc);
+}

@@ -42,8 +42,8 @@ struct Seen {
 }
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 (a thread per connection, `Connection: close`). It
-/// also answers absolute-form requests (`GET http://host/path`), so that it can stand in
-/// as the proxy of made-up hosts.
+/// also answers `CONNECT` and absolute-form requests (`GET http://host/path`), so that it
+/// can stand in as the proxy of made-up hosts.
 struct Server {
     addr: SocketAddr,
     seen: Arc<Mutex<Vec<Seen>>>,
@@ -86,6 +86,18 @@ fn serve(
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
+    // As a proxy: a tunnel (ureq asks for one for http: URLs too), then the request in it.
+    if line.starts_with("CONNECT ") {
+        loop {
+            let mut h = String::new();
+            if reader.read_line(&mut h)? == 0 || h == "\r\n" {
+                break;
+            }
+        }
+        (&stream).write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")?;
+        line.clear();
+        reader.read_line(&mut line)?;
+    }
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
     // Absolute form (through a proxy): keep the path.
     let path = match target.strip_prefix("http://") {
@@ -404,7 +416,12 @@ fn remote_images_of_every_format_are_drawn_and_come_from_the_cache_the_second_ti
 #[test]
 fn failed_fetches_give_one_warning_each_and_the_alt_text() {
     let mut routes = HashMap::new();
-    routes.insert("/slow.png", Route::Slow(Duration::from_secs(4)));
+    // A host that does not answer is not asked again in the run: the slow one has a
+    // server of its own.
+    let slow = Server::start(HashMap::from([(
+        "/slow.png",
+        Route::Slow(Duration::from_secs(4)),
+    )]));
     routes.insert("/loop.png", Route::Redirect("/loop.png"));
     routes.insert("/claims.png", Route::Claims(100 << 20));
     routes.insert("/streams.png", Route::Streams(65 << 20));
@@ -423,12 +440,16 @@ fn failed_fetches_give_one_warning_each_and_the_alt_text() {
         "/streams.png",
     ];
     let mut md = String::from("# 失败的图片\n\n");
+    let url = |path: &str| {
+        if path == "/slow.png" {
+            slow.url(path)
+        } else {
+            server.url(path)
+        }
+    };
     for (alt, path) in alts.iter().zip(paths) {
         // Each twice: still one warning.
-        md.push_str(&format!(
-            "![{alt}]({0})\n\n![{alt}]({0})\n\n",
-            server.url(path)
-        ));
+        md.push_str(&format!("![{alt}]({0})\n\n![{alt}]({0})\n\n", url(path)));
     }
     md.push_str(&format!("![好图]({})\n", server.url("/good.png")));
     std::fs::write(dir.path().join("a.md"), md).unwrap();
@@ -457,7 +478,7 @@ fn failed_fetches_give_one_warning_each_and_the_alt_text() {
     ];
     assert_eq!(w.len(), 5, "{w:#?}");
     for (path, reason) in paths.iter().zip(reasons) {
-        let url = server.url(path);
+        let url = url(path);
         let line = w
             .iter()
             .find(|l| l.contains(&format!("image {url}: ")))
@@ -468,7 +489,8 @@ fn failed_fetches_give_one_warning_each_and_the_alt_text() {
         );
     }
     // The redirect loop was followed 5 times and given up on; each URL was asked for once.
-    let seen = server.take();
+    let mut seen = server.take();
+    seen.extend(slow.take());
     let count = |p: &str| seen.iter().filter(|s| s.path == p).count();
     assert_eq!(count("/loop.png"), 6, "{seen:?}");
     for p in ["/missing.png", "/slow.png", "/claims.png", "/streams.png"] {
@@ -493,6 +515,56 @@ fn failed_fetches_give_one_warning_each_and_the_alt_text() {
             assert_eq!(text.matches(alt).count(), 2, "{alt} in {text}");
         }
     }
+}
+
+/// A host that did not answer is not asked again in the same run: the second document's
+/// image on it is not requested (a batch with a dead host waits one timeout, not one per
+/// image); a later run tries again.
+#[test]
+fn a_host_that_does_not_answer_is_not_asked_again_in_the_run() {
+    let server = Server::start(HashMap::from([
+        ("/slow.png", Route::Slow(Duration::from_secs(3))),
+        (
+            "/fine.png",
+            image_route(picture(20, 20, 8, image::ImageFormat::Png), "image/png"),
+        ),
+    ]));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        format!("![慢]({})\n", server.url("/slow.png")),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        format!("![好]({})\n", server.url("/fine.png")),
+    )
+    .unwrap();
+    let run = |inputs: &[&str]| {
+        cjkdoc()
+            .current_dir(dir.path())
+            .arg("convert")
+            .args(inputs)
+            .args(["--to", "pdf", "--out-dir", "out", "--jobs", "1"])
+            .args(["--fetch-timeout", "1", "--cache-dir", "cache"])
+            .output()
+            .unwrap()
+    };
+    let first = run(&["a.md", "b.md"]);
+    assert!(first.status.success(), "{}", stderr_of(&first));
+    let w = warnings(&first);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].contains("no answer within 1 s"), "{w:?}");
+    assert!(
+        w[1].contains("/fine.png") && w[1].contains("could not be reached (no answer within 1 s)"),
+        "{w:?}"
+    );
+    let seen: Vec<String> = server.take().into_iter().map(|s| s.path).collect();
+    assert_eq!(seen, ["/slow.png"]);
+    // A new run asks again.
+    let second = run(&["b.md"]);
+    assert!(warnings(&second).is_empty(), "{}", stderr_of(&second));
+    assert_eq!(server.take().len(), 1);
 }
 
 #[test]
@@ -558,4 +630,119 @@ fn offline_uses_only_the_cache_and_sandbox_fetches_and_reads_nothing() {
     // --offline and --sandbox together are a usage error.
     let run = convert("ab.md", &["--offline", "--sandbox"]);
     assert_eq!(run.status.code(), Some(2));
+}
+
+/// `fixtures/remote/article.md`: a Chinese weekly with 20 remote WebP and JPEG pictures
+/// (photos, charts, a portrait one, two sized by `<img width>`, an inline icon) and two
+/// SVG badges, its host made up (`img.cjkdoc.test`) and this test's server its HTTP proxy.
+/// Every picture is drawn in the PDF and embedded in the DOCX, each fetched once.
+/// `CJKDOC_KEEP_OUTPUT=dir` keeps the PDF and DOCX there, to look at.
+#[test]
+fn a_chinese_article_with_twenty_remote_pictures() {
+    let article = crate::cli::fixture("remote/article.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let urls: Vec<&str> = text
+        .match_indices("http://img.cjkdoc.test/")
+        .map(|(i, _)| {
+            let rest = &text[i..];
+            &rest[..rest.find([')', '"']).unwrap()]
+        })
+        .collect();
+    assert_eq!(urls.len(), 22, "{urls:?}");
+    // Pictures of the sizes such an article has.
+    let sizes = [
+        (1200, 675),
+        (960, 640),
+        (800, 450),
+        (640, 800),
+        (1600, 900),
+        (2400, 1000),
+        (600, 600),
+    ];
+    let mut routes = HashMap::new();
+    let mut rasters = 0;
+    for (n, url) in urls.iter().enumerate() {
+        let path: &'static str = Box::leak(
+            url.trim_start_matches("http://img.cjkdoc.test")
+                .to_string()
+                .into_boxed_str(),
+        );
+        let (w, h) = if path.contains("icon") {
+            (32, 32)
+        } else if path.contains("pylon") {
+            (600, 1000)
+        } else {
+            sizes[n % sizes.len()]
+        };
+        let route = if path.ends_with(".svg") {
+            let label = if path.contains("weekly") {
+                "周刊"
+            } else {
+                "第 376 期"
+            };
+            image_route(
+                format!(
+                    r##"<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20"><rect width="40" height="20" fill="#555"/><rect x="40" width="50" height="20" fill="#2a8"/><text x="20" y="14" fill="#fff" font-size="11" text-anchor="middle">科技</text><text x="65" y="14" fill="#fff" font-size="11" text-anchor="middle">{label}</text></svg>"##
+                )
+                .into_bytes(),
+                "image/svg+xml",
+            )
+        } else if path.ends_with(".webp") {
+            rasters += 1;
+            image_route(
+                picture(w, h, n as u32, image::ImageFormat::WebP),
+                "image/webp",
+            )
+        } else {
+            rasters += 1;
+            image_route(
+                picture(w, h, n as u32, image::ImageFormat::Jpeg),
+                "image/jpeg",
+            )
+        };
+        routes.insert(path, route);
+    }
+    assert_eq!(rasters, 20);
+    let server = Server::start(routes);
+    let dir = tempfile::tempdir().unwrap();
+    let run = cjkdoc()
+        .current_dir(dir.path())
+        .arg("convert")
+        .arg(&article)
+        .args([
+            "--to",
+            "pdf,docx",
+            "--out-dir",
+            "out",
+            "--cache-dir",
+            "cache",
+        ])
+        .env("HTTP_PROXY", format!("http://{}", server.addr))
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    assert!(warnings(&run).is_empty(), "{}", stderr_of(&run));
+    let seen = server.take();
+    assert_eq!(seen.len(), 22, "{seen:?}");
+    assert!(seen.iter().all(|s| s.status == 200), "{seen:?}");
+    let pdf = dir.path().join("out/article.pdf");
+    let docx = dir.path().join("out/article.docx");
+    if let Some(keep) = std::env::var_os("CJKDOC_KEEP_OUTPUT") {
+        let keep = std::path::PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::copy(&pdf, keep.join("article.pdf")).unwrap();
+        std::fs::copy(&docx, keep.join("article.docx")).unwrap();
+    }
+    let (images, forms) = pdf_xobjects(&pdf);
+    assert_eq!((images, forms.len()), (20, 2));
+    let parts = docx_parts(&docx);
+    let media = parts
+        .keys()
+        .filter(|n| n.starts_with("word/media/"))
+        .count();
+    // 20 pictures, and each badge as a PNG and its SVG.
+    assert_eq!(media, 24);
+    crate::tools::ooxml_validate(&[&docx]);
 }

@@ -545,11 +545,11 @@ impl<'d> Writer<'d, '_> {
             self.style.pitch_for(self.style.caption_size())
         };
         let drawing = self.image(
-            &f.image.url,
-            &crate::doc::inlines_text(&f.image.alt),
-            &f.image.title,
-            ctx.indent,
-            cap_h,
+            &f.image,
+            super::media::Placement::Figure {
+                indent: ctx.indent,
+                caption_h: cap_h,
+            },
         );
         let env = self.env_for(id::CAPTION, &cap_text);
         match drawing {

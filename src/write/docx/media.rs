@@ -46,19 +46,20 @@ impl Media {
     }
 }
 
+/// Where a picture goes: a figure's paragraph, or a line of text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Placement {
+    /// A figure `indent` points in above a caption `caption_h` points tall.
+    Figure { indent: f32, caption_h: f32 },
+    /// In running text of `size` points, `indent` points in: at the height of the text.
+    Inline { size: f32, indent: f32 },
+}
+
 impl Writer<'_, '_> {
-    /// The drawing of the image at `url` (alt text `alt`, title `title`) set `indent` points in above a caption
-    /// `caption_h` points tall, or `None` when it cannot be used (the warning was given
-    /// when the images were read).
-    pub fn image(
-        &mut self,
-        url: &str,
-        alt: &str,
-        title: &str,
-        indent: f32,
-        caption_h: f32,
-    ) -> Option<Drawing> {
-        let (image, picture) = self.images.get(url)?;
+    /// The drawing of `img` placed as `placement`, or `None` when it cannot be used (the
+    /// warning was given when the images were read). The size is the PDF's.
+    pub fn image(&mut self, img: &crate::doc::Image, placement: Placement) -> Option<Drawing> {
+        let (image, picture) = self.images.get(&img.url)?;
         let index = match self.media.by_image.get(&image) {
             Some(&i) => i,
             None => {
@@ -81,11 +82,21 @@ impl Writer<'_, '_> {
             }
         };
         let item = &self.media.items[index];
-        let (pw, ph) = (
-            item.picture.width as f32 * 0.75,
-            item.picture.height as f32 * 0.75,
-        );
-        let (w, h) = crate::layout::fit_image(pw, ph, indent, caption_h, self.style);
+        let (paper_w, _) = self.style.page.paper.size_pt();
+        let margins = &self.style.page.margins;
+        let column = paper_w - margins.left - margins.right;
+        let (w, h) = match placement {
+            Placement::Figure { indent, caption_h } => {
+                let (nw, nh) =
+                    crate::images::natural_size(&item.picture, &img.size, column - indent);
+                crate::layout::fit_image(nw, nh, indent, caption_h, self.style)
+            }
+            Placement::Inline { size, indent } => {
+                let natural =
+                    crate::images::natural_size(&item.picture, &img.size, column - indent);
+                crate::images::inline_size(natural, size, column - indent)
+            }
+        };
         let part = item.part.clone();
         let svg_part = item.svg_part.clone();
         let name = part.trim_start_matches("media/").to_string();
@@ -99,8 +110,8 @@ impl Writer<'_, '_> {
             id,
             cx: (w * 12700.0).round() as i64,
             cy: (h * 12700.0).round() as i64,
-            descr: alt.to_string(),
-            title: title.to_string(),
+            descr: crate::doc::inlines_text(&img.alt),
+            title: img.title.clone(),
             name,
         })
     }

@@ -79,9 +79,19 @@ impl<'d> Writer<'d, '_> {
                     title,
                     content,
                 } => self.link(out, url, title, content, env, fmt),
-                // As in the PDF, an image inside running text shows its alt text.
+                // An image in running text at the height of the text, its bottom where
+                // the PDF puts it (0.12 em below the baseline, the ideographic em box);
+                // one that cannot be used shows its alt text.
                 Inline::Image(img) => {
-                    if img.alt.is_empty() {
+                    let size = env.size.unwrap_or(self.style.body.size);
+                    let placement = super::media::Placement::Inline { size, indent: 0.0 };
+                    if let Some(d) = self.image(img, placement) {
+                        let rpr = RPr {
+                            position: Some(-(0.12 * size * 2.0).round() as i32),
+                            ..RPr::default()
+                        };
+                        out.push(PChild::Run(Run::of(rpr, RChild::Drawing(d))));
+                    } else if img.alt.is_empty() {
                         self.text(out, &img.url, env, fmt);
                     } else {
                         self.inlines(out, &img.alt, env, fmt);
