@@ -11,18 +11,21 @@
 //! - footnotes: references become raised numbers, numbered by [`Notes`] (in order of first
 //!   reference), the definitions are set small at the foot of the page (see `pages`); a
 //!   reference to a label with no definition is its label, raised;
+//! - images in running text: a box at the height of the text when the image loaded, else
+//!   its alt text (its address when it has none);
 //! - hyphenation (when the style asks for it): justified paragraphs, body text and notes,
 //!   get the patterns of the document's language; `hyphenate` picks the words.
 
 use super::flow::{
-    FigureFlow, Flow, Marker, NoteMark, Par, ParAlign, Role, Span, SpanKind, TableFlow,
+    FigureFlow, Flow, InlineImage, Marker, NoteMark, Par, ParAlign, Role, Span, SpanKind, TableFlow,
 };
 use super::LinkTarget;
 use crate::doc::{
-    Align, Block, Document, Figure, FootnoteDef, Heading, Inline, List, ListKind, Notes, Paragraph,
-    ParagraphRole, Table,
+    Align, Block, Document, Figure, FootnoteDef, Heading, Image, Inline, List, ListKind, Notes,
+    Paragraph, ParagraphRole, Table,
 };
 use crate::fonts::Book;
+use crate::images::{self, Images};
 use crate::style::{self, Style};
 
 /// How far each level of contents entries below the first is indented, in em.
@@ -31,6 +34,25 @@ const TOC_LEVEL_INDENT_EM: f32 = 2.0;
 /// with the item (not a deeper block inside it).
 const FLUSH_SLACK: f32 = 0.01;
 
+/// What inline content refers to outside itself: the document's footnotes and the images
+/// loaded for it.
+#[derive(Clone, Copy)]
+struct Refs<'n> {
+    /// The footnotes, which number the references.
+    notes: &'n Notes<'n>,
+    /// The images, which images in running text show.
+    images: &'n Images,
+    /// The width of the text block, in points.
+    width: f32,
+}
+
+impl Refs<'_> {
+    /// The measure of text `indent` points in (at least `size`).
+    fn measure(&self, indent: f32, size: f32) -> f32 {
+        (self.width - indent).max(size)
+    }
+}
+
 /// The inherited inline style while flattening inlines.
 #[derive(Clone)]
 struct Ctx<'n> {
@@ -38,20 +60,37 @@ struct Ctx<'n> {
     size: f32,
     link: Option<LinkTarget>,
     strike: bool,
-    /// The document's footnotes, which number the references.
-    notes: &'n Notes<'n>,
+    /// The measure of the text, in points (no image in it is wider).
+    measure: f32,
+    /// The footnotes and images.
+    refs: Refs<'n>,
 }
 
 impl<'n> Ctx<'n> {
-    /// Text of `role` at `size`, outside links and strike-through.
-    fn new(role: Role, size: f32, notes: &'n Notes<'n>) -> Self {
+    /// Text of `role` at `size`, `indent` points in, outside links and strike-through.
+    fn new(role: Role, size: f32, indent: f32, refs: &Refs<'n>) -> Self {
         Ctx {
             role,
             size,
             link: None,
             strike: false,
-            notes,
+            measure: refs.measure(indent, size),
+            refs: *refs,
         }
+    }
+
+    /// The box an image in running text is set as, when its picture loaded: the height of
+    /// the text, its width in proportion to the size the document gives it (or to its
+    /// pixels), at most the measure.
+    fn inline_image(&self, img: &Image) -> Option<InlineImage> {
+        let (image, picture) = self.refs.images.get(&img.url)?;
+        let natural = images::natural_size(picture, &img.size, self.measure);
+        let (width, height) = images::inline_size(natural, self.size, self.measure);
+        Some(InlineImage {
+            image,
+            width,
+            height,
+        })
     }
 
     /// A span of `kind` in this style.
@@ -111,9 +150,15 @@ pub(crate) struct Collected {
 /// Footnote references are numbered by [`Notes`] (1, 2, … in the order they first occur,
 /// then the references inside notes); their definitions are set at the foot of the page
 /// (see `pages`). Definitions never referred to are set at the end of the flow, marked
-/// with their label, so that no text is lost.
-pub(crate) fn collect(doc: &Document, style: &Style, book: &Book) -> Collected {
+/// with their label, so that no text is lost. Images in running text whose picture is in
+/// `images` are set as boxes in their lines, the others as their alt text.
+pub(crate) fn collect(doc: &Document, style: &Style, book: &Book, images: &Images) -> Collected {
     let notes = Notes::new(doc);
+    let refs = Refs {
+        notes: &notes,
+        images,
+        width: style.measure(),
+    };
     let mut flows = Vec::new();
     title_block(doc, style, &mut flows);
     let title = flows.len();
@@ -121,15 +166,15 @@ pub(crate) fn collect(doc: &Document, style: &Style, book: &Book) -> Collected {
         book: Some(book),
         ..Place::default()
     };
-    blocks(&doc.blocks, style, &top, &notes, &mut flows);
+    blocks(&doc.blocks, style, &top, &refs, &mut flows);
     let mut numbered: Vec<Vec<Par>> = notes
         .numbered()
         .iter()
         .enumerate()
-        .map(|(k, def)| note_pars(def, k + 1, style, &notes))
+        .map(|(k, def)| note_pars(def, k + 1, style, &refs))
         .collect();
     for def in notes.unreferenced() {
-        let mut pars = note_pars(def, 0, style, &notes);
+        let mut pars = note_pars(def, 0, style, &refs);
         if let Some(m) = &mut pars[0].marker {
             m.spans[0].kind = SpanKind::Text(format!("[{}]", def.label));
         }
@@ -246,7 +291,7 @@ struct Place<'b> {
 }
 
 /// Collect `bs` at `place`.
-fn blocks(bs: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut Vec<Flow>) {
+fn blocks(bs: &[Block], style: &Style, place: &Place, refs: &Refs, out: &mut Vec<Flow>) {
     let indent = place.indent;
     let mut i = 0;
     while i < bs.len() {
@@ -262,11 +307,11 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut V
                     }
                     _ => None,
                 };
-                out.push(Flow::Par(run_in(h, next, style, indent, notes)));
+                out.push(Flow::Par(run_in(h, next, style, indent, refs)));
             }
-            Block::Heading(h) => out.push(Flow::Par(heading(h, style, indent, notes))),
+            Block::Heading(h) => out.push(Flow::Par(heading(h, style, indent, refs))),
             Block::Paragraph(p) => {
-                let mut par = paragraph(p, style, indent, notes);
+                let mut par = paragraph(p, style, indent, refs);
                 official_place(
                     &mut par,
                     bs,
@@ -276,13 +321,13 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut V
                 );
                 out.push(Flow::Par(par));
             }
-            Block::List(list) => list_blocks(list, style, place, notes, out),
-            Block::BlockQuote { blocks: inner } => quote(inner, style, place, notes, out),
+            Block::List(list) => list_blocks(list, style, place, refs, out),
+            Block::BlockQuote { blocks: inner } => quote(inner, style, place, refs, out),
             Block::CodeBlock(code) => out.push(Flow::Par(preformatted(&code.text, style, indent))),
             // Raw HTML (or other raw) blocks are shown as code, never dropped.
             Block::Raw(raw) => out.push(Flow::Par(preformatted(&raw.text, style, indent))),
-            Block::Table(table) => out.push(Flow::Table(table_flow(table, style, indent, notes))),
-            Block::Figure(fig) => out.push(Flow::Figure(figure(fig, style, indent, notes))),
+            Block::Table(table) => out.push(Flow::Table(table_flow(table, style, indent, refs))),
+            Block::Figure(fig) => out.push(Flow::Figure(figure(fig, style, indent, refs))),
             // Set at the foot of the page that refers to them (see `collect`).
             Block::FootnoteDef(_) => {}
             Block::ThematicBreak => out.push(Flow::Rule),
@@ -302,13 +347,13 @@ fn blocks(bs: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut V
 
 /// A block quote's blocks `inner`: a bar in the gutter, the text indented past it; nested
 /// quotes add bars.
-fn quote(inner: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut Vec<Flow>) {
+fn quote(inner: &[Block], style: &Style, place: &Place, refs: &Refs, out: &mut Vec<Flow>) {
     let em = style.body.size;
     let mut q = place.clone();
     q.bars.push(place.indent + style.quote.bar_offset * em);
     q.indent = place.indent + style.quote.indent * em;
     let from = out.len();
-    blocks(inner, style, &q, notes, out);
+    blocks(inner, style, &q, refs, out);
     for f in &mut out[from..] {
         if let Flow::Par(p) = f {
             p.space_before = p.space_before.max(0.0);
@@ -318,7 +363,7 @@ fn quote(inner: &[Block], style: &Style, place: &Place, notes: &Notes, out: &mut
 
 /// A table `indent` points in: a paragraph per cell, in the table's size, the header row
 /// bold; every row has a cell for every column.
-fn table_flow(table: &Table, style: &Style, indent: f32, notes: &Notes) -> TableFlow {
+fn table_flow(table: &Table, style: &Style, indent: f32, refs: &Refs) -> TableFlow {
     let aligns = column_aligns(table);
     let size = style.table_size();
     let header = !table.header.is_empty();
@@ -333,7 +378,7 @@ fn table_flow(table: &Table, style: &Style, indent: f32, notes: &Notes) -> Table
             let mut par = Par::new(style, align, size);
             par.pitch = style.table_pitch();
             if let Some(cell) = row.get(k) {
-                inlines(cell, &Ctx::new(role, size, notes), &mut par.spans);
+                inlines(cell, &Ctx::new(role, size, indent, refs), &mut par.spans);
             }
             cells.push(par);
         }
@@ -365,7 +410,7 @@ fn column_aligns(table: &Table) -> Vec<ParAlign> {
 
 /// A figure `indent` points in: its image and a centred caption (the alt text when it has
 /// no caption of its own).
-fn figure(fig: &Figure, style: &Style, indent: f32, notes: &Notes) -> FigureFlow {
+fn figure(fig: &Figure, style: &Style, indent: f32, refs: &Refs) -> FigureFlow {
     let size = style.caption_size();
     let mut par = Par::new(style, ParAlign::Center, size);
     par.indent_left = indent;
@@ -375,9 +420,14 @@ fn figure(fig: &Figure, style: &Style, indent: f32, notes: &Notes) -> FigureFlow
     } else {
         &fig.caption
     };
-    inlines(content, &Ctx::new(Role::Body, size, notes), &mut par.spans);
+    inlines(
+        content,
+        &Ctx::new(Role::Body, size, indent, refs),
+        &mut par.spans,
+    );
     FigureFlow {
         url: fig.image.url.clone(),
+        size: fig.image.size,
         caption: par,
         indent,
     }
@@ -385,7 +435,7 @@ fn figure(fig: &Figure, style: &Style, indent: f32, notes: &Notes) -> FigureFlow
 
 /// A list: each item's blocks indented, its marker (bullet, number, task box) hanging in
 /// the indent left of the first line; loose lists get space between items.
-fn list_blocks(list: &List, style: &Style, place: &Place, notes: &Notes, out: &mut Vec<Flow>) {
+fn list_blocks(list: &List, style: &Style, place: &Place, refs: &Refs, out: &mut Vec<Flow>) {
     let em = style.body.size;
     // Numbers may be wide: the hang grows with the widest number.
     let hang = style.list_hang(match list.kind {
@@ -401,7 +451,7 @@ fn list_blocks(list: &List, style: &Style, place: &Place, notes: &Notes, out: &m
     for (k, item) in list.items.iter().enumerate() {
         let marker = item_marker(list, k, item.task, place.depth, em);
         let start = out.len();
-        blocks(&item.blocks, style, &inner, notes, out);
+        blocks(&item.blocks, style, &inner, refs, out);
         let gap = if list.tight {
             0.0
         } else {
@@ -461,7 +511,7 @@ fn item_marker(list: &List, k: usize, task: Option<bool>, depth: u8, em: f32) ->
 }
 
 /// The paragraphs of a footnote numbered `n`, set small, its number hanging.
-pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style, notes: &Notes) -> Vec<Par> {
+fn note_pars(def: &FootnoteDef, n: usize, style: &Style, refs: &Refs) -> Vec<Par> {
     let size = style.note_size();
     let mut note_style = style.clone();
     note_style.body.size = size;
@@ -473,7 +523,7 @@ pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style, notes: &Note
         book: None,
     };
     let mut flows = Vec::new();
-    blocks(&def.blocks, &note_style, &place, notes, &mut flows);
+    blocks(&def.blocks, &note_style, &place, refs, &mut flows);
     // A note is paragraphs only: a table in a note is set a row per line (cells apart by
     // an ideographic space), a figure as its caption.
     let flows: Vec<Flow> = flows
@@ -528,7 +578,7 @@ pub(crate) fn note_pars(def: &FootnoteDef, n: usize, style: &Style, notes: &Note
 }
 
 /// A stand-alone heading: the heading face at its level's size, kept with what follows.
-fn heading(h: &Heading, style: &Style, indent: f32, notes: &Notes) -> Par {
+fn heading(h: &Heading, style: &Style, indent: f32, refs: &Refs) -> Par {
     let level = h.level.clamp(1, 6);
     let hs = style.heading(level);
     let size = hs.size;
@@ -543,21 +593,21 @@ fn heading(h: &Heading, style: &Style, indent: f32, notes: &Notes) -> Par {
     par.space_after = style.space(hs.space_after);
     par.keep_with_next = true;
     par.outline = Some((level, h.text()));
-    heading_spans(h, level, size, notes, &mut par);
+    heading_spans(h, level, (size, indent), refs, &mut par);
     par
 }
 
-/// The heading's label and text, in its level's face at `size`.
-fn heading_spans(h: &Heading, level: u8, size: f32, notes: &Notes, par: &mut Par) {
+/// The heading's label and text, in its level's face at `size`, `indent` points in.
+fn heading_spans(h: &Heading, level: u8, (size, indent): (f32, f32), refs: &Refs, par: &mut Par) {
     if let Some(label) = &h.label {
         par.text(label.clone(), Role::Heading(level), size);
     }
-    let ctx = Ctx::new(Role::Heading(level), size, notes);
+    let ctx = Ctx::new(Role::Heading(level), size, indent, refs);
     inlines(&h.content, &ctx, &mut par.spans);
 }
 
 /// A run-in heading and its paragraph, set as one body paragraph.
-fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32, notes: &Notes) -> Par {
+fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32, refs: &Refs) -> Par {
     let size = style.body.size;
     let mut par = Par::new(style, ParAlign::Justify, size);
     par.indent_left = indent;
@@ -565,9 +615,9 @@ fn run_in(h: &Heading, body: Option<&Paragraph>, style: &Style, indent: f32, not
     par.space_after = style.paragraph_space();
     let level = h.level.clamp(1, 6);
     par.outline = Some((level, h.text()));
-    heading_spans(h, level, size, notes, &mut par);
+    heading_spans(h, level, (size, indent), refs, &mut par);
     if let Some(p) = body {
-        let ctx = Ctx::new(Role::Body, size, notes);
+        let ctx = Ctx::new(Role::Body, size, indent, refs);
         inlines(&p.content, &ctx, &mut par.spans);
     }
     par
@@ -584,7 +634,7 @@ fn official_place(par: &mut Par, bs: &[Block], i: usize, style: &Style, book: &B
 }
 
 /// A paragraph, aligned and indented by its role.
-fn paragraph(p: &Paragraph, style: &Style, indent: f32, notes: &Notes) -> Par {
+fn paragraph(p: &Paragraph, style: &Style, indent: f32, refs: &Refs) -> Par {
     let size = style.body.size;
     let (align, first) = match p.role {
         ParagraphRole::Body | ParagraphRole::Attachment | ParagraphRole::Closing => (
@@ -606,7 +656,7 @@ fn paragraph(p: &Paragraph, style: &Style, indent: f32, notes: &Notes) -> Par {
     // a page that holds only a date or a signature is what GB/T 9704 forbids.
     par.keep_with_next = matches!(p.role, ParagraphRole::Signature | ParagraphRole::Closing);
     par.space_after = style.paragraph_space();
-    let ctx = Ctx::new(Role::Body, size, notes);
+    let ctx = Ctx::new(Role::Body, size, indent, refs);
     inlines(&p.content, &ctx, &mut par.spans);
     par
 }
@@ -662,11 +712,15 @@ fn inlines(content: &[Inline], ctx: &Ctx, out: &mut Vec<Span>) {
                 };
                 inlines(content, &linked, out);
             }
-            // An image inside text shows its alt text, or its address when it has none.
-            Inline::Image(img) if img.alt.is_empty() => {
-                out.push(ctx.span(SpanKind::Text(img.url.clone())));
-            }
-            Inline::Image(img) => inlines(&img.alt, ctx, out),
+            // An image inside text is a box in the line; one that did not load shows its
+            // alt text, or its address when it has none.
+            Inline::Image(img) => match ctx.inline_image(img) {
+                Some(image) => out.push(ctx.span(SpanKind::Image(image))),
+                None if img.alt.is_empty() => {
+                    out.push(ctx.span(SpanKind::Text(img.url.clone())));
+                }
+                None => inlines(&img.alt, ctx, out),
+            },
             Inline::SoftBreak => out.push(ctx.span(SpanKind::Soft)),
             Inline::HardBreak => out.push(ctx.span(SpanKind::Hard)),
             Inline::FootnoteRef { label } => out.push(footnote_ref(label, ctx)),
@@ -678,7 +732,7 @@ fn inlines(content: &[Inline], ctx: &Ctx, out: &mut Vec<Span>) {
 /// A footnote reference: the note's number, raised; a reference to nothing keeps its
 /// label, still raised.
 fn footnote_ref(label: &str, ctx: &Ctx) -> Span {
-    let (text, mark) = match ctx.notes.number(label) {
+    let (text, mark) = match ctx.refs.notes.number(label) {
         Some(n) => (n.to_string(), NoteMark::Note(n - 1)),
         None => (label.to_string(), NoteMark::Undefined),
     };

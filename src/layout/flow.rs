@@ -63,6 +63,28 @@ pub(crate) enum SpanKind {
     Hard,
     /// Space taking whatever its line has left (before a table-of-contents page number).
     Fill,
+    /// An image set in the line.
+    Image(InlineImage),
+}
+
+/// An image in running text, set as one box in its line (see `collect`): the height of its
+/// text, its width in proportion.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct InlineImage {
+    /// Index into the layout's images.
+    pub image: usize,
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+}
+
+impl InlineImage {
+    /// The character that stands for an inline image in the text of its line and in the
+    /// rules that look at characters: U+FFFC OBJECT REPLACEMENT CHARACTER (not wide: a
+    /// source line break between it and Latin text is a space, next to Chinese text
+    /// nothing; not Latin nor Han: no CJK–Latin gap).
+    pub(crate) const CHAR: char = '\u{FFFC}';
 }
 
 /// A run of uniformly styled content.
@@ -208,6 +230,8 @@ pub(crate) struct TableFlow {
 pub(crate) struct FigureFlow {
     /// The image path as written.
     pub url: String,
+    /// The size the document gives the image (none: its pixels at 96 dpi).
+    pub size: crate::doc::ImageSize,
     /// The caption (alt text when there is no caption); may have no spans.
     pub caption: Par,
     /// Left indent in points.

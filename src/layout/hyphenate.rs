@@ -120,7 +120,7 @@ fn words(spans: &[Span], units: &[Unit]) -> Vec<Word> {
             .get(u.span)
             .is_some_and(|s| matches!(s.role, Role::Body | Role::Bold | Role::Emph))
     };
-    // What ends a token: spaces, forced breaks, Chinese characters and punctuation.
+    // What ends a token: spaces, forced breaks, Chinese characters and punctuation, images.
     let boundary = |u: &Unit| {
         matches!(
             u.kind,
@@ -131,6 +131,7 @@ fn words(spans: &[Span], units: &[Unit]) -> Vec<Word> {
                 | Kind::Open
                 | Kind::Close
                 | Kind::Middle
+                | Kind::Image
         )
     };
     let punct = |u: &Unit| u.kind == Kind::Narrow && u.text.chars().all(around);

@@ -1,12 +1,12 @@
 //! Stage 5, line: set each line's units at their x positions — line-edge punctuation,
 //! then justification or alignment.
 
-use super::flow::{NoteMark, Par, ParAlign, Span};
+use super::flow::{NoteMark, Par, ParAlign, Span, SpanKind};
 use super::font::Book;
 use super::linebreak::{
     end_trim, grid_end, measure, shrink_cap, stretchable, LineRange, GAP_SHRINK,
 };
-use super::set::{LineRun, SetLine};
+use super::set::{LineImage, LineRun, SetLine};
 use super::text::{ClusterText, UnitGlyphs};
 use super::units::{Kind, UGlyph, Unit};
 use super::{Glyph, LineEnd, LinkTarget};
@@ -116,6 +116,7 @@ fn set_line(
     let placed = place_units(us, spans, &fit, left, hyphen);
     SetLine {
         runs: placed.runs,
+        images: placed.images,
         links: placed.links,
         strikes: placed.strikes,
         notes: placed.notes,
@@ -312,6 +313,8 @@ impl Fit {
 struct Placed {
     /// Glyph runs.
     runs: Vec<LineRun>,
+    /// Images.
+    images: Vec<LineImage>,
     /// Link areas: x from, x to, target.
     links: Vec<(f32, f32, LinkTarget)>,
     /// Strike-through: x from, x to, font size.
@@ -324,9 +327,9 @@ struct Placed {
     right: f32,
 }
 
-/// Place units `us` spaced by `fit` from `x` on: their glyphs, text, footnote marks, link
-/// areas and strike-through. When `hyphen`, the last unit is the hyphen of a line broken
-/// inside a word.
+/// Place units `us` spaced by `fit` from `x` on: their glyphs or images, text, footnote
+/// marks, link areas and strike-through. When `hyphen`, the last unit is the hyphen of a
+/// line broken inside a word.
 fn place_units(us: &[Unit], spans: &[Span], fit: &Fit, x: f32, hyphen: bool) -> Placed {
     let joined = fit.joined();
     let mut out = Placed::default();
@@ -334,7 +337,15 @@ fn place_units(us: &[Unit], spans: &[Span], fit: &Fit, x: f32, hyphen: bool) -> 
     for (k, u) in us.iter().enumerate() {
         x += fit.gaps[k] + fit.between[k];
         out.text.push_str(&u.text);
-        if !u.glyphs.is_empty() {
+        if let SpanKind::Image(image) = &spans[u.span].kind {
+            out.images.push(LineImage {
+                image: image.image,
+                x,
+                width: fit.widths[k],
+                height: image.height,
+                size: u.size,
+            });
+        } else if !u.glyphs.is_empty() {
             let mut actual_text = joined.iter().find(|g| g.0 == k).map(|&(a, b)| {
                 let text: String = us[a..=b].iter().map(|u| u.text.as_str()).collect();
                 (text, us[a..=b].iter().map(|u| u.glyphs.len()).sum())

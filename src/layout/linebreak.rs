@@ -42,7 +42,10 @@ pub(crate) fn measure(par: &Par, style: &Style, first: bool) -> f32 {
     m.max(par.size)
 }
 
-/// Whether a line may end after each unit.
+/// Whether a line may end after each unit. An image in the line is broken around as an
+/// ideograph is: its text, U+FFFC, is UAX #14's class CB, which allows a break on either
+/// side (not before a space), and the prohibition rules still hold (`。` stays with the
+/// image before it, `（` with the one after it).
 pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
     let n = units.len();
     let mut allow = vec![false; n];
@@ -89,7 +92,12 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
             continue;
         };
         let (ka, kb) = (units[k].kind, units[k + 1].kind);
-        let cjk = |k: Kind| matches!(k, Kind::Wide | Kind::Open | Kind::Close | Kind::Middle);
+        let cjk = |k: Kind| {
+            matches!(
+                k,
+                Kind::Wide | Kind::Open | Kind::Close | Kind::Middle | Kind::Image
+            )
+        };
         // UAX #14 (Unicode 15.0) forbids a break on either side of a quotation mark; in
         // Chinese text a line may break before an opening and after a closing quote
         // (clreq §3.1.7; Unicode 15.1 LB19a).
@@ -116,10 +124,15 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
 }
 
 /// Whether extra space may go between units `a` and `b` when justifying: around wide
-/// characters and punctuation, after spaces, and in CJK–Latin gaps; never inside a
-/// Latin word (clreq §3.1.6 / §3.2.2).
+/// characters, punctuation and images, after spaces, and in CJK–Latin gaps; never inside
+/// a Latin word (clreq §3.1.6 / §3.2.2). (An image itself is never stretched.)
 pub(crate) fn stretchable(a: &Unit, b: &Unit) -> bool {
-    let wide = |k: Kind| matches!(k, Kind::Wide | Kind::Open | Kind::Close | Kind::Middle);
+    let wide = |k: Kind| {
+        matches!(
+            k,
+            Kind::Wide | Kind::Open | Kind::Close | Kind::Middle | Kind::Image
+        )
+    };
     if a.kind == Kind::Fill || b.kind == Kind::Fill {
         return false;
     }
@@ -208,7 +221,7 @@ pub(crate) fn break_lines(
         let last = &lines[lines.len() - 1];
         let content = units[last.range.clone()]
             .iter()
-            .filter(|u| matches!(u.kind, Kind::Wide | Kind::Narrow))
+            .filter(|u| matches!(u.kind, Kind::Wide | Kind::Narrow | Kind::Image))
             .count();
         let prev = &lines[lines.len() - 2];
         if content <= 1 && !prev.hard && !last.hard {

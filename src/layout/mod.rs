@@ -336,7 +336,8 @@ pub struct LineInfo {
 pub struct LayoutOptions<'a> {
     /// A table of contents after the title block.
     pub toc: bool,
-    /// The figures' images (read and decoded before layout; none by default).
+    /// The images of figures and of running text (read and decoded before layout; none by
+    /// default).
     pub images: &'a Images,
     /// The faces the style's families are looked up in (default: the bundled ones).
     pub fonts: &'a Arc<Book>,
@@ -412,7 +413,7 @@ pub fn stream(
     sink: &mut dyn PageSink,
 ) -> Layout {
     let (toc, pictures, fonts) = (options.toc, options.images, options.fonts);
-    let collected = collect::collect(doc, style, fonts);
+    let collected = collect::collect(doc, style, fonts, pictures);
     for w in &collected.warnings {
         diag.warn(w.as_str());
     }
@@ -461,8 +462,8 @@ pub fn stream(
 
 /// The column widths, in points, that the PDF gives `table` when it is set `indent`
 /// points in from the left margin (content-based, CSS 2.1 automatic layout; see
-/// `table.rs`), its text in faces of `fonts`. Writers of other page formats use it so that
-/// their tables match.
+/// `table.rs`), its text in faces of `fonts` (an image in a cell counted as its alt text:
+/// no images are given). Writers of other page formats use it so that their tables match.
 pub fn table_columns(
     table: &crate::doc::Table,
     indent: f32,
@@ -473,7 +474,7 @@ pub fn table_columns(
         blocks: vec![crate::doc::Block::Table(table.clone())],
         ..Document::default()
     };
-    let collected = collect::collect(&doc, style, fonts);
+    let collected = collect::collect(&doc, style, fonts, &NO_IMAGES);
     let mut diag = Diagnostics::default();
     collected
         .flows
@@ -488,9 +489,10 @@ pub fn table_columns(
         .unwrap_or_default()
 }
 
-/// The size in points at which the PDF sets an image of `w` × `h` points (its pixels at
-/// 96 dpi) `indent` points in, with a caption `caption_h` points tall below it: scaled down
-/// to the measure and to 80% of the text block's height, never up.
+/// The size in points at which the PDF sets an image of `w` × `h` points (its natural
+/// size, [`crate::images::natural_size`]) `indent` points in, with a caption `caption_h`
+/// points tall below it: scaled down to the measure and to 80% of the text block's height,
+/// never up.
 pub fn fit_image(w: f32, h: f32, indent: f32, caption_h: f32, style: &Style) -> (f32, f32) {
     pages::fit_image(w, h, indent, caption_h, style)
 }
@@ -551,8 +553,15 @@ fn set_block(
                 cap.text(format!("[{}]", fig.url), flow::Role::Mono, size);
             }
             let caption = set_par(&cap, style, fonts, diag);
+            // The size the document asks for (else its pixels at 96 dpi), which `pages`
+            // scales down to the measure and the page.
+            let measure = style.measure() - fig.indent;
+            let image = image.map(|(i, p)| {
+                let (w, h) = crate::images::natural_size(p, &fig.size, measure);
+                (i, w, h)
+            });
             set::SetBlock::Figure {
-                image: image.map(|(i, p)| (i, p.width as f32 * 0.75, p.height as f32 * 0.75)),
+                image,
                 caption,
                 indent: fig.indent,
             }

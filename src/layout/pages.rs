@@ -6,7 +6,7 @@
 use super::flow::{Par, ParAlign, Role, Span, SpanKind};
 use super::font::Book;
 use super::footnotes::Foot;
-use super::set::{LineRun, SetBlock, SetLine, SetPar, SetRow, SetTable, EPS};
+use super::set::{LineImage, LineRun, SetBlock, SetLine, SetPar, SetRow, SetTable, EPS};
 use super::{line, marks};
 use super::{
     ImageBox, Item, Layout, LineInfo, LinkBox, OutlineEntry, Page, PageSink, Rule, Shade, Stroke,
@@ -179,6 +179,7 @@ impl Flow<'_, '_> {
             self.marker(sp, base);
         }
         self.push_runs(&l.runs, ml, base);
+        self.line_images(&l.images, base);
         self.links(l, par.size, base);
         self.strikes(l, base);
         if par.wrap_mark && l.wrapped {
@@ -297,6 +298,23 @@ impl Flow<'_, '_> {
                 y,
                 slant: r.slant,
                 glyphs,
+            }));
+        }
+    }
+
+    /// A line's images on baseline `base`, each standing on the bottom of its text's
+    /// ideographic em box (`1 - EM_ASCENT` em below the baseline): one the height of its
+    /// text fills the em box, as an ideograph's body does.
+    fn line_images(&mut self, images: &[LineImage], base: f32) {
+        let ml = self.style.page.margins.left;
+        for im in images {
+            let bottom = base + (1.0 - EM_ASCENT) * im.size;
+            self.page.items.push(Item::Image(ImageBox {
+                x: ml + im.x,
+                y: bottom - im.height,
+                width: im.width,
+                height: im.height,
+                image: im.image,
             }));
         }
     }

@@ -1,15 +1,15 @@
 //! Stage 2, prepare: the decisions made on the text before and right after shaping —
 //! source line breaks inside a paragraph, and the space between Han and Latin text.
 
-use super::flow::{Span, SpanKind};
+use super::flow::{InlineImage, Span, SpanKind};
 use super::units::{Kind, Unit};
 use crate::script::{is_ideographic, is_latin, soft_break_is_space};
 use crate::style::Style;
 
 /// Resolve source line breaks (`SoftBreak`, and `\n` inside text) by
 /// [`soft_break_is_space`]: a break next to a wide character is nothing, elsewhere it is a
-/// space (user pain 6: a newline between Chinese characters must not turn into a space).
-/// Tabs become spaces.
+/// space (user pain 6: a newline between Chinese characters must not turn into a space);
+/// an image in the line counts as [`InlineImage::CHAR`]. Tabs become spaces.
 pub(crate) fn resolve_soft_breaks(spans: &[Span]) -> Vec<Span> {
     // Split text at '\n' so that embedded newlines behave like soft breaks.
     let mut split: Vec<Span> = Vec::with_capacity(spans.len());
@@ -38,6 +38,7 @@ pub(crate) fn resolve_soft_breaks(spans: &[Span]) -> Vec<Span> {
     let last_char = |v: &[Span]| {
         v.iter().rev().find_map(|s| match &s.kind {
             SpanKind::Text(t) => t.chars().last(),
+            SpanKind::Image(_) => Some(InlineImage::CHAR),
             _ => None,
         })
     };
@@ -50,6 +51,7 @@ pub(crate) fn resolve_soft_breaks(spans: &[Span]) -> Vec<Span> {
         let before = last_char(&out);
         let after = split[i + 1..].iter().find_map(|s| match &s.kind {
             SpanKind::Text(t) => t.chars().next(),
+            SpanKind::Image(_) => Some(InlineImage::CHAR),
             SpanKind::Hard | SpanKind::Fill => Some('\n'),
             SpanKind::Soft => None,
         });

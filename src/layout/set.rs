@@ -21,11 +21,29 @@ pub(crate) struct LineRun {
     pub glyphs: Vec<Glyph>,
 }
 
+/// An image set in a line, x relative to the text block's left edge; its bottom is that of
+/// the ideographic em box of its text (`pages` places it on the baseline).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineImage {
+    /// Index into the layout's images.
+    pub image: usize,
+    /// Left edge.
+    pub x: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+    /// The size of its text.
+    pub size: f32,
+}
+
 /// A set line, x relative to the text block's left edge, y to be decided by `pages`.
 #[derive(Debug, Clone)]
 pub(crate) struct SetLine {
     /// Glyph runs.
     pub runs: Vec<LineRun>,
+    /// Images in the line.
+    pub images: Vec<LineImage>,
     /// Link areas: x from, x to, target.
     pub links: Vec<(f32, f32, super::LinkTarget)>,
     /// Strike-through: x from, x to, font size.

@@ -3,7 +3,7 @@
 //! rustybuzz, and cut the result into [`Unit`]s — the
 //! clusters that line breaking and justification work on.
 
-use super::flow::{Par, Role, Span, SpanKind};
+use super::flow::{InlineImage, Par, Role, Span, SpanKind};
 use super::font::{Book, FaceId};
 use super::prepare::resolve_soft_breaks;
 use super::text::{ClusterText, UnitGlyphs};
@@ -79,6 +79,11 @@ pub(crate) fn shape_par(
                 } else {
                     shape_text(text, &chain, span.size, si, book, diag, &mut units);
                 }
+            }
+            SpanKind::Image(image) => {
+                let mut u = empty(Kind::Image, image.width, span.size, si, primary);
+                u.text = ClusterText::new(InlineImage::CHAR.encode_utf8(&mut [0; 4]));
+                units.push(u);
             }
             SpanKind::Hard => units.push(empty(Kind::Newline, 0.0, span.size, si, primary)),
             SpanKind::Fill => units.push(empty(Kind::Fill, 0.0, span.size, si, primary)),

@@ -1200,7 +1200,7 @@ fn pages_are_handed_on_as_they_are_finished() {
         ..Document::default()
     };
     let (style, fonts) = (Style::default(), Book::bundled());
-    let collected = collect::collect(&doc, &style, fonts);
+    let collected = collect::collect(&doc, &style, fonts, &NO_IMAGES);
     let total = collected.flows.len();
     let pulled = Cell::new(0usize);
     let mut diag = Diagnostics::default();
@@ -1267,4 +1267,249 @@ fn a_long_run_of_headings_fills_its_pages() {
         3000usize.div_ceil(per_page),
         "{per_page} a page"
     );
+}
+
+/// A black PNG of `w` × `h` pixels.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::RgbImage::new(w, h)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// An image at `url` with alt text `alt`, of `size`.
+fn image_at(url: &str, alt: &str, size: crate::doc::ImageSize) -> crate::doc::Image {
+    crate::doc::Image {
+        url: url.into(),
+        title: String::new(),
+        alt: if alt.is_empty() {
+            Vec::new()
+        } else {
+            vec![Inline::text(alt)]
+        },
+        size,
+    }
+}
+
+/// `doc` laid out with its images read from `files` (name, bytes) in a temporary folder.
+fn run_with_files(doc: &Document, files: &[(&str, Vec<u8>)]) -> (Layout, Diagnostics) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let access = crate::resource::Access {
+        base_dir: Some(dir.path()),
+        root: None,
+        ..crate::resource::Access::default()
+    };
+    let mut diag = Diagnostics::default();
+    let images =
+        crate::images::Images::load(doc, access, crate::images::DEFAULT_MAX_PIXELS, &mut diag);
+    let options = LayoutOptions {
+        images: &images,
+        ..Default::default()
+    };
+    let l = layout(doc, &Style::default(), options, &mut diag);
+    (l, diag)
+}
+
+/// The images placed on the pages.
+fn placed_images(l: &Layout) -> Vec<ImageBox> {
+    l.pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Image(b) => Some(*b),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A paragraph of `content`.
+fn par_doc(content: Vec<Inline>) -> Document {
+    Document {
+        blocks: vec![Block::Paragraph(Paragraph::body(content))],
+        ..Document::default()
+    }
+}
+
+#[test]
+fn an_inline_image_is_set_in_its_line_at_text_height() {
+    let doc = par_doc(vec![
+        Inline::text("文字 "),
+        Inline::Image(image_at("a.png", "i", Default::default())),
+        Inline::text(" 文字"),
+    ]);
+    let (l, diag) = run_with_files(&doc, &[("a.png", png(40, 20))]);
+    assert!(diag.warnings.is_empty(), "{:?}", diag.warnings);
+    let style = Style::default();
+    let em = style.body.size;
+    let shown = placed_images(&l);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let b = shown[0];
+    assert!((b.height - em).abs() < 0.01, "{b:?}");
+    assert!((b.width - 2.0 * em).abs() < 0.01, "{b:?}");
+    // One line: the text on both sides of the image, which stands for it in the text.
+    assert_eq!(l.lines.len(), 1, "{:?}", l.lines);
+    assert_eq!(l.lines[0].text, "文字 \u{FFFC} 文字");
+    // Inside the text block, between the text before and after it.
+    let runs: Vec<&TextRun> = l.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) if r.y < l.height - style.page.margins.bottom => Some(r),
+            _ => None,
+        })
+        .collect();
+    let han: Vec<f32> = runs
+        .iter()
+        .flat_map(|r| &r.glyphs)
+        .filter(|g| g.text == "文" || g.text == "字")
+        .map(|g| g.x)
+        .collect();
+    assert_eq!(han.len(), 4, "文字 twice");
+    assert!(
+        han[1] + 0.9 * em <= b.x,
+        "after the first 文字: {han:?} {b:?}"
+    );
+    assert!(
+        b.x + b.width <= han[2],
+        "before the second 文字: {han:?} {b:?}"
+    );
+    assert!(b.x >= style.page.margins.left && b.x + b.width <= l.width - style.page.margins.right);
+    // On the baseline of the text: its bottom that of the ideographic em box.
+    let base = runs[0].y;
+    assert!(runs.iter().all(|r| (r.y - base).abs() < 0.01));
+    assert!(
+        (b.y + b.height - (base + 0.12 * em)).abs() < 0.01,
+        "{b:?} on {base}"
+    );
+    assert!((b.y - (base - 0.88 * em)).abs() < 0.01, "{b:?} on {base}");
+}
+
+#[test]
+fn an_inline_image_is_broken_around_like_an_ideograph_and_never_stretched() {
+    // A justified paragraph of many lines with images inside them, one before `。`.
+    let mut content = Vec::new();
+    for i in 0..30 {
+        content.push(Inline::text("中文排版的文字"));
+        content.push(Inline::Image(image_at("a.png", "", Default::default())));
+        content.push(Inline::text(if i % 3 == 0 { "。" } else { "内容" }));
+    }
+    let doc = par_doc(content);
+    let (l, _) = run_with_files(&doc, &[("a.png", png(40, 20))]);
+    let em = Style::default().body.size;
+    let shown = placed_images(&l);
+    assert_eq!(shown.len(), 30);
+    // Stretching goes between the boxes, never into them.
+    for b in &shown {
+        assert!((b.width - 2.0 * em).abs() < 0.01, "{b:?}");
+    }
+    let full: Vec<&LineInfo> = l.lines.iter().filter(|x| x.end == LineEnd::Full).collect();
+    assert!(full.len() >= 3);
+    for x in &full {
+        assert!((x.right - x.measure_right).abs() < 0.1, "{x:?}");
+    }
+    assert!(!l.lines.iter().any(|x| x.text.starts_with('。')));
+    // A line may end before and after an image, but not before the `。` after it, nor
+    // after the `（` before it, nor before a space.
+    let style = Style::default();
+    let mut par = flow::Par::new(&style, flow::ParAlign::Justify, em);
+    let image = flow::InlineImage {
+        image: 0,
+        width: 2.0 * em,
+        height: em,
+    };
+    for piece in ["字", "", "。字", "", "字（", "", " a"] {
+        let kind = if piece.is_empty() {
+            flow::SpanKind::Image(image)
+        } else {
+            flow::SpanKind::Text(piece.into())
+        };
+        par.spans.push(flow::Span::new(kind, flow::Role::Body, em));
+    }
+    let (_, units) = line::shape_units(&par, &style, Book::bundled(), &mut Diagnostics::default());
+    let text: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(
+        text,
+        ["字", "\u{FFFC}", "。", "字", "\u{FFFC}", "字", "（", "\u{FFFC}", " ", "a"]
+    );
+    let allow = linebreak::opportunities(&units);
+    assert_eq!(
+        allow[..9],
+        [true, false, true, true, true, true, false, false, true],
+        "{text:?}"
+    );
+}
+
+#[test]
+fn an_inline_image_in_a_link_is_inside_its_link_area() {
+    let doc = par_doc(vec![
+        Inline::text("文字"),
+        Inline::Link {
+            url: "https://example.com".into(),
+            title: String::new(),
+            content: vec![Inline::Image(image_at("a.png", "", Default::default()))],
+        },
+        Inline::text("文字"),
+    ]);
+    let (l, _) = run_with_files(&doc, &[("a.png", png(40, 20))]);
+    let b = placed_images(&l)[0];
+    let links: Vec<&LinkBox> = l.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Link(k) => Some(k),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(links.len(), 1);
+    let k = links[0];
+    assert!(
+        (k.x - b.x).abs() < 0.01 && (k.width - b.width).abs() < 0.01,
+        "{k:?} {b:?}"
+    );
+    assert!(
+        k.y <= b.y + 0.01 && k.y + k.height >= b.y + b.height - 0.01,
+        "{k:?} {b:?}"
+    );
+}
+
+#[test]
+fn a_figure_takes_the_size_the_document_gives_it() {
+    let size = crate::doc::ImageSize {
+        width: Some(crate::doc::Length::Px(100.0)),
+        height: None,
+    };
+    let doc = Document {
+        blocks: vec![Block::Figure(crate::doc::Figure {
+            image: image_at("big.png", "", size),
+            caption: Vec::new(),
+        })],
+        ..Document::default()
+    };
+    let (l, diag) = run_with_files(&doc, &[("big.png", png(400, 200))]);
+    assert!(diag.warnings.is_empty(), "{:?}", diag.warnings);
+    let shown = placed_images(&l);
+    assert_eq!(shown.len(), 1);
+    let b = shown[0];
+    assert!(
+        (b.width - 75.0).abs() < 0.01 && (b.height - 37.5).abs() < 0.01,
+        "{b:?}"
+    );
+}
+
+#[test]
+fn an_inline_image_that_did_not_load_shows_its_alt_text() {
+    let doc = par_doc(vec![
+        Inline::text("文字"),
+        Inline::Image(image_at("gone.png", "替代", Default::default())),
+        Inline::text("文字"),
+        Inline::Image(image_at("gone2.png", "", Default::default())),
+    ]);
+    let (l, diag) = run_with_files(&doc, &[]);
+    assert!(placed_images(&l).is_empty());
+    assert_eq!(all_text(&l), "文字替代文字gone2.png");
+    assert_eq!(diag.warnings.len(), 2, "{:?}", diag.warnings);
 }

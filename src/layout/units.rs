@@ -30,6 +30,10 @@ pub(crate) enum Kind {
     Newline,
     /// Space that takes what its line has left (no glyph, no text).
     Fill,
+    /// An image in the line: one box, its width the unit's, no glyph (its span holds the
+    /// image; its text is [`super::flow::InlineImage::CHAR`]). Lines break around it as
+    /// around an ideograph; it never shrinks.
+    Image,
 }
 
 /// A glyph inside a unit.

@@ -58,7 +58,7 @@ fn lay(doc: &Document, style: &Style) -> Layout {
 
 /// The body paragraphs of `doc` as `collect` gives them.
 fn pars(doc: &Document, style: &Style) -> Vec<Par> {
-    collect::collect(doc, style, Book::bundled())
+    collect::collect(doc, style, Book::bundled(), &NO_IMAGES)
         .flows
         .into_iter()
         .filter_map(|f| match f {
