@@ -462,19 +462,20 @@ pub fn stream(
 
 /// The column widths, in points, that the PDF gives `table` when it is set `indent`
 /// points in from the left margin (content-based, CSS 2.1 automatic layout; see
-/// `table.rs`), its text in faces of `fonts` (an image in a cell counted as its alt text:
-/// no images are given). Writers of other page formats use it so that their tables match.
+/// `table.rs`), its text in faces of `fonts` and its images from `images` (as the PDF
+/// sets them). Writers of other page formats use it so that their tables match.
 pub fn table_columns(
     table: &crate::doc::Table,
     indent: f32,
     style: &Style,
     fonts: &Book,
+    images: &Images,
 ) -> Vec<f32> {
     let doc = Document {
         blocks: vec![crate::doc::Block::Table(table.clone())],
         ..Document::default()
     };
-    let collected = collect::collect(&doc, style, fonts, &NO_IMAGES);
+    let collected = collect::collect(&doc, style, fonts, images);
     let mut diag = Diagnostics::default();
     collected
         .flows

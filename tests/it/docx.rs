@@ -535,7 +535,13 @@ fn tables_are_three_line_tables_with_the_pdfs_columns() {
             _ => None,
         })
         .unwrap();
-    let widths = cjkdoc::layout::table_columns(table, 0.0, &opts.style, &opts.fonts);
+    let widths = cjkdoc::layout::table_columns(
+        table,
+        0.0,
+        &opts.style,
+        &opts.fonts,
+        &cjkdoc::images::Images::default(),
+    );
     let grid: String = widths
         .iter()
         .map(|w| format!("<w:gridCol w:w=\"{}\"/>", ((w + 2.0) * 20.0).round() as i32))

@@ -18,7 +18,7 @@ use crate::doc::{Align, Table as DocTable};
 impl<'d> Writer<'d, '_> {
     pub fn table(&mut self, out: &mut Vec<BodyItem>, t: &'d DocTable, ctx: Ctx) {
         let style = self.style;
-        let widths = crate::layout::table_columns(t, ctx.indent, style, self.fonts);
+        let widths = crate::layout::table_columns(t, ctx.indent, style, self.fonts, self.images);
         let ncols = widths.len().max(1);
         // A little room over the PDF's widths: word processors measure text a hair wider,
         // and a cell that fits exactly in the PDF must not wrap there.
