@@ -372,7 +372,13 @@ impl Flow<'_, '_> {
     fn figure(&mut self, image: Option<(usize, f32, f32)>, caption: &SetPar, indent: f32) {
         let cap_h = caption.lines.len() as f32 * caption.par.pitch;
         let fitted = image.map(|(index, w, h)| (index, fit_image(w, h, indent, cap_h, self.style)));
-        self.figure_top(fitted.map_or(0.0, |(_, (_, h))| h), cap_h);
+        // The gap between image and caption belongs to the figure: leaving it out of
+        // the fit sends a caption alone to the next page.
+        let below = match fitted {
+            Some(_) if cap_h > 0.0 => self.style.figure_caption_gap() + cap_h,
+            _ => cap_h,
+        };
+        self.figure_top(fitted.map_or(0.0, |(_, (_, h))| h), below);
         if let Some((index, (w, h))) = fitted {
             self.image(index, w, h, indent);
         }
@@ -385,10 +391,11 @@ impl Flow<'_, '_> {
     }
 
     /// Where a figure starts: on this page when its image (`h` tall, 0 without one) and
-    /// caption (`cap_h` tall) fit below the space before it, else at the next page's top.
-    fn figure_top(&mut self, h: f32, cap_h: f32) {
+    /// what comes below it (`below`: the caption gap and caption) fit below the space
+    /// before it, else at the next page's top.
+    fn figure_top(&mut self, h: f32, below: f32) {
         let space = self.style.figure_space_before();
-        if self.y + space + h + cap_h > self.body_bottom() + EPS && !self.at_top() {
+        if self.y + space + h + below > self.body_bottom() + EPS && !self.at_top() {
             self.new_page();
         }
         if !self.at_top() {

@@ -1513,3 +1513,33 @@ fn an_inline_image_that_did_not_load_shows_its_alt_text() {
     assert_eq!(all_text(&l), "文字替代文字gone2.png");
     assert_eq!(diag.warnings.len(), 2, "{:?}", diag.warnings);
 }
+
+#[test]
+fn a_figure_caption_never_goes_to_the_next_page_alone() {
+    // Text down the page, then a figure whose image is a little taller each time: at
+    // some height the figure no longer fits and moves on, image and caption together.
+    let mut blocks: Vec<Block> = (0..10)
+        .map(|_| Block::Paragraph(Paragraph::body(vec![Inline::text("正文一行。")])))
+        .collect();
+    blocks.push(Block::Figure(crate::doc::Figure {
+        image: image_at("a.png", "", Default::default()),
+        caption: vec![Inline::text("图注")],
+    }));
+    let doc = Document {
+        blocks,
+        ..Document::default()
+    };
+    let mut moved = 0;
+    for h in (150..900).step_by(3) {
+        let (l, _) = run_with_files(&doc, &[("a.png", png(40, h))]);
+        let image_page = l
+            .pages
+            .iter()
+            .position(|p| p.items.iter().any(|i| matches!(i, Item::Image(_))))
+            .unwrap();
+        let caption = l.lines.iter().find(|x| x.text == "图注").unwrap();
+        assert_eq!(caption.page, image_page, "image {h} px tall");
+        moved += usize::from(image_page == 1);
+    }
+    assert!(moved > 0, "the sweep never reached the page's end");
+}
