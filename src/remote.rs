@@ -185,24 +185,20 @@ impl Remote {
             return match self.options.policy {
                 Policy::Sandbox => Err("remote images are not fetched with --sandbox".into()),
                 _ => match self.cached(url) {
-                    Some((_, bytes)) => {
-                        self.from_cache.fetch_add(1, Ordering::Relaxed);
-                        Ok(Arc::new(bytes))
-                    }
+                    Some((_, bytes)) => self.served_from_cache(bytes),
                     None => Err("not in the image cache, and --offline fetches nothing".into()),
                 },
             };
         };
-        let cached = self.cached(url);
+        let mut cached = self.cached(url);
         let now = now_secs();
-        if let Some((entry, bytes)) = &cached {
-            if entry
+        let fresh = |(entry, _): &mut (Entry, Vec<u8>)| {
+            entry
                 .max_age
                 .is_some_and(|age| now.saturating_sub(entry.checked) < age)
-            {
-                self.from_cache.fetch_add(1, Ordering::Relaxed);
-                return Ok(Arc::new(bytes.clone()));
-            }
+        };
+        if let Some((_, bytes)) = cached.take_if(fresh) {
+            return self.served_from_cache(bytes);
         }
         let host = host_of(url);
         let dead = self
@@ -213,10 +209,7 @@ impl Remote {
             .cloned();
         if let Some(why) = dead {
             return match cached {
-                Some((_, bytes)) => {
-                    self.from_cache.fetch_add(1, Ordering::Relaxed);
-                    Ok(Arc::new(bytes))
-                }
+                Some((_, bytes)) => self.served_from_cache(bytes),
                 None => Err(format!("not fetched: {host} could not be reached ({why})")),
             };
         }
@@ -239,11 +232,10 @@ impl Remote {
         }
         match (outcome, cached) {
             (Ok(Received::NotModified(max_age)), Some((mut entry, bytes))) => {
-                self.from_cache.fetch_add(1, Ordering::Relaxed);
                 entry.checked = now;
                 entry.max_age = max_age.or(entry.max_age);
                 self.store(url, &entry, None);
-                Ok(Arc::new(bytes))
+                self.served_from_cache(bytes)
             }
             (Ok(Received::NotModified(_)), None) => {
                 Err("the server answered 304 Not Modified to a plain request".into())
@@ -259,13 +251,18 @@ impl Remote {
             }
             // The server cannot be reached or failed: a copy fetched before will do.
             (Err(Failure::Transport(_) | Failure::Unreachable(_)), Some((_, bytes))) => {
-                self.from_cache.fetch_add(1, Ordering::Relaxed);
-                Ok(Arc::new(bytes))
+                self.served_from_cache(bytes)
             }
             (Err(Failure::Transport(e) | Failure::Unreachable(e) | Failure::Refused(e)), _) => {
                 Err(e)
             }
         }
+    }
+
+    /// The cache's copy of an image as the answer (counted in [`RemoteStats::from_cache`]).
+    fn served_from_cache(&self, bytes: Vec<u8>) -> Fetched {
+        self.from_cache.fetch_add(1, Ordering::Relaxed);
+        Ok(Arc::new(bytes))
     }
 
     /// A response: its body, or that the cached copy is still good.

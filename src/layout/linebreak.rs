@@ -92,19 +92,13 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
             continue;
         };
         let (ka, kb) = (units[k].kind, units[k + 1].kind);
-        let cjk = |k: Kind| {
-            matches!(
-                k,
-                Kind::Wide | Kind::Open | Kind::Close | Kind::Middle | Kind::Image
-            )
-        };
         // UAX #14 (Unicode 15.0) forbids a break on either side of a quotation mark; in
         // Chinese text a line may break before an opening and after a closing quote
         // (clreq §3.1.7; Unicode 15.1 LB19a).
-        if (b == '“' || b == '‘') && kb == Kind::Open && cjk(ka) {
+        if (b == '“' || b == '‘') && kb == Kind::Open && ka.is_wide_box() {
             allow[k] = true;
         }
-        if (a == '”' || a == '’') && ka == Kind::Close && cjk(kb) {
+        if (a == '”' || a == '’') && ka == Kind::Close && kb.is_wide_box() {
             allow[k] = true;
         }
         // The prohibition rules (clreq §3.1.7).
@@ -127,16 +121,10 @@ pub(crate) fn opportunities(units: &[Unit]) -> Vec<bool> {
 /// characters, punctuation and images, after spaces, and in CJK–Latin gaps; never inside
 /// a Latin word (clreq §3.1.6 / §3.2.2). (An image itself is never stretched.)
 pub(crate) fn stretchable(a: &Unit, b: &Unit) -> bool {
-    let wide = |k: Kind| {
-        matches!(
-            k,
-            Kind::Wide | Kind::Open | Kind::Close | Kind::Middle | Kind::Image
-        )
-    };
     if a.kind == Kind::Fill || b.kind == Kind::Fill {
         return false;
     }
-    b.gap_before > 0.0 || a.kind == Kind::Space || wide(a.kind) || wide(b.kind)
+    b.gap_before > 0.0 || a.kind == Kind::Space || a.kind.is_wide_box() || b.kind.is_wide_box()
 }
 
 /// The share of a CJK–Latin gap that a tight line may take back (clreq §3.1.6.1).

@@ -490,6 +490,11 @@ pub fn table_columns(
         .unwrap_or_default()
 }
 
+/// How far below the baseline an image in running text stands, in em of its text: on the
+/// bottom of the ideographic em box, as the PDF sets it (the DOCX lowers its pictures in
+/// running text as far).
+pub const INLINE_IMAGE_DROP_EM: f32 = 1.0 - pages::EM_ASCENT;
+
 /// The size in points at which the PDF sets an image of `w` × `h` points (its natural
 /// size, [`crate::images::natural_size`]) `indent` points in, with a caption `caption_h`
 /// points tall below it: scaled down to the measure and to 80% of the text block's height,

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 /// Where the ideographic em box's baseline sits: 0.88 em below its top (the Noto CJK
 /// ideographic box runs from -0.12 to 0.88 em).
-const EM_ASCENT: f32 = 0.88;
+pub(super) const EM_ASCENT: f32 = 0.88;
 /// How far the top of an external link's underline sits below the baseline, in em.
 const UNDERLINE_DROP_EM: f32 = 0.12;
 /// The thickness of a link's underline, in em.
@@ -303,12 +303,12 @@ impl Flow<'_, '_> {
     }
 
     /// A line's images on baseline `base`, each standing on the bottom of its text's
-    /// ideographic em box (`1 - EM_ASCENT` em below the baseline): one the height of its
-    /// text fills the em box, as an ideograph's body does.
+    /// ideographic em box ([`super::INLINE_IMAGE_DROP_EM`]): one the height of its text
+    /// fills the em box, as an ideograph's body does.
     fn line_images(&mut self, images: &[LineImage], base: f32) {
         let ml = self.style.page.margins.left;
         for im in images {
-            let bottom = base + (1.0 - EM_ASCENT) * im.size;
+            let bottom = base + super::INLINE_IMAGE_DROP_EM * im.size;
             self.page.items.push(Item::Image(ImageBox {
                 x: ml + im.x,
                 y: bottom - im.height,
@@ -774,10 +774,8 @@ fn kept_share(block: &SetBlock) -> f32 {
 /// An image's size scaled down (never up) to fit the column and the page with its
 /// caption of height `cap_h`.
 pub(crate) fn fit_image(w: f32, h: f32, indent: f32, cap_h: f32, style: &Style) -> (f32, f32) {
-    let (pw, ph) = style.page.paper.size_pt();
-    let measure = pw - style.page.margins.left - style.page.margins.right - indent;
-    let max_h =
-        (ph - style.page.margins.top - style.page.margins.bottom) * IMAGE_MAX_HEIGHT - cap_h;
+    let measure = style.measure() - indent;
+    let max_h = style.text_height() * IMAGE_MAX_HEIGHT - cap_h;
     let k = (measure / w).min(max_h / h).min(1.0);
     (w * k, h * k)
 }

@@ -36,6 +36,17 @@ pub(crate) enum Kind {
     Image,
 }
 
+impl Kind {
+    /// Whether the unit is an em-box-like block of CJK text, which lines break around and
+    /// justification spaces around: a wide character, full-width punctuation, an image.
+    pub(crate) fn is_wide_box(self) -> bool {
+        matches!(
+            self,
+            Kind::Wide | Kind::Open | Kind::Close | Kind::Middle | Kind::Image
+        )
+    }
+}
+
 /// A glyph inside a unit.
 #[derive(Debug, Clone)]
 pub(crate) struct UGlyph {

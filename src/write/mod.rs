@@ -137,9 +137,8 @@ pub fn write_many(
         };
         // The paged formats set an image too tall for its line as a figure (both alike).
         let style = &options.style;
-        let (paper_w, _) = style.page.paper.size_pt();
-        let measure = paper_w - style.page.margins.left - style.page.margins.right;
-        let paged = crate::images::lift_large_inline_images(doc, &images, style.body.size, measure);
+        let paged =
+            crate::images::lift_large_inline_images(doc, &images, style.body.size, style.measure());
         formats
             .iter()
             .zip(writers)

@@ -82,19 +82,16 @@ impl Writer<'_, '_> {
             }
         };
         let item = &self.media.items[index];
-        let (paper_w, _) = self.style.page.paper.size_pt();
-        let margins = &self.style.page.margins;
-        let column = paper_w - margins.left - margins.right;
+        let measure = |indent: f32| self.style.measure() - indent;
+        let natural =
+            |indent: f32| crate::images::natural_size(&item.picture, &img.size, measure(indent));
         let (w, h) = match placement {
             Placement::Figure { indent, caption_h } => {
-                let (nw, nh) =
-                    crate::images::natural_size(&item.picture, &img.size, column - indent);
+                let (nw, nh) = natural(indent);
                 crate::layout::fit_image(nw, nh, indent, caption_h, self.style)
             }
             Placement::Inline { size, indent } => {
-                let natural =
-                    crate::images::natural_size(&item.picture, &img.size, column - indent);
-                crate::images::inline_size(natural, size, column - indent)
+                crate::images::inline_size(natural(indent), size, measure(indent))
             }
         };
         let part = item.part.clone();

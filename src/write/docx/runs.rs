@@ -80,14 +80,16 @@ impl<'d> Writer<'d, '_> {
                     content,
                 } => self.link(out, url, title, content, env, fmt),
                 // An image in running text at the height of the text, its bottom where
-                // the PDF puts it (0.12 em below the baseline, the ideographic em box);
-                // one that cannot be used shows its alt text.
+                // the PDF puts it (on the ideographic em box's bottom, below the
+                // baseline); one that cannot be used shows its alt text.
                 Inline::Image(img) => {
                     let size = env.size.unwrap_or(self.style.body.size);
                     let placement = super::media::Placement::Inline { size, indent: 0.0 };
                     if let Some(d) = self.image(img, placement) {
                         let rpr = RPr {
-                            position: Some(-(0.12 * size * 2.0).round() as i32),
+                            position: Some(
+                                -(crate::layout::INLINE_IMAGE_DROP_EM * size * 2.0).round() as i32,
+                            ),
                             ..RPr::default()
                         };
                         out.push(PChild::Run(Run::of(rpr, RChild::Drawing(d))));

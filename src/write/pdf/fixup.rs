@@ -30,14 +30,13 @@ fn uri_ascii(url: &str) -> Vec<u8> {
     out
 }
 
-/// Images: one XObject per picture (a JPEG as it is, other images as deflated RGB with
-/// an alpha soft mask), drawn by a content stream appended to each page that shows them.
+/// Images: one XObject per picture ([`xobject`]), drawn by a content stream appended to
+/// each page that shows them.
 fn images(
     lo: &mut lopdf::Document,
     layout: &Layout,
     page_ids: &[ObjectId],
 ) -> Result<(), lopdf::Error> {
-    use crate::layout::PictureData;
     let mut ids: Vec<Option<ObjectId>> = vec![None; layout.images.len()];
     for (p, page) in layout.pages.iter().enumerate() {
         let boxes: Vec<_> = page
@@ -60,50 +59,9 @@ fn images(
             let id = match ids[b.image] {
                 Some(id) => id,
                 None => {
-                    let pic = &layout.images[b.image];
-                    if let PictureData::Svg { pdf, .. } = &pic.data {
-                        let id = svg_form(lo, pdf)?;
-                        ids[b.image] = Some(id);
-                        id
-                    } else {
-                        let mut d = Dictionary::new();
-                        d.set("Type", Object::Name(b"XObject".to_vec()));
-                        d.set("Subtype", Object::Name(b"Image".to_vec()));
-                        d.set("Width", i64::from(pic.width));
-                        d.set("Height", i64::from(pic.height));
-                        d.set("BitsPerComponent", 8);
-                        let content = match &pic.data {
-                            PictureData::Jpeg { components } => {
-                                let cs: &[u8] = if *components == 1 {
-                                    b"DeviceGray"
-                                } else {
-                                    b"DeviceRGB"
-                                };
-                                d.set("ColorSpace", Object::Name(cs.to_vec()));
-                                d.set("Filter", Object::Name(b"DCTDecode".to_vec()));
-                                pic.file.clone()
-                            }
-                            PictureData::Svg { .. } => unreachable!("drawn as a form"),
-                            PictureData::Rgb { rgb, alpha } => {
-                                d.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
-                                if let Some(a) = alpha {
-                                    let mut m = Dictionary::new();
-                                    m.set("Type", Object::Name(b"XObject".to_vec()));
-                                    m.set("Subtype", Object::Name(b"Image".to_vec()));
-                                    m.set("Width", i64::from(pic.width));
-                                    m.set("Height", i64::from(pic.height));
-                                    m.set("BitsPerComponent", 8);
-                                    m.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
-                                    let mask = lo.add_object(lopdf::Stream::new(m, a.clone()));
-                                    d.set("SMask", Object::Reference(mask));
-                                }
-                                rgb.clone()
-                            }
-                        };
-                        let id = lo.add_object(lopdf::Stream::new(d, content));
-                        ids[b.image] = Some(id);
-                        id
-                    }
+                    let id = xobject(lo, &layout.images[b.image])?;
+                    ids[b.image] = Some(id);
+                    id
                 }
             };
             let name = format!("Im{}", b.image);
@@ -148,6 +106,47 @@ fn images(
         page.set("Contents", Object::Array(contents));
     }
     Ok(())
+}
+
+/// The XObject of a picture, added to `lo`: a JPEG as it is, other raster images as RGB
+/// with an alpha soft mask, an SVG image as a form of its paths.
+fn xobject(
+    lo: &mut lopdf::Document,
+    pic: &crate::layout::Picture,
+) -> Result<ObjectId, lopdf::Error> {
+    use crate::layout::PictureData;
+    let (space, content): (&[u8], _) = match &pic.data {
+        PictureData::Svg { pdf, .. } => return svg_form(lo, pdf),
+        PictureData::Jpeg { components: 1 } => (b"DeviceGray", pic.file.clone()),
+        PictureData::Jpeg { .. } => (b"DeviceRGB", pic.file.clone()),
+        PictureData::Rgb { rgb, .. } => (b"DeviceRGB", rgb.clone()),
+    };
+    let mut d = image_dict(pic, space);
+    match &pic.data {
+        PictureData::Jpeg { .. } => d.set("Filter", Object::Name(b"DCTDecode".to_vec())),
+        PictureData::Rgb {
+            alpha: Some(alpha), ..
+        } => {
+            let mask = image_dict(pic, b"DeviceGray");
+            let mask = lo.add_object(lopdf::Stream::new(mask, alpha.clone()));
+            d.set("SMask", Object::Reference(mask));
+        }
+        _ => {}
+    }
+    Ok(lo.add_object(lopdf::Stream::new(d, content)))
+}
+
+/// The dictionary of an image XObject of `pic`'s pixel size, 8 bits per component in
+/// colour space `space`.
+fn image_dict(pic: &crate::layout::Picture, space: &[u8]) -> Dictionary {
+    let mut d = Dictionary::new();
+    d.set("Type", Object::Name(b"XObject".to_vec()));
+    d.set("Subtype", Object::Name(b"Image".to_vec()));
+    d.set("Width", i64::from(pic.width));
+    d.set("Height", i64::from(pic.height));
+    d.set("BitsPerComponent", 8);
+    d.set("ColorSpace", Object::Name(space.to_vec()));
+    d
 }
 
 /// An SVG image as a form XObject: the page of the PDF svg2pdf made of it (its content
