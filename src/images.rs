@@ -587,9 +587,26 @@ fn jpeg_components(file: &[u8]) -> Option<u8> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::doc::{Figure, Image};
+
+    /// `doc`'s images, files read from `dir` (relative paths; no root, so nothing is out
+    /// of bounds), with at most `max_pixels` each; and the warnings.
+    pub(crate) fn load_in(
+        doc: &Document,
+        dir: Option<&std::path::Path>,
+        max_pixels: u64,
+    ) -> (Images, Diagnostics) {
+        let access = Access {
+            base_dir: dir,
+            root: None,
+            ..Access::default()
+        };
+        let mut diag = Diagnostics::default();
+        let images = Images::load(doc, access, max_pixels, &mut diag);
+        (images, diag)
+    }
 
     fn doc_with(urls: &[&str]) -> Document {
         Document {
@@ -611,7 +628,8 @@ mod tests {
         }
     }
 
-    fn png(w: u32, h: u32) -> Vec<u8> {
+    /// A black PNG of `w` × `h` pixels.
+    pub(crate) fn png(w: u32, h: u32) -> Vec<u8> {
         let mut out = Vec::new();
         image::RgbImage::new(w, h)
             .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
@@ -643,13 +661,7 @@ mod tests {
         let doc = doc_with(&[
             "ok.png", "cut.png", "huge.png", "fake.jpg", "text.png", "ok.png", "gone.png",
         ]);
-        let access = Access {
-            base_dir: Some(p),
-            root: None,
-            ..Access::default()
-        };
-        let mut diag = Diagnostics::default();
-        let images = Images::load(&doc, access, DEFAULT_MAX_PIXELS, &mut diag);
+        let (images, diag) = load_in(&doc, Some(p), DEFAULT_MAX_PIXELS);
         assert_eq!(images.list().len(), 1);
         let (i, ok) = images.get("ok.png").unwrap();
         assert_eq!(
@@ -677,18 +689,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.png"), png(20, 10)).unwrap();
         let doc = doc_with(&["a.png"]);
-        let access = Access {
-            base_dir: Some(dir.path()),
-            root: None,
-            ..Access::default()
-        };
-        let mut diag = Diagnostics::default();
-        assert!(Images::load(&doc, access, 199, &mut diag)
-            .get("a.png")
-            .is_none());
-        assert!(Images::load(&doc, access, 200, &mut diag)
-            .get("a.png")
-            .is_some());
+        let load = |max| load_in(&doc, Some(dir.path()), max).0;
+        assert!(load(199).get("a.png").is_none());
+        assert!(load(200).get("a.png").is_some());
     }
 
     #[test]
@@ -701,13 +704,7 @@ mod tests {
         doc.media.insert("media/image1.png".into(), png(4, 3));
         doc.media
             .insert("media/image2.png".into(), b"broken".to_vec());
-        let access = Access {
-            base_dir: Some(dir.path()),
-            root: None,
-            ..Access::default()
-        };
-        let mut diag = Diagnostics::default();
-        let images = Images::load(&doc, access, DEFAULT_MAX_PIXELS, &mut diag);
+        let (images, diag) = load_in(&doc, Some(dir.path()), DEFAULT_MAX_PIXELS);
         let (_, p) = images.get("media/image1.png").unwrap();
         assert_eq!((p.width, p.height), (4, 3));
         assert!(images.get("media/image2.png").is_none());
@@ -743,13 +740,7 @@ mod tests {
         );
         let mut more = doc_with(&[data.as_str(), "data:image/png;base64,@@@"]);
         doc.blocks.append(&mut more.blocks);
-        let access = Access {
-            base_dir: None,
-            root: None,
-            ..Access::default()
-        };
-        let mut diag = Diagnostics::default();
-        let images = Images::load(&doc, access, DEFAULT_MAX_PIXELS, &mut diag);
+        let (images, diag) = load_in(&doc, None, DEFAULT_MAX_PIXELS);
         for name in names {
             let (_, p) = images
                 .get(name)
@@ -811,13 +802,7 @@ mod tests {
             ],
             ..Document::default()
         };
-        let access = Access {
-            base_dir: Some(dir.path()),
-            root: None,
-            ..Access::default()
-        };
-        let mut diag = Diagnostics::default();
-        let images = Images::load(&doc, access, DEFAULT_MAX_PIXELS, &mut diag);
+        let (images, diag) = load_in(&doc, Some(dir.path()), DEFAULT_MAX_PIXELS);
         assert!(diag.warnings.is_empty(), "{diag:?}");
         let (_, big) = images.get("big.png").unwrap();
         assert_eq!(

@@ -1269,14 +1269,7 @@ fn a_long_run_of_headings_fills_its_pages() {
     );
 }
 
-/// A black PNG of `w` × `h` pixels.
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    image::RgbImage::new(w, h)
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
-    out
-}
+use crate::images::tests::png;
 
 /// An image at `url` with alt text `alt`, of `size`.
 fn image_at(url: &str, alt: &str, size: crate::doc::ImageSize) -> crate::doc::Image {
@@ -1298,14 +1291,8 @@ fn run_with_files(doc: &Document, files: &[(&str, Vec<u8>)]) -> (Layout, Diagnos
     for (name, bytes) in files {
         std::fs::write(dir.path().join(name), bytes).unwrap();
     }
-    let access = crate::resource::Access {
-        base_dir: Some(dir.path()),
-        root: None,
-        ..crate::resource::Access::default()
-    };
-    let mut diag = Diagnostics::default();
-    let images =
-        crate::images::Images::load(doc, access, crate::images::DEFAULT_MAX_PIXELS, &mut diag);
+    let (images, mut diag) =
+        crate::images::tests::load_in(doc, Some(dir.path()), crate::images::DEFAULT_MAX_PIXELS);
     let options = LayoutOptions {
         images: &images,
         ..Default::default()

@@ -290,17 +290,22 @@ fn png(w: u32, h: u32) -> Vec<u8> {
     out.into_inner()
 }
 
-/// The pictures a PDF draws: its image XObjects, a picture with transparency counted once
-/// (by its mask, which has no mask of its own).
+/// The pictures a PDF (this tool's or another's) draws: its image XObjects that are not
+/// another image's soft mask, so that a picture with transparency counts once.
 pub(crate) fn pdf_images(path: &Path) -> usize {
     let doc = lopdf::Document::load(path).unwrap();
-    doc.objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| {
+    let streams = || {
+        doc.objects
+            .iter()
+            .filter_map(|(id, o)| Some((id, o.as_stream().ok()?)))
+    };
+    let masks: std::collections::HashSet<lopdf::ObjectId> = streams()
+        .filter_map(|(_, s)| s.dict.get(b"SMask").and_then(|o| o.as_reference()).ok())
+        .collect();
+    streams()
+        .filter(|(id, s)| {
             s.dict.get(b"Subtype").and_then(|o| o.as_name()).ok() == Some(b"Image".as_slice())
-                && s.dict.get(b"SMask").is_err()
-                && s.dict.get(b"Decode").is_err()
+                && !masks.contains(id)
         })
         .count()
 }

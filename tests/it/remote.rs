@@ -260,25 +260,6 @@ fn pdf_xobjects(path: &Path) -> (usize, Vec<String>) {
     (images, forms)
 }
 
-/// The image XObjects of any PDF that are not another image's soft mask.
-fn pictures(path: &Path) -> usize {
-    let doc = lopdf::Document::load(path).unwrap();
-    let streams = || {
-        doc.objects
-            .iter()
-            .filter_map(|(id, o)| Some((id, o.as_stream().ok()?)))
-    };
-    let masks: std::collections::HashSet<lopdf::ObjectId> = streams()
-        .filter_map(|(_, s)| s.dict.get(b"SMask").and_then(|o| o.as_reference()).ok())
-        .collect();
-    streams()
-        .filter(|(id, s)| {
-            s.dict.get(b"Subtype").and_then(|o| o.as_name()).ok() == Some(b"Image".as_slice())
-                && !masks.contains(id)
-        })
-        .count()
-}
-
 /// The parts of a DOCX by name.
 fn docx_parts(path: &Path) -> HashMap<String, Vec<u8>> {
     unzip(&std::fs::read(path).unwrap()).into_iter().collect()
@@ -423,7 +404,7 @@ fn remote_images_of_every_format_are_drawn_and_come_from_the_cache_the_second_ti
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr_of(&out));
-        assert_eq!(pictures(&lo.join("a.pdf")), 5);
+        assert_eq!(crate::hostile::pdf_images(&lo.join("a.pdf")), 5);
     }
 
     // The second run: from the cache. The GIF is fresh (max-age) and not asked for; the
